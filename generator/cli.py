@@ -1,0 +1,66 @@
+"""Command line: ``guidance validate`` and ``guidance build``.
+
+Exit status: 0 when all is well, 1 when the content has problems or the build failed,
+2 for a wrong command line. Problems are printed, never a Python traceback.
+"""
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from .content import check_content, load_content
+from .problems import ContentError, format_problems
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="guidance", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    validate = commands.add_parser("validate", help="check the YAML content and print every problem")
+    validate.add_argument("--content", type=Path, default=Path("checklists"), help="content folder (default: checklists)")
+
+    build = commands.add_parser("build", help="validate, then build the site; the previous site is replaced only on success")
+    build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: from the configuration)")
+    build.add_argument("--content", type=Path, default=None, help="content folder (default: from the configuration)")
+
+    arguments = parser.parse_args(argv)
+    if arguments.command == "validate":
+        return _validate(arguments.content)
+    return _build(arguments.config, arguments.site_dir, arguments.content)
+
+
+def _validate(content_dir: Path) -> int:
+    files_by_kind, problems = check_content(content_dir)
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    try:
+        load_content(content_dir)  # building the model must succeed too
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return 1
+    count = sum(len(files) for files in files_by_kind.values())
+    print(f"{content_dir}: {count} files, no problems found.")
+    return 0
+
+
+def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None) -> int:
+    from .site_build import BuildFailed, build_site  # MkDocs is imported only when building
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.basicConfig(format="%(levelname)-7s - %(message)s", level=logging.INFO)
+    try:
+        written = build_site(config_file, site_dir, content_dir)
+    except BuildFailed as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Site built in {written}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,99 @@
+"""MkDocs adapter: load the content, add the generated pages, navigation and assets.
+
+All the work is done by the core (``content``, ``render``); this file only translates
+between it and MkDocs' events, so the core can move to another site tool.
+"""
+from __future__ import annotations
+
+import logging
+from importlib import resources
+from pathlib import Path
+
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+
+from .build_info import build_date
+from .content import load_content
+from .problems import ContentError
+from .render import assets as site_assets
+from .render.markdown import glossary_abbreviations
+from .render.site import NavEntry, plan_site
+
+log = logging.getLogger("mkdocs.plugins.guidance")
+
+
+class GuidancePluginConfig(Config):
+    content_dir = c.Type(str, default="checklists")
+    """The folder of YAML content, relative to mkdocs.yml."""
+    offline = c.Type(bool, default=True)
+    """Make the site work opened from a folder (file://), search included, with nothing from a CDN."""
+
+
+class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
+    def on_config(self, config):
+        base = Path(config.config_file_path or ".").resolve().parent
+        self.content_dir = (base / self.config.content_dir).resolve()
+        try:
+            content = load_content(self.content_dir)
+        except ContentError as error:
+            for problem in error.problems:
+                log.error(str(problem))
+            raise PluginError(f"The content in {self.config.content_dir}/ has {len(error.problems)} problem(s); "
+                              "nothing was built and the previous site is untouched.") from None
+        self.plan = plan_site(content, build_date())
+
+        if str(self.content_dir) not in map(str, config.watch):
+            config.watch.append(str(self.content_dir))  # `mkdocs serve` rebuilds when content changes
+        # Glossary terms are marked up on every page, hand-written ones included.
+        for extension in ("abbr", "attr_list"):
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
+        abbr = config.mdx_configs.setdefault("abbr", {})
+        abbr["glossary"] = {**glossary_abbreviations(content.glossary), **abbr.get("glossary", {})}
+        config.extra_css = [*site_assets.STYLESHEETS, *config.extra_css]
+        config.extra_javascript = [*site_assets.SCRIPTS, *config.extra_javascript]
+        if self.config.offline:
+            # Pages as .html files, not folders, so links work from file://.
+            config.use_directory_urls = False
+            config.extra["polyfills"] = [site_assets.FILE_URL_WORKER_SHIM]
+        if not config.copyright:
+            config.copyright = site_assets.citation(content)
+        if config.nav is None:
+            config.nav = self._nav(config)
+        return config
+
+    def on_files(self, files: Files, config) -> Files:
+        for page in self.plan.pages:
+            if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
+                files.append(File.generated(config, page.path, content=page.markdown))
+        for destination, source in site_assets.files():
+            files.append(File.generated(config, destination, abs_src_path=str(source)))
+        return files
+
+    @event_priority(-100)  # after the search plugin has written its index
+    def on_post_build(self, config) -> None:
+        if self.config.offline:
+            site_assets.write_search_index_script(Path(config.site_dir))
+
+    def _nav(self, config) -> list:
+        """Generated sections first, then hand-written pages under 'About this site'."""
+        generated = {page.path for page in self.plan.pages}
+        docs = Path(config.docs_dir)
+        hand_written = sorted(
+            path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
+            if path.relative_to(docs).as_posix() not in generated
+        )
+        nav = [_nav_entry(entry) for entry in self.plan.nav]
+        if hand_written:
+            nav.append({"About this site": hand_written})
+        return nav
+
+
+def _nav_entry(entry: NavEntry):
+    if not entry.children:
+        return {entry.title: entry.path}
+    children = ([entry.path] if entry.path else []) + [_nav_entry(child) for child in entry.children]
+    return {entry.title: children}

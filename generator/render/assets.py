@@ -1,0 +1,45 @@
+"""Static assets the generator ships with every site, and the file:// search index.
+
+Everything is served from the site itself: no CDN, no web fonts.
+"""
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from typing import Iterator
+
+from markupsafe import escape
+
+from ..model import Content
+
+PREFIX = "assets/guidance"
+STYLESHEETS = [f"{PREFIX}/guidance.css"]
+SCRIPTS = [f"{PREFIX}/guidance.js"]
+FILE_URL_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
+
+
+def _asset_folder() -> Path:
+    return Path(str(resources.files("generator") / "assets"))
+
+
+def files() -> Iterator[tuple[str, Path]]:
+    """(path in the site, file on disk) for every asset."""
+    folder = _asset_folder()
+    for source in sorted(folder.rglob("*")):
+        if source.is_file():
+            yield f"{PREFIX}/{source.relative_to(folder).as_posix()}", source
+
+
+def citation(content: Content) -> str:
+    """The footer line citing the source report, as HTML (the theme inserts it unescaped)."""
+    report = content.report(content.source_report)
+    return str(escape(f"Content drawn from {report.title}, {report.inspectorate}, {report.published}. "
+                      "Written in our own words; see 'About the review'."))
+
+
+def write_search_index_script(site_dir: Path) -> None:
+    """Material loads search/search_index.js instead of the JSON file when opened from file://."""
+    index = site_dir / "search" / "search_index.json"
+    if index.is_file():
+        (site_dir / "search" / "search_index.js").write_text(
+            "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")

@@ -1,0 +1,66 @@
+"""Content text is Markdown written by training leads; it becomes HTML here, safely.
+
+Policy (see docs/security.md): raw HTML in content is shown as text, never passed through;
+links and images may only point to http(s), mailto or a relative address, so a pasted
+``javascript:`` or ``data:`` link loses its address and keeps its words. Glossary terms
+are marked up as <abbr> wherever they occur.
+"""
+from __future__ import annotations
+
+import re
+from typing import Iterable
+from xml.etree.ElementTree import Element
+
+import markdown
+from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup
+
+from ..model import GlossaryTerm
+
+_SAFE_ADDRESS = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+
+
+class _DropUnsafeAddresses(Treeprocessor):
+    def run(self, root: Element) -> None:
+        for element in root.iter():
+            for attribute in ("href", "src"):
+                address = element.get(attribute)
+                if address is not None and not _SAFE_ADDRESS.match(re.sub(r"[\x00-\x20]", "", address)):
+                    del element.attrib[attribute]
+            if element.tag == "a" and element.get("href", "").lower().startswith("http"):
+                element.set("rel", "noopener")
+
+
+class SafeContent(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.preprocessors.deregister("html_block")
+        md.inlinePatterns.deregister("html")
+        md.treeprocessors.register(_DropUnsafeAddresses(md), "drop_unsafe_addresses", 0)
+
+
+def glossary_abbreviations(glossary: Iterable[GlossaryTerm]) -> dict[str, str]:
+    """Term -> meaning, for Python-Markdown's abbr extension (here and in the MkDocs plugin)."""
+    return {term.term: term.meaning for term in glossary}
+
+
+class ContentMarkdown:
+    def __init__(self, glossary: Iterable[GlossaryTerm] = ()):
+        self._markdown = markdown.Markdown(
+            extensions=[AbbrExtension(glossary=glossary_abbreviations(glossary)), "sane_lists", SafeContent()],
+            output_format="html",
+        )
+
+    def block(self, text: str | None) -> Markup:
+        if not text:
+            return Markup("")
+        self._markdown.reset()
+        return Markup(self._markdown.convert(text))
+
+    def inline(self, text: str | None) -> Markup:
+        """One paragraph without its <p>, for list items and table cells."""
+        html = self.block(text)
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = Markup(html[3:-4])
+        return html

@@ -1,0 +1,181 @@
+"""Plan and render the site's pages from the content model.
+
+The output is plain data: a list of pages (a path such as ``areas/x/index.md``, a title
+and Markdown text) and a navigation tree. Any static site tool can take it; the MkDocs
+plugin is one adapter, ``write_pages`` another.
+"""
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
+from .markdown import ContentMarkdown
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path of the page, e.g. "areas/police-detention/index.md"
+    title: str
+    markdown: str
+
+
+@dataclass
+class NavEntry:
+    title: str
+    path: str | None = None  # a page, or None for a section without its own page
+    children: list["NavEntry"] = field(default_factory=list)
+
+
+@dataclass
+class SitePlan:
+    pages: list[Page]
+    nav: list[NavEntry]
+
+
+# Where each kind of page lives. One place, so links and pages agree.
+def area_path(area_id: str) -> str:
+    return f"areas/{area_id}/index.md"
+
+
+def recommendation_path(recommendation: Recommendation) -> str:
+    return f"areas/{recommendation.area}/{recommendation.id.lower()}.md"
+
+
+def guidance_path(document_id: str) -> str:
+    return f"guidance/{document_id}.md"
+
+
+def checklist_path(checklist_id: str) -> str:
+    return f"self-audit/{checklist_id}.md"
+
+
+def role_path(audience_id: str) -> str:
+    return f"roles/{audience_id}.md"
+
+
+HOME = "index.md"
+REVIEW = "review.md"
+GUIDANCE_INDEX = "guidance/index.md"
+CHECKLIST_INDEX = "self-audit/index.md"
+ROLES_INDEX = "roles/index.md"
+CASE_EXAMPLES = "case-examples.md"
+GLOSSARY = "glossary.md"
+
+
+def page_url(path: str) -> str:
+    """Pages are served as .html files so the site also works opened from a folder."""
+    return path[:-3] + ".html" if path.endswith(".md") else path
+
+
+def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
+    here = posixpath.dirname(page_url(from_path))
+    url = posixpath.relpath(page_url(to_path), here or ".")
+    return f"{url}#{anchor}" if anchor else url
+
+
+def heading_text(text: str) -> Markup:
+    """Plain text in a Markdown heading: HTML-escaped and with Markdown's marks made literal."""
+    escaped = str(escape(text))
+    for mark in "\\`*_[]{}#+!|":
+        escaped = escaped.replace(mark, "\\" + mark)
+    return Markup(escaped)
+
+
+class SiteRenderer:
+    def __init__(self, content: Content, build_date):
+        self.content = content
+        self.build_date = build_date
+        self.markdown = ContentMarkdown(content.glossary)
+        self.environment = Environment(
+            loader=PackageLoader("generator", "templates"),
+            autoescape=True,  # every value is escaped unless it is already Markup
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text)
+        self.environment.globals.update(
+            content=content,
+            statuses=STATUSES,
+            strengths=STRENGTHS,
+            practice=PRACTICE,
+            paths={
+                "area": area_path, "recommendation": recommendation_path, "guidance": guidance_path,
+                "checklist": checklist_path, "role": role_path,
+            },
+            build_date=build_date,
+        )
+
+    def render(self, template: str, path: str, title: str, **values) -> Page:
+        def link(to_path: str, anchor: str | None = None) -> str:
+            return relative_url(path, to_path, anchor)
+
+        def recommendation_link(reference: str) -> str:
+            recommendation = self.content.recommendation_of(reference)
+            anchor = None if reference == recommendation.id else f"point-{reference}"
+            return link(recommendation_path(recommendation), anchor)
+
+        def guidance_link(reference: str) -> str:
+            document_id, _, point_id = reference.partition("/")
+            return link(guidance_path(document_id), f"point-{point_id}" if point_id else None)
+
+        text = self.environment.get_template(template).render(
+            page_path=path, title=title, link=link, recommendation_link=recommendation_link,
+            guidance_link=guidance_link, **values)
+        return Page(path, title, text)
+
+    def plan(self) -> SitePlan:
+        content = self.content
+        pages = [
+            self.render("home.md.j2", HOME, content.site.title),
+            self.render("review.md.j2", REVIEW, "About the review"),
+            self.render("glossary.md.j2", GLOSSARY, "Glossary"),
+            self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples"),
+            self.render("guidance-index.md.j2", GUIDANCE_INDEX, "Guidance"),
+            self.render("checklist-index.md.j2", CHECKLIST_INDEX, "Self-audit checklists"),
+            self.render("roles-index.md.j2", ROLES_INDEX, "Your role"),
+        ]
+        nav = [NavEntry("Home", HOME), NavEntry("About the review", REVIEW)]
+        areas_nav = NavEntry("Areas and recommendations")
+        for area in content.areas:
+            pages.append(self.render("area.md.j2", area_path(area.id), area.title, area=area))
+            area_nav = NavEntry(area.title, area_path(area.id))
+            for recommendation in area.recommendations:
+                title = f"{recommendation.id}: recommendation"
+                pages.append(self.render("recommendation.md.j2", recommendation_path(recommendation), title,
+                                         area=area, recommendation=recommendation))
+                area_nav.children.append(NavEntry(f"Recommendation {recommendation.id}", recommendation_path(recommendation)))
+            areas_nav.children.append(area_nav)
+        nav.append(areas_nav)
+        guidance_nav = NavEntry("Guidance", GUIDANCE_INDEX)
+        for document in content.guidance:
+            pages.append(self.render("guidance.md.j2", guidance_path(document.id), document.title, document=document))
+            guidance_nav.children.append(NavEntry(document.title, guidance_path(document.id)))
+        checklists_nav = NavEntry("Self-audit checklists", CHECKLIST_INDEX)
+        for checklist in content.checklists:
+            pages.append(self.render("checklist.md.j2", checklist_path(checklist.id), checklist.title, checklist=checklist))
+            checklists_nav.children.append(NavEntry(checklist.title, checklist_path(checklist.id)))
+        roles_nav = NavEntry("Your role", ROLES_INDEX)
+        for audience in content.audiences:
+            pages.append(self.render("role.md.j2", role_path(audience.id), audience.title, audience=audience))
+            roles_nav.children.append(NavEntry(audience.title, role_path(audience.id)))
+        nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES), NavEntry("Glossary", GLOSSARY)]
+        return SitePlan(pages, nav)
+
+
+def plan_site(content: Content, build_date) -> SitePlan:
+    return SiteRenderer(content, build_date).plan()
+
+
+def write_pages(plan: SitePlan, folder: Path) -> None:
+    """Write the pages out as Markdown files, for tools other than MkDocs."""
+    for page in plan.pages:
+        target = folder / page.path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown, encoding="utf-8")

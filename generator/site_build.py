@@ -1,0 +1,52 @@
+"""Build the site with MkDocs into a fresh folder, then swap it in.
+
+A build that fails, or is killed, leaves the previous site as it was: MkDocs writes into
+``<site>.building-*``, and only a complete build is renamed into place.
+"""
+from __future__ import annotations
+
+import shutil
+import tempfile
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import MkDocsException
+
+
+class BuildFailed(Exception):
+    pass
+
+
+def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Path | None = None) -> Path:
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, OSError) as error:
+        raise BuildFailed(f"{config_file}: {error}") from None
+    target = Path(site_dir or config.site_dir).resolve()
+    if content_dir is not None:
+        plugin_config = config.plugins["guidance"].config
+        plugin_config.content_dir = str(Path(content_dir).resolve())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    config.site_dir = str(staging)
+    try:
+        build(config)
+    except (MkDocsException, OSError) as error:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise BuildFailed(f"Build failed: {error}\nThe previous site in {target} is untouched.") from None
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap_in(staging, target)
+    return target
+
+
+def _swap_in(staging: Path, target: Path) -> None:
+    """Replace target with staging; between the two renames the old site still exists on disk."""
+    retired = target.with_name(target.name + ".previous")
+    shutil.rmtree(retired, ignore_errors=True)
+    if target.exists():
+        target.rename(retired)
+    staging.rename(target)
+    shutil.rmtree(retired, ignore_errors=True)

@@ -1,0 +1,243 @@
+"""Second pass: what no single file can check alone.
+
+Duplicate ids, references to things that do not exist, impossible dates and figures that
+do not add up. It runs over every file, even those with schema problems, reading only
+what has the expected shape, so one mistake does not hide the others.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Iterator
+
+from ..load import LoadedFile
+from ..model import BUILT_IN_SCALES, PartialDate
+from ..problems import Problem, did_you_mean
+
+Where = tuple[LoadedFile, tuple]  # a file and a path inside it
+
+
+def _entries(loaded: LoadedFile, path: tuple) -> Iterator[tuple[tuple, dict]]:
+    """(path, mapping) for each mapping in the list at path; nothing if the shape is wrong."""
+    value = loaded.get(path)
+    if isinstance(value, list):
+        for index, entry in enumerate(value):
+            if isinstance(entry, dict):
+                yield path + (index,), entry
+
+
+def _strings(loaded: LoadedFile, path: tuple) -> Iterator[tuple[tuple, str]]:
+    value = loaded.get(path)
+    if isinstance(value, list):
+        for index, entry in enumerate(value):
+            if isinstance(entry, str):
+                yield path + (index,), entry
+
+
+@dataclass
+class _Ids:
+    """Ids of one kind, where each was defined, and problems for repeats."""
+
+    kind: str
+    defined: dict[str, Where] = field(default_factory=dict)
+
+    def define(self, loaded: LoadedFile, path: tuple, problems: list[Problem]) -> None:
+        value = loaded.get(path)
+        if not isinstance(value, str):
+            return
+        if value in self.defined:
+            first_file, first_path = self.defined[value]
+            first = first_file.location(first_path)
+            problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
+                                           f"a {self.kind} id used only once"))
+        else:
+            self.defined[value] = (loaded, path)
+
+    def require(self, loaded: LoadedFile, path: tuple, problems: list[Problem], at_key: bool = False) -> None:
+        value = loaded.get(path) if not at_key else path[-1]
+        if isinstance(value, str) and value not in self.defined:
+            known = sorted(self.defined)
+            expected = f"one of the {self.kind} ids: " + ", ".join(known) if known else f"a {self.kind} id defined elsewhere"
+            problems.append(loaded.problem(path, f"no {self.kind} has the id '{value}'", expected,
+                                           did_you_mean(value, known), at_key=at_key))
+
+
+def check_references(files_by_kind: dict[str, list[LoadedFile]]) -> list[Problem]:
+    problems: list[Problem] = []
+    ids = {kind: _Ids(kind) for kind in (
+        "report", "review", "audience", "answer scale", "case audit", "area", "recommendation",
+        "case example", "guidance document", "checklist", "glossary term")}
+    for scale_id in BUILT_IN_SCALES:
+        ids["answer scale"].defined[scale_id] = (LoadedFile("(built in)", None), ())
+    point_ids: dict[str, set[str]] = {}  # guidance document id -> its point ids
+    sub_points: dict[str, set[str]] = {}  # recommendation id -> its sub-point ids
+    scale_options: dict[str, list[str]] = {scale.id: [o.id for o in scale.options] for scale in BUILT_IN_SCALES.values()}
+
+    sites = files_by_kind.get("site", [])
+    areas = files_by_kind.get("area", [])
+    guidance = files_by_kind.get("guidance", [])
+    checklists = files_by_kind.get("checklist", [])
+
+    # Definitions first, so references can be checked against all of them.
+    for site in sites:
+        for key, kind in (("reports", "report"), ("reviews", "review"), ("audiences", "audience"),
+                          ("answer_scales", "answer scale"), ("case_audits", "case audit")):
+            for path, entry in _entries(site, (key,)):
+                ids[kind].define(site, path + ("id",), problems)
+        for path, scale in _entries(site, ("answer_scales",)):
+            options = [option.get("id") for _, option in _entries(site, path + ("options",))]
+            _no_repeats(site, path + ("options",), "option", problems)
+            if isinstance(scale.get("id"), str):
+                if scale["id"] in BUILT_IN_SCALES:
+                    problems.append(site.problem(path + ("id",), f"'{scale['id']}' is a built-in answer scale",
+                                                 "another id for your own scale"))
+                scale_options[scale["id"]] = [option for option in options if isinstance(option, str)]
+    for area in areas:
+        ids["area"].define(area, ("id",), problems)
+        for path, recommendation in _entries(area, ("recommendations",)):
+            ids["recommendation"].define(area, path + ("id",), problems)
+            own = sub_points.setdefault(str(recommendation.get("id")), set())
+            for point_path, point in _entries(area, path + ("points",)):
+                ids["recommendation"].define(area, point_path + ("id",), problems)
+                if isinstance(point.get("id"), str):
+                    own.add(point["id"])
+        for path, _ in _entries(area, ("case_examples",)):
+            ids["case example"].define(area, path + ("id",), problems)
+    for document in guidance:
+        ids["guidance document"].define(document, ("id",), problems)
+        _no_repeats(document, ("sections",), "section", problems)
+        points = point_ids.setdefault(str(document.get(("id",))), set())
+        seen_points = _Ids("point")
+        for section_path, _ in _entries(document, ("sections",)):
+            for point_path, point in _entries(document, section_path + ("points",)):
+                seen_points.define(document, point_path + ("id",), problems)
+                if isinstance(point.get("id"), str):
+                    points.add(point["id"])
+    for checklist in checklists:
+        ids["checklist"].define(checklist, ("id",), problems)
+        _no_repeats(checklist, ("sections",), "section", problems)
+        items = _Ids("item")
+        for section_path, _ in _entries(checklist, ("sections",)):
+            for item_path, _ in _entries(checklist, section_path + ("items",)):
+                items.define(checklist, item_path + ("id",), problems)
+    for glossary in files_by_kind.get("glossary", []):
+        terms = _Ids("glossary term")
+        for path, _ in _entries(glossary, ("terms",)):
+            terms.define(glossary, path + ("term",), problems)
+
+    # References and dates.
+    for site in sites:
+        for key in ("recommendations_report", "source_report"):
+            ids["report"].require(site, (key,), problems)
+        _date(site, ("site", "as_of"), problems)
+        for path, _ in _entries(site, ("reports",)):
+            _date(site, path + ("published",), problems)
+            _period(site, path + ("fieldwork",), problems)
+        for path, _ in _entries(site, ("reviews",)):
+            _date(site, path + ("date",), problems)
+            ids["report"].require(site, path + ("report",), problems)
+        for path, audit in _entries(site, ("case_audits",)):
+            _date(site, path + ("date",), problems)
+            ids["report"].require(site, path + ("report",), problems)
+            ids["answer scale"].require(site, path + ("scale",), problems)
+            options = scale_options.get(audit.get("scale"))
+            ratings = audit.get("ratings") if isinstance(audit.get("ratings"), dict) else {}
+            for rating in ratings:
+                if options is not None and rating not in options:
+                    problems.append(site.problem(path + ("ratings", rating), f"'{rating}' is not an option of the scale '{audit['scale']}'",
+                                                 "one of: " + ", ".join(options), did_you_mean(rating, options), at_key=True))
+            counted = sum(value for value in ratings.values() if isinstance(value, int))
+            if isinstance(audit.get("assessed"), int) and counted > audit["assessed"]:
+                problems.append(site.problem(path + ("ratings",), f"the ratings add up to {counted}, more than the {audit['assessed']} cases assessed",
+                                             "ratings that add up to at most 'assessed'"))
+    for area in areas:
+        for path, recommendation in _entries(area, ("recommendations",)):
+            findings = recommendation.get("findings")
+            if not isinstance(findings, dict):
+                continue
+            for review_id, finding in findings.items():
+                ids["review"].require(area, path + ("findings", review_id), problems, at_key=True)
+                statuses = finding.get("points") if isinstance(finding, dict) else None
+                own = sorted(sub_points.get(str(recommendation.get("id")), ()))
+                for point_id in statuses if isinstance(statuses, dict) else ():
+                    if point_id not in own:
+                        problems.append(area.problem(path + ("findings", review_id, "points", point_id),
+                                                     f"'{point_id}' is not a sub-point of {recommendation.get('id')}",
+                                                     "one of: " + ", ".join(own) if own else "no sub-point statuses: this recommendation has no sub-points",
+                                                     did_you_mean(point_id, own), at_key=True))
+        for path, _ in _entries(area, ("case_examples",)):
+            ids["review"].require(area, path + ("review",), problems)
+            for ref_path, _ in _strings(area, path + ("recommendations",)):
+                ids["recommendation"].require(area, ref_path, problems)
+    for document in guidance:
+        for key in ("first_published", "last_updated"):
+            _date(document, (key,), problems)
+        _in_order(document, ("first_published",), ("last_updated",), problems)
+        for ref_path, _ in _strings(document, ("audiences",)):
+            ids["audience"].require(document, ref_path, problems)
+        for ref_path, _ in _strings(document, ("recommendations",)):
+            ids["recommendation"].require(document, ref_path, problems)
+        for section_path, _ in _entries(document, ("sections",)):
+            for point_path, _ in _entries(document, section_path + ("points",)):
+                for ref_path, _ in _strings(document, point_path + ("recommendations",)):
+                    ids["recommendation"].require(document, ref_path, problems)
+    for checklist in checklists:
+        for ref_path, _ in _strings(checklist, ("areas",)):
+            ids["area"].require(checklist, ref_path, problems)
+        for ref_path, _ in _strings(checklist, ("audiences",)):
+            ids["audience"].require(checklist, ref_path, problems)
+        ids["answer scale"].require(checklist, ("scale",), problems)
+        for section_path, _ in _entries(checklist, ("sections",)):
+            for item_path, _ in _entries(checklist, section_path + ("items",)):
+                ids["answer scale"].require(checklist, item_path + ("scale",), problems)
+                for ref_path, _ in _strings(checklist, item_path + ("recommendations",)):
+                    ids["recommendation"].require(checklist, ref_path, problems)
+                for ref_path, reference in _strings(checklist, item_path + ("guidance",)):
+                    _guidance_reference(checklist, ref_path, reference, ids["guidance document"], point_ids, problems)
+    return problems
+
+
+def _guidance_reference(loaded, path, reference, documents: _Ids, point_ids, problems) -> None:
+    document_id, _, point_id = reference.partition("/")
+    if document_id not in documents.defined:
+        known = sorted(documents.defined)
+        problems.append(loaded.problem(path, f"no guidance document has the id '{document_id}'",
+                                       "one of: " + ", ".join(known), did_you_mean(document_id, known)))
+    elif point_id and point_id not in point_ids.get(document_id, ()):
+        known = sorted(point_ids.get(document_id, ()))
+        problems.append(loaded.problem(path, f"the guidance document '{document_id}' has no point '{point_id}'",
+                                       "one of: " + ", ".join(known), did_you_mean(point_id, known)))
+
+
+def _no_repeats(loaded: LoadedFile, list_path: tuple, kind: str, problems: list[Problem]) -> None:
+    seen = _Ids(kind)
+    for path, _ in _entries(loaded, list_path):
+        seen.define(loaded, path + ("id",), problems)
+
+
+def _date(loaded: LoadedFile, path: tuple, problems: list[Problem]) -> PartialDate | None:
+    value = loaded.get(path)
+    if not isinstance(value, str):
+        return None
+    try:
+        return PartialDate.parse(value)
+    except ValueError:
+        if len(value) in (7, 10) and value[4:5] == "-":  # the form is right (the schema checks it); the calendar is not
+            problems.append(loaded.problem(path, f"'{value}' is not a real date", "a date that exists on the calendar"))
+        return None
+
+
+def _period(loaded: LoadedFile, path: tuple, problems: list[Problem]) -> None:
+    _date(loaded, path + ("start",), problems)
+    _date(loaded, path + ("end",), problems)
+    _in_order(loaded, path + ("start",), path + ("end",), problems)
+
+
+def _in_order(loaded: LoadedFile, earlier: tuple, later: tuple, problems: list[Problem]) -> None:
+    try:
+        first, second = PartialDate.parse(loaded.get(earlier)), PartialDate.parse(loaded.get(later))
+    except (ValueError, TypeError):
+        return
+    if second.last_day() < first.first_day():
+        problems.append(loaded.problem(later, f"{second.iso()} comes before {earlier[-1]} ({first.iso()})",
+                                       f"a date on or after {first.iso()}"))
+

@@ -1,0 +1,113 @@
+"""Check each file against the JSON Schema of its kind, in words a training lead can act on.
+
+The schemas in ``generator/schemas/`` are the single description of the format: they drive
+this check and, pointed to from an editor, check files as they are typed.
+"""
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from jsonschema import Draft202012Validator, ValidationError
+from referencing import Registry, Resource
+
+from ..load import LoadedFile
+from ..problems import Problem, did_you_mean
+
+KINDS = ("site", "area", "guidance", "checklist", "glossary")
+_TYPE_WORDS = {
+    "object": "a mapping of 'key: value' lines",
+    "array": "a list of '- ' items",
+    "string": "text",
+    "integer": "a whole number",
+    "number": "a number",
+    "boolean": "true or false",
+}
+
+
+def schema_path(kind: str) -> Path:
+    return Path(str(resources.files("generator") / "schemas" / f"{kind}.schema.json"))
+
+
+@cache
+def _validator(kind: str) -> Draft202012Validator:
+    resources_by_uri = []
+    for name in ("common", *KINDS):
+        schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
+        resources_by_uri.append((schema["$id"], Resource.from_contents(schema)))
+    registry = Registry().with_resources(resources_by_uri)
+    schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
+    return Draft202012Validator(schema, registry=registry)
+
+
+def check_schema(loaded: LoadedFile, kind: str) -> list[Problem]:
+    problems: list[Problem] = []
+    for error in _validator(kind).iter_errors(loaded.data):
+        problems.extend(_explain(loaded, error))
+    return problems
+
+
+def _explain(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
+    path = list(error.absolute_path)
+    schema = error.schema if isinstance(error.schema, dict) else {}
+    keyword = error.validator
+    if keyword == "additionalProperties":
+        allowed = sorted(schema.get("properties", {}))
+        extra = [key for key in error.instance if key not in allowed]
+        return [
+            loaded.problem(path + [key], f"unknown field '{key}'", "one of: " + ", ".join(allowed),
+                           did_you_mean(key, allowed), at_key=True)
+            for key in extra
+        ]
+    if keyword == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        return [loaded.problem(path, f"the required field '{missing}' is missing",
+                               _describe(schema.get("properties", {}).get(missing, {})) or "a value", at_key=True)]
+    if keyword == "type":
+        return [loaded.problem(path, f"this is {_describe_value(error.instance)}", _type_words(error.validator_value))]
+    if keyword == "enum":
+        choices = [str(choice) for choice in error.validator_value]
+        return [loaded.problem(path, f"'{error.instance}' is not an allowed value", "one of: " + ", ".join(choices),
+                               did_you_mean(error.instance, choices))]
+    if keyword == "pattern":
+        return [loaded.problem(path, f"'{error.instance}' is not in the right form",
+                               schema.get("patternErrorMessage", f"text matching {error.validator_value}"))]
+    if keyword == "propertyNames":
+        # The failing key is reported as the instance; point at the key itself.
+        return [loaded.problem(path + [error.instance], f"'{error.instance}' is not allowed as a key here",
+                               _describe(error.validator_value) or "a valid id", at_key=True)]
+    if keyword in ("minItems", "minLength"):
+        return [loaded.problem(path, "this is empty", "at least one entry" if keyword == "minItems" else "some text")]
+    if keyword == "uniqueItems":
+        return [loaded.problem(path, "the list repeats an entry", "each entry once")]
+    if keyword == "minimum":
+        return [loaded.problem(path, f"{error.instance} is too small", f"at least {error.validator_value}")]
+    return [loaded.problem(path, error.message)]
+
+
+def _describe(schema: dict) -> str:
+    if "$ref" in schema and "description" not in schema:
+        return ""
+    return schema.get("patternErrorMessage") or schema.get("description", "")
+
+
+def _type_words(expected) -> str:
+    if isinstance(expected, list):
+        return " or ".join(_TYPE_WORDS.get(name, name) for name in expected)
+    return _TYPE_WORDS.get(expected, expected)
+
+
+def _describe_value(value) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"'{str(value).lower()}' (true or false)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    return f"the text '{value}'"
