@@ -1,0 +1,31 @@
+# The two commands a newcomer needs (see README.md):
+#   make serve   set up, validate the content, build and serve the site on http://127.0.0.1:8000
+#   make test    set up (Python packages, Debian's Chromium) and run every test
+VENV ?= .venv
+PYTHON ?= python3
+export NO_MKDOCS_2_WARNING = 1
+
+.PHONY: serve test build validate
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --upgrade pip
+	$(VENV)/bin/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(VENV)/bin/pip install --quiet -e '.[test]'
+	touch $@
+
+validate: $(VENV)/.installed
+	$(VENV)/bin/guidance validate
+
+build: validate
+	$(VENV)/bin/guidance build
+
+serve: validate
+	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(VENV)/.installed-test
+	scripts/ensure-chromium
+	$(VENV)/bin/pytest
