@@ -12,7 +12,7 @@ from .load import LoadedFile, load_file
 from .model import (
     BUILT_IN_SCALES, AnswerOption, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
     ChecklistItem, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint,
-    GuidanceSection, PartialDate, Period, Recommendation, Report, Review, SiteInfo, SubPoint, Timescale,
+    GuidanceSection, PartialDate, Period, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
 from .problems import ContentError, Problem, did_you_mean
 from .validate import check_references, check_schema
@@ -93,7 +93,6 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
     published = next(r.published for r in reports if r.id == site["recommendations_report"])
     reviews = tuple(Review(r["id"], r["title"], _date(r["date"]), r["by"], r.get("report"), r.get("description"))
                     for r in site["reviews"])
-    review_order = [review.id for review in reviews]
     scales = dict(BUILT_IN_SCALES)
     for scale in site.get("answer_scales", []):
         scales[scale["id"]] = AnswerScale(scale["id"], scale["title"], tuple(
@@ -104,7 +103,7 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
                   a.get("note"))
         for a in site.get("case_audits", [])
     )
-    areas = sorted((_area(f.data, published, review_order) for f in files_by_kind.get("area", [])),
+    areas = sorted((_area(f.data, published, reviews) for f in files_by_kind.get("area", [])),
                    key=lambda area: (area.order, area.title))
     glossary_files = files_by_kind.get("glossary", [])
     return Content(
@@ -125,7 +124,8 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
     )
 
 
-def _area(data: dict, published: PartialDate, review_order: list[str]) -> Area:
+def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...]) -> Area:
+    review_order = [review.id for review in reviews]
     recommendations = []
     for r in data["recommendations"]:
         timescale = Timescale.parse(r["timescale"])
@@ -138,13 +138,23 @@ def _area(data: dict, published: PartialDate, review_order: list[str]) -> Area:
         )
         recommendations.append(Recommendation(
             r["id"], data["id"], timescale, r["text"], timescale.due(published),
-            tuple(SubPoint(p["id"], p["text"]) for p in r.get("points", [])), tuple(findings)))
+            tuple(SubPoint(p["id"], p["text"]) for p in r.get("points", [])), tuple(findings),
+            _history(findings, r.get("history", []), reviews)))
     examples = tuple(
         CaseExample(c["id"], data["id"], c["title"], c["practice"], c["what_happened"], tuple(c["learning"]),
                     c.get("review"), tuple(c.get("recommendations", ())))
         for c in data.get("case_examples", [])
     )
     return Area(data["id"], data["title"], data["order"], data["summary"], tuple(recommendations), examples)
+
+
+def _history(findings: list[Finding], updates: list[dict], reviews: tuple[Review, ...]) -> tuple[StatusEntry, ...]:
+    """Each review's finding and each update, oldest first; on the same date an update counts as later."""
+    review_dates = {review.id: review.date for review in reviews}
+    entries = [StatusEntry(review_dates[f.review], f.status, review=f.review) for f in findings]
+    entries += [StatusEntry(_date(u["date"]), u["status"], note=u.get("note"), authorised_by=u.get("authorised_by"))
+                for u in updates]
+    return tuple(sorted(entries, key=lambda entry: entry.date.first_day()))  # stable: reviews stay first
 
 
 def _guidance(data: dict) -> GuidanceDocument:

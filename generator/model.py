@@ -133,6 +133,8 @@ STATUSES: dict[str, Status] = {
         Status("in-progress", "In progress", "➜", False),
         Status("too-early-to-say", "Too early to say", "…", False),
         Status("not-assessed", "Not assessed", "–", False),
+        # The force reports the work done; the inspectorate has not yet checked it.
+        Status("awaiting-review", "Awaiting review", "◷", False),
     )
 }
 
@@ -245,6 +247,17 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class StatusEntry:
+    """One dated step in a recommendation's history: a review's finding, or an update between reviews."""
+
+    date: PartialDate
+    status: str
+    review: str | None = None  # the review whose finding this is; None for an update
+    note: str | None = None  # Markdown
+    authorised_by: str | None = None  # who signed the change off, e.g. closure as achieved
+
+
+@dataclass(frozen=True)
 class Recommendation:
     id: str
     area: str
@@ -253,10 +266,21 @@ class Recommendation:
     due: PartialDate
     points: tuple[SubPoint, ...] = ()
     findings: tuple[Finding, ...] = ()  # in review order
+    history: tuple[StatusEntry, ...] = ()  # oldest first; the findings are part of it
 
     @property
     def latest_finding(self) -> Finding | None:
         return self.findings[-1] if self.findings else None
+
+    @property
+    def current_status(self) -> str | None:
+        return self.history[-1].status if self.history else None
+
+    def is_overdue(self, as_of: PartialDate) -> bool:
+        """Due before as_of began, and the latest status is not met (no status counts as not met)."""
+        status = self.current_status
+        met = status is not None and STATUSES[status].met
+        return not met and self.due.last_day() < as_of.first_day()
 
     def finding_for(self, review_id: str) -> Finding | None:
         return next((finding for finding in self.findings if finding.review == review_id), None)
@@ -403,6 +427,10 @@ class Content:
     def recommendations(self):
         for area in self.areas:
             yield from area.recommendations
+
+    def as_of(self, build_date: dt.date) -> PartialDate:
+        """The date "overdue" is judged at: the content's as_of, else the build date."""
+        return self.site.as_of or PartialDate.from_date(build_date)
 
     def recommendation_of(self, reference: str) -> Recommendation:
         """The recommendation a reference names: 'AH2' or its sub-point 'AH2.a'."""

@@ -151,6 +151,8 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]]) -> list[Problem
                                              "ratings that add up to at most 'assessed'"))
     for area in areas:
         for path, recommendation in _entries(area, ("recommendations",)):
+            for history_path, _ in _entries(area, path + ("history",)):
+                _date(area, history_path + ("date",), problems)
             findings = recommendation.get("findings")
             if not isinstance(findings, dict):
                 continue
