@@ -57,13 +57,16 @@ def check_content(content_dir: Path) -> tuple[dict[str, list[LoadedFile]], list[
     """Load and validate everything; returns the loaded files and every problem found."""
     found, problems = find_files(content_dir)
     files_by_kind: dict[str, list[LoadedFile]] = {}
+    unreadable = set() if any(kind == "site" for _, kind in found) else {"site"}
     for path, kind in found:
         loaded, load_problems = load_file(path, display_name(path))
         problems.extend(load_problems)
-        if loaded is not None:
+        if loaded is None:
+            unreadable.add(kind)
+        else:
             problems.extend(check_schema(loaded, kind))
             files_by_kind.setdefault(kind, []).append(loaded)
-    problems.extend(check_references(files_by_kind))
+    problems.extend(check_references(files_by_kind, unreadable))
     return files_by_kind, sorted(set(problems))
 
 

@@ -15,6 +15,7 @@ from typing import Any, Sequence
 import yaml
 
 from .problems import Problem, field_path
+from .syntax_errors import explain_syntax_error
 
 # libyaml is about seven times faster than the pure-Python loader and gives the same marks.
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -26,6 +27,9 @@ MAX_NODES = 200_000  # after aliases are expanded: stops "billion laughs"
 _PLAIN_INT = re.compile(r"[-+]?[0-9]+")
 _PLAIN_FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _YAML_TAG = "tag:yaml.org,2002:"
+# The tags YAML gives plain values by itself; any other (!!python/object, !!binary, !local) is refused.
+_PLAIN_TAGS = {_YAML_TAG + name for name in (
+    "str", "int", "float", "bool", "null", "timestamp", "merge", "value", "map", "seq")}
 
 Path_ = tuple  # a path into the data: keys and 0-based list positions
 
@@ -106,7 +110,7 @@ def load_text(text: str, name: str) -> tuple[LoadedFile | None, list[Problem]]:
         _check_shape(text, name)
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.MarkedYAMLError as error:
-        return None, [_syntax_problem(error, name)]
+        return None, [explain_syntax_error(error, text, name, MAX_DEPTH)]
     except _TooBig as error:
         return None, [error.problem]
     except yaml.YAMLError as error:  # unmarked errors are rare (e.g. encoding), still say where
@@ -157,23 +161,33 @@ class _Converter:
         self.loaded = loaded
         self.problems: list[Problem] = []
         self.nodes_seen = 0
+        self.open_nodes: set[int] = set()  # lists and mappings being converted: an alias back to one is a loop
 
     def convert(self, node: yaml.Node, path: Path_) -> Any:
         self.nodes_seen += 1
         if self.nodes_seen > MAX_NODES:
-            mark = node.start_mark
-            raise _TooBig(Problem(self.loaded.name, mark.line + 1, mark.column + 1, field_path(path),
-                                        f"the content expands to more than {MAX_NODES:,} values (are aliases, *name, repeating it?)",
-                                        "plain content without repeated aliases"))
+            raise _TooBig(self._at(node, path[:1], f"the content expands to more than {MAX_NODES:,} values (are aliases, *name, repeating it?)",
+                                   "plain content without repeated aliases"))
+        if len(path) > MAX_DEPTH:  # aliases can nest content deeper than the text shows
+            raise _TooBig(self._at(node, path[:1], f"the content is nested more than {MAX_DEPTH} levels deep (through aliases, *name)",
+                                   "a few levels of lists and mappings"))
         self.loaded.value_locations[path] = Location(node.start_mark.line + 1, node.start_mark.column + 1)
-        if node.tag and not node.tag.startswith(_YAML_TAG) and node.tag != "!":
-            self._problem(node, path, f"the tag {node.tag} is not allowed", "plain text, numbers, lists and mappings")
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.append(self._at(node, path, f"the tag {_short_tag(node.tag)} is not allowed",
+                                          "plain text, numbers, lists and mappings; put text starting with ! in quotes"))
             return None
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.ScalarNode):
+            return _scalar(node)
+        if id(node) in self.open_nodes:
+            raise _TooBig(self._at(node, path, "an alias (*name) refers to the list or mapping that contains it",
+                                   "an alias that repeats content defined elsewhere, or the content written out"))
+        self.open_nodes.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, path)
             return [self.convert(item, path + (index,)) for index, item in enumerate(node.value)]
-        return _scalar(node)
+        finally:
+            self.open_nodes.discard(id(node))
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict[str, Any] = {}
@@ -193,8 +207,15 @@ class _Converter:
         return result
 
     def _problem(self, node: yaml.Node, path: Path_, message: str, expected: str) -> None:
+        self.problems.append(self._at(node, path, message, expected))
+
+    def _at(self, node: yaml.Node, path: Path_, message: str, expected: str) -> Problem:
         mark = node.start_mark
-        self.problems.append(Problem(self.loaded.name, mark.line + 1, mark.column + 1, field_path(path), message, expected))
+        return Problem(self.loaded.name, mark.line + 1, mark.column + 1, field_path(path), message, expected)
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix(_YAML_TAG) if tag.startswith(_YAML_TAG) else tag
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
@@ -211,31 +232,3 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     if tag == "float" and _PLAIN_FLOAT.fullmatch(value):
         return float(value)
     return value
-
-
-# What YAML's own messages mean for someone editing text, and what to do about it.
-_SYNTAX_HINTS = [
-    ("found character '\\t'", "a tab is used for indentation", "spaces only; YAML does not allow tabs for indenting"),
-    ("mapping values are not allowed", "a colon followed by a space appears inside text",
-     "text containing ': ' in quotes, e.g. text: \"Note: ...\"; or check the indentation of the line above"),
-    ("could not find expected ':'", "a line looks like a key but has no colon, or a quote is not closed",
-     "key: value, with the colon; close every quote"),
-    ("found unexpected end of stream", "a quote is opened but never closed", "a closing quote at the end of the text"),
-    ("did not find expected key", "the indentation does not line up", "keys of one mapping indented by the same number of spaces"),
-    ("did not find expected '-' indicator", "a list item is indented differently from the others",
-     "every '- ' of a list at the same indentation"),
-    ("found undefined alias", "an alias (*name) refers to no anchor (&name)", "an anchor defined before it is used"),
-    ("expected <block end>, but found", "the indentation does not line up", "lines of one block indented alike"),
-    ("found unknown escape character", "a backslash in double-quoted text starts an unknown escape",
-     "single quotes around text with backslashes, or \\\\ for a backslash"),
-]
-
-
-def _syntax_problem(error: yaml.MarkedYAMLError, name: str) -> Problem:
-    mark = error.problem_mark or error.context_mark
-    line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-    problem = error.problem or "invalid YAML"
-    for needle, meaning, expected in _SYNTAX_HINTS:
-        if needle in problem:
-            return Problem(name, line, column, "", f"invalid YAML: {meaning} [{problem}]", expected)
-    return Problem(name, line, column, "", f"invalid YAML: {problem}")

@@ -40,6 +40,7 @@ class _Ids:
     kind: str
     defined: dict[str, Where] = field(default_factory=dict)
 
+    complete: bool = True  # False when a file that defines some of them could not be read
     def define(self, loaded: LoadedFile, path: tuple, problems: list[Problem]) -> None:
         value = loaded.get(path)
         if not isinstance(value, str):
@@ -48,24 +49,41 @@ class _Ids:
             first_file, first_path = self.defined[value]
             first = first_file.location(first_path)
             problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
-                                           f"a {self.kind} id used only once"))
+                                           f"{_a(self.kind)} id used only once"))
         else:
             self.defined[value] = (loaded, path)
 
     def require(self, loaded: LoadedFile, path: tuple, problems: list[Problem], at_key: bool = False) -> None:
         value = loaded.get(path) if not at_key else path[-1]
-        if isinstance(value, str) and value not in self.defined:
+        if isinstance(value, str) and value not in self.defined and self.complete:
             known = sorted(self.defined)
-            expected = f"one of the {self.kind} ids: " + ", ".join(known) if known else f"a {self.kind} id defined elsewhere"
+            expected = f"one of the {self.kind} ids: " + ", ".join(known) if known else f"{_a(self.kind)} id defined elsewhere"
             problems.append(loaded.problem(path, f"no {self.kind} has the id '{value}'", expected,
                                            did_you_mean(value, known), at_key=at_key))
 
 
-def check_references(files_by_kind: dict[str, list[LoadedFile]]) -> list[Problem]:
+# Which ids each kind of file defines: if such a file could not be read, references to
+# those ids are not checked, so one broken file does not bury its own message under others.
+_DEFINED_IN = {
+    "site": ("report", "review", "audience", "answer scale", "case audit"),
+    "area": ("area", "recommendation", "case example"),
+    "guidance": ("guidance document",),
+    "checklist": ("checklist",),
+    "glossary": ("glossary term",),
+}
+
+
+def _a(noun: str) -> str:
+    return ("an " if noun[0] in "aeiou" else "a ") + noun
+
+
+def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kinds=frozenset()) -> list[Problem]:
+    """Problems across files; `unreadable_kinds` are kinds of file of which one or more could not be loaded."""
     problems: list[Problem] = []
-    ids = {kind: _Ids(kind) for kind in (
-        "report", "review", "audience", "answer scale", "case audit", "area", "recommendation",
-        "case example", "guidance document", "checklist", "glossary term")}
+    ids = {kind: _Ids(kind) for kinds in _DEFINED_IN.values() for kind in kinds}
+    for file_kind in unreadable_kinds:
+        for kind in _DEFINED_IN.get(file_kind, ()):
+            ids[kind].complete = False
     for scale_id in BUILT_IN_SCALES:
         ids["answer scale"].defined[scale_id] = (LoadedFile("(built in)", None), ())
     point_ids: dict[str, set[str]] = {}  # guidance document id -> its point ids
@@ -243,3 +261,5 @@ def _in_order(loaded: LoadedFile, earlier: tuple, later: tuple, problems: list[P
         problems.append(loaded.problem(later, f"{second.iso()} comes before {earlier[-1]} ({first.iso()})",
                                        f"a date on or after {first.iso()}"))
 
+    if not documents.complete:
+        return

@@ -6,6 +6,7 @@ this check and, pointed to from an editor, check files as they are typed.
 from __future__ import annotations
 
 import json
+import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -62,18 +63,27 @@ def _explain(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
             for key in extra
         ]
     if keyword == "required":
+        # Reported at the mapping that lacks it: the line of its key, or its first line.
         missing = error.message.split("'")[1] if "'" in error.message else error.message
+        meaning = _describe(schema.get("properties", {}).get(missing, {}))
         return [loaded.problem(path, f"the required field '{missing}' is missing",
-                               _describe(schema.get("properties", {}).get(missing, {})) or "a value", at_key=True)]
+                               f"a line '{missing}: ...' in this mapping" + (f": {meaning.rstrip('.')}" if meaning else ""),
+                               at_key=True)]
     if keyword == "type":
-        return [loaded.problem(path, f"this is {_describe_value(error.instance)}", _type_words(error.validator_value))]
+        if not path and error.instance is None:
+            return [loaded.problem(path, "the file is empty", _type_words(error.validator_value))]
+        # A list or mapping given where text belongs is reported at its key, not at its first entry.
+        return [loaded.problem(path, f"this is {_describe_value(error.instance)}", _type_words(error.validator_value),
+                               _text_meant(error.instance, error.validator_value),
+                               at_key=isinstance(error.instance, (dict, list)))]
     if keyword == "enum":
         choices = [str(choice) for choice in error.validator_value]
         return [loaded.problem(path, f"'{error.instance}' is not an allowed value", "one of: " + ", ".join(choices),
                                did_you_mean(error.instance, choices))]
     if keyword == "pattern":
         return [loaded.problem(path, f"'{error.instance}' is not in the right form",
-                               schema.get("patternErrorMessage", f"text matching {error.validator_value}"))]
+                               schema.get("patternErrorMessage", f"text matching {error.validator_value}"),
+                               _right_form(error.instance, error.validator_value))]
     if keyword == "propertyNames":
         # The failing key is reported as the instance; point at the key itself.
         return [loaded.problem(path + [error.instance], f"'{error.instance}' is not allowed as a key here",
@@ -85,6 +95,32 @@ def _explain(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
     if keyword == "minimum":
         return [loaded.problem(path, f"{error.instance} is too small", f"at least {error.validator_value}")]
     return [loaded.problem(path, error.message)]
+
+
+def _text_meant(value, expected) -> str:
+    """What was probably meant: 'Note: be quick' unquoted in a list reads as a mapping; yes/no for true/false."""
+    if expected == "boolean" and isinstance(value, str) and value.lower() in _YES_NO:
+        return _YES_NO[value.lower()]
+    if expected == "string" and isinstance(value, dict) and len(value) == 1:
+        key, inner = next(iter(value.items()))
+        if isinstance(inner, str):
+            return f'"{key}: {inner}"'
+    return ""
+
+
+_YES_NO = {"yes": "true", "y": "true", "on": "true", "no": "false", "n": "false", "off": "false"}
+
+
+def _right_form(value: str, pattern: str) -> str:
+    """A corrected value when an obvious repair fits the pattern: ids, timescales, day/month/year dates."""
+    trimmed = value.strip()
+    candidates = [trimmed, trimmed.lower(), re.sub(r"[^a-z0-9]+", "-", trimmed.lower()).strip("-"),
+                  "within " + re.sub(r"^(in|within)\s+", "", trimmed.lower())]
+    day_month_year = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", trimmed)
+    if day_month_year:
+        day, month, year = day_month_year.groups()
+        candidates.append(f"{year}-{int(month):02d}-{int(day):02d}")
+    return next((candidate for candidate in candidates if candidate != value and re.search(pattern, candidate)), "")
 
 
 def _describe(schema: dict) -> str:

@@ -1,0 +1,111 @@
+"""YAML syntax errors explained in words a training lead can act on.
+
+libyaml and the pure-Python parser word their errors differently, so the explanation is chosen
+from what the text shows where the error was found, and points where the fix is needed (an
+unclosed quote, not the end of the file). The parser's own words are kept only when nothing
+better is known.
+"""
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from .problems import Problem
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+_KEY_ONLY = re.compile(r"\s*(?:-\s+)?[\w.-]+")  # what a line holds before the ':' of 'key: value'
+_KEY_VALUE = re.compile(r"(\s*(?:-\s+)?[\w.-]+:\s+)(\S.*?)\s*")
+_OPENS_QUOTE = re.compile(r"\s*(?:-\s+)?(?:[\w.-]+:\s+)?([\"'])")
+_INDENTATION = ("expected <block end>", "did not find expected key", "did not find expected '-' indicator",
+                "could not find expected ':'")
+_SAME_INDENT = "the keys of one mapping, and the '- ' of one list, indented by the same number of spaces"
+_QUOTE_IT = "the text in quotes"
+
+
+def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_depth: int) -> Problem:
+    """The problem a YAML syntax error stands for, located where the fix is needed."""
+    lines = _LINE_BREAK.split(text)
+    where, context = error.problem_mark or error.context_mark, error.context_mark
+    problem, during = error.problem or "", error.context or ""
+    if where is None:
+        return Problem(name, 0, 0, "", f"invalid YAML: {problem or during or error}")
+
+    def at(mark, message: str, expected: str = "", suggestion: str = "") -> Problem:
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        return Problem(name, line, column, "", f"invalid YAML: {message}", expected, suggestion)
+
+    line_text = lines[where.line] if where and where.line < len(lines) else ""
+    before = line_text[:where.column] if where else ""
+    character = line_text[where.column:where.column + 1] if where else ""
+    if character == "\t" or "tab" in problem:
+        return at(where, "a tab is used for indentation", "spaces only; YAML does not allow tabs for indenting")
+    if "quoted scalar" in during and context:
+        if "escape" in problem:
+            return at(context, "a backslash (\\) in text in double quotes starts an unknown escape",
+                      "single quotes around text with backslashes, or \\\\ for each backslash")
+        return at(context, "this quote is never closed", "a closing quote at the end of the text")
+    if "flow sequence" in during or "flow mapping" in during:
+        brackets = "[ ]" if "sequence" in during else "{ }"
+        return at(context, f"the {brackets[0]} opened here is not closed with {brackets[-1]}",
+                  f"a list or mapping in brackets closed on the same line, e.g. {brackets[0]}a, b{brackets[-1]}")
+    if "undefined alias" in problem or "scanning an alias" in during or "scanning an anchor" in during:
+        # Markdown such as *Always* at the start of a value reads as a YAML alias (*name) or anchor (&name).
+        start = (where if "undefined alias" in problem else context) or where
+        sign = "&" if "anchor" in during else "*"
+        return at(start, f"text starting with '{sign}' is read as a YAML {'anchor' if sign == '&' else 'alias'} ({sign}name), not as text",
+                  _QUOTE_IT, _quoted(lines[start.line] if start.line < len(lines) else ""))
+    if "cannot start any token" in problem and character in ("@", "`", "%"):
+        return at(where, f"text cannot start with '{character}'", _QUOTE_IT, _quoted(line_text))
+    if "mapping values are not allowed" in problem:
+        if _KEY_ONLY.fullmatch(before):
+            return at(where, "this line looks like 'key: value' but is indented differently from the keys above it, "
+                             "so it is read as part of the text before", _SAME_INDENT + "; or, if it is text, quotes around it")
+        return at(where, "a colon followed by a space appears inside text", _QUOTE_IT, _quoted(line_text))
+    if any(needle in problem for needle in _INDENTATION):
+        unclosed = _unclosed_quote(lines, where.line)
+        if unclosed:
+            line, column = unclosed
+            return Problem(name, line + 1, column + 1, "", "invalid YAML: this quote is not closed on its line, "
+                           "so the text runs on to the next quote", "a closing quote at the end of the text")
+        if before.rstrip().endswith(('"', "'")):
+            return at(where, "more text follows the closing quote", "quotes around the whole text")
+        return at(where, "this line is indented differently from the lines above it", _SAME_INDENT)
+    if "duplicate anchor" in during:
+        return at(where, "the same anchor (&name) is defined twice", "each &name once")
+    if "maximum nesting depth" in problem:
+        return at(where, f"the content is nested more than {max_depth} levels deep", "a few levels of lists and mappings")
+    return at(where, " ".join(part for part in (during, problem) if part) or "the file cannot be read as YAML")
+
+
+def _quoted(line: str) -> str:
+    """The line with its value in quotes, as a suggestion; '' when the line is not 'key: value'."""
+    match = _KEY_VALUE.fullmatch(line)
+    if not match or match[2][0] in "\"'":
+        return ""
+    value = match[2]
+    if '"' in value or "\\" in value:
+        return match[1].lstrip() + "'" + value.replace("'", "''") + "'"
+    return match[1].lstrip() + '"' + value + '"'
+
+
+def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int] | None:
+    """(line, column) of a quote left open on its line and closed only on the error line.
+
+    YAML then reads the lines between as one text, and the error shows up far from the mistake.
+    """
+    for number in range(min(error_line, len(lines) - 1) - 1, -1, -1):
+        match = _OPENS_QUOTE.match(lines[number])
+        if not match:
+            continue
+        quote = match[1]
+        if quote in _without_escapes(lines[number][match.end():], quote):
+            continue
+        closing = next((later for later in range(number + 1, error_line + 1)
+                        if quote in _without_escapes(lines[later], quote)), None)
+        return (number, match.start(1)) if closing == error_line else None
+    return None
+
+
+def _without_escapes(text: str, quote: str) -> str:
+    return text.replace("''", "") if quote == "'" else re.sub(r"\\.", "", text)
