@@ -19,6 +19,7 @@ from .build_info import build_date
 from .content import load_content
 from .problems import ContentError
 from .render import assets as site_assets
+from .render.csp import add_content_security_policy
 from .render.markdown import glossary_abbreviations
 from .render.site import NavEntry, plan_site
 
@@ -30,9 +31,16 @@ class GuidancePluginConfig(Config):
     """The folder of YAML content, relative to mkdocs.yml."""
     offline = c.Type(bool, default=True)
     """Make the site work opened from a folder (file://), search included, with nothing from a CDN."""
+    content_security_policy = c.Type(bool, default=True)
+    """Add a Content-Security-Policy to every page (not under `mkdocs serve`, whose live reload is an inline script)."""
 
 
 class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
+    serving = False
+
+    def on_startup(self, *, command, dirty) -> None:
+        self.serving = command == "serve"
+
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
@@ -72,6 +80,12 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for destination, source in site_assets.files():
             files.append(File.generated(config, destination, abs_src_path=str(source)))
         return files
+
+    @event_priority(-100)  # last, so the policy sees every inline script the page ends up with
+    def on_post_page(self, output: str, page, config) -> str:
+        if self.config.content_security_policy and not self.serving:
+            return add_content_security_policy(output)
+        return output
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:

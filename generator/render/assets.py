@@ -15,7 +15,7 @@ from ..model import Content
 PREFIX = "assets/guidance"
 STYLESHEETS = [f"{PREFIX}/guidance.css"]
 SCRIPTS = [f"{PREFIX}/guidance.js"]
-FILE_URL_WORKER_SHIM = f"{PREFIX}/vendor/iframe-worker-shim.js"
+FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
 
 def _asset_folder() -> Path:
