@@ -95,11 +95,13 @@ def load_file(path: Path, name: str) -> tuple[LoadedFile | None, list[Problem]]:
 
 
 def load_bytes(raw: bytes, name: str) -> tuple[LoadedFile | None, list[Problem]]:
+    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, as some Windows editors save
     try:
-        text = raw.decode("utf-8-sig")
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        column = error.start - (raw.rfind(b"\n", 0, error.start) + 1) + 1
+        line_start = raw.rfind(b"\n", 0, error.start) + 1
+        column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1  # in characters, not bytes
         return None, [Problem(name, line, column, "", "the file is not UTF-8 text",
                               "UTF-8; in your editor choose 'Save with encoding: UTF-8'")]
     return load_text(text, name)

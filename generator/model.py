@@ -48,9 +48,9 @@ class PartialDate:
 
     def plus(self, amount: int, unit: str) -> "PartialDate":
         if unit == "day":
-            return self._from_date_keeping_precision(self.first_day() + dt.timedelta(days=amount))
+            return self._from_date_keeping_precision(self._start_for_days() + dt.timedelta(days=amount))
         if unit == "week":
-            return self._from_date_keeping_precision(self.first_day() + dt.timedelta(weeks=amount))
+            return self._from_date_keeping_precision(self._start_for_days() + dt.timedelta(weeks=amount))
         months = amount * (12 if unit == "year" else 1)
         year, month_index = divmod(self.year * 12 + self.month - 1 + months, 12)
         month = month_index + 1
@@ -61,6 +61,11 @@ class PartialDate:
     def _from_date_keeping_precision(self, date: dt.date) -> "PartialDate":
         # Days added to a month-only date still give a month-only answer: we do not invent a day.
         return PartialDate(date.year, date.month, date.day if self.day else None)
+
+    def _start_for_days(self) -> dt.date:
+        # From a month-only date, days and weeks count from its last day: "June 2017 + 2 weeks" is due
+        # by mid-July at the latest, and a recommendation is never called overdue before it can be.
+        return self.first_day() if self.day else self.last_day()
 
     def iso(self) -> str:
         return f"{self.year:04d}-{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")

@@ -41,7 +41,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
     if character == "\t" or "tab" in problem:
         return at(where, "a tab is used for indentation", "spaces only; YAML does not allow tabs for indenting")
     if "quoted scalar" in during and context:
-        if "escape" in problem:
+        if "escape" in problem or "hex" in problem:
             return at(context, "a backslash (\\) in text in double quotes starts an unknown escape",
                       "single quotes around text with backslashes, or \\\\ for each backslash")
         return at(context, "this quote is never closed", "a closing quote at the end of the text")
