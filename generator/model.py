@@ -452,34 +452,45 @@ class Content:
         return self._cache["recommendations"]
 
     # Links both ways -------------------------------------------------------------------------
+    # Each page asks about one recommendation or guidance point; scanning every item for each
+    # would make a build quadratic in the content, so the links are indexed once.
 
     def guidance_for(self, recommendation_id: str) -> list[tuple[GuidanceDocument, GuidancePoint | None]]:
         """Guidance documents (whole, point None) and points that answer a recommendation or its sub-points."""
-        found = []
-        for document in self.guidance:
-            if any(self.recommendation_of(ref).id == recommendation_id for ref in document.recommendations):
-                found.append((document, None))
-            for _, point in document.points():
-                if any(self.recommendation_of(ref).id == recommendation_id for ref in point.recommendations):
-                    found.append((document, point))
-        return found
+        return list(self._links()["guidance"].get(recommendation_id, ()))
 
     def items_checking(self, recommendation_id: str) -> list[tuple[Checklist, ChecklistItem]]:
-        return [
-            (checklist, item)
-            for checklist in self.checklists
-            for item in checklist.items()
-            if any(self.recommendation_of(ref).id == recommendation_id for ref in item.recommendations)
-        ]
+        return list(self._links()["items"].get(recommendation_id, ()))
 
     def items_citing_guidance(self, document_id: str, point_id: str | None = None) -> list[tuple[Checklist, ChecklistItem]]:
         wanted = f"{document_id}/{point_id}" if point_id else document_id
-        return [
-            (checklist, item)
-            for checklist in self.checklists
-            for item in checklist.items()
-            if wanted in item.guidance
-        ]
+        return list(self._links()["citing"].get(wanted, ()))
+
+    def _links(self) -> dict[str, dict[str, list]]:
+        """Recommendation id -> guidance, items and case examples citing it (in content order); guidance reference -> items."""
+        if "links" not in self._cache:
+            links: dict[str, dict[str, list]] = {"guidance": {}, "items": {}, "examples": {}, "citing": {}}
+
+            def add(kind: str, keys, value) -> None:
+                for key in dict.fromkeys(keys):  # each key once, in order
+                    links[kind].setdefault(key, []).append(value)
+
+            def recommendation_ids(references):
+                return (self.recommendation_of(reference).id for reference in references)
+
+            for document in self.guidance:
+                add("guidance", recommendation_ids(document.recommendations), (document, None))
+                for _, point in document.points():
+                    add("guidance", recommendation_ids(point.recommendations), (document, point))
+            for checklist in self.checklists:
+                for item in checklist.items():
+                    add("items", recommendation_ids(item.recommendations), (checklist, item))
+                    add("citing", item.guidance, (checklist, item))
+            for area in self.areas:
+                for example in area.case_examples:
+                    add("examples", recommendation_ids(example.recommendations), example)
+            self._cache["links"] = links
+        return self._cache["links"]
 
     def guidance_for_area(self, area: Area) -> list[GuidanceDocument]:
         documents = []
@@ -493,12 +504,7 @@ class Content:
         return [checklist for checklist in self.checklists if area_id in checklist.areas]
 
     def case_examples_for(self, recommendation_id: str) -> list[CaseExample]:
-        return [
-            example
-            for area in self.areas
-            for example in area.case_examples
-            if any(self.recommendation_of(ref).id == recommendation_id for ref in example.recommendations)
-        ]
+        return list(self._links()["examples"].get(recommendation_id, ()))
 
     def for_audience(self, audience_id: str) -> tuple[list[GuidanceDocument], list[Checklist]]:
         return (

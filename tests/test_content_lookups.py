@@ -1,0 +1,76 @@
+"""The content's indexed link lookups answer exactly what a scan of all the content would.
+
+The indexes exist for speed (see docs/benchmarks.md); these tests pin their answers, order
+included, to the plain definitions, on the shipped content and on synthetic content.
+"""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, SHIPPED_CONTENT
+from generator.content import load_content
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import SCALES, make_content  # noqa: E402
+
+
+@pytest.fixture(scope="module", params=["shipped", "synthetic"])
+def content(request, tmp_path_factory):
+    if request.param == "shipped":
+        return load_content(SHIPPED_CONTENT)
+    return load_content(make_content(SCALES["S"], tmp_path_factory.mktemp("synthetic") / "content"))
+
+
+def _cites(content, references, recommendation_id) -> bool:
+    return any(content.recommendation_of(reference).id == recommendation_id for reference in references)
+
+
+def _items(content):
+    return [(checklist, item) for checklist in content.checklists for item in checklist.items()]
+
+
+def test_guidance_for_matches_a_full_scan(content):
+    for recommendation in content.recommendations():
+        expected = []
+        for document in content.guidance:
+            if _cites(content, document.recommendations, recommendation.id):
+                expected.append((document, None))
+            expected += [(document, point) for _, point in document.points()
+                         if _cites(content, point.recommendations, recommendation.id)]
+        assert content.guidance_for(recommendation.id) == expected
+    assert any(content.guidance_for(r.id) for r in content.recommendations())
+
+
+def test_items_checking_matches_a_full_scan(content):
+    for recommendation in content.recommendations():
+        expected = [(checklist, item) for checklist, item in _items(content)
+                    if _cites(content, item.recommendations, recommendation.id)]
+        assert content.items_checking(recommendation.id) == expected
+    assert content.items_checking("NO-SUCH-RECOMMENDATION") == []
+
+
+def test_items_citing_guidance_matches_a_full_scan(content):
+    asked = 0
+    for document in content.guidance:
+        for point_id in [None] + [point.id for _, point in document.points()]:
+            wanted = f"{document.id}/{point_id}" if point_id else document.id
+            expected = [(checklist, item) for checklist, item in _items(content) if wanted in item.guidance]
+            assert content.items_citing_guidance(document.id, point_id) == expected
+            asked += bool(expected)
+    assert asked > 0
+
+
+def test_case_examples_for_matches_a_full_scan(content):
+    for recommendation in content.recommendations():
+        expected = [example for area in content.areas for example in area.case_examples
+                    if _cites(content, example.recommendations, recommendation.id)]
+        assert content.case_examples_for(recommendation.id) == expected
+
+
+def test_answers_are_fresh_lists_callers_may_change(content):
+    recommendation = next(iter(content.recommendations()))
+    content.items_checking(recommendation.id).append("changed")
+    assert "changed" not in content.items_checking(recommendation.id)
