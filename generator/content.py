@@ -11,8 +11,8 @@ from pathlib import Path
 from .load import LoadedFile, load_file
 from .model import (
     BUILT_IN_SCALES, AnswerOption, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
-    ChecklistItem, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint,
-    GuidanceSection, PartialDate, Period, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
+    ChecklistItem, ChecklistRating, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint,
+    GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
 from .problems import ContentError, Problem, did_you_mean
 from .validate import check_references, check_schema
@@ -124,6 +124,7 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         checklists=tuple(sorted((_checklist(f.data) for f in files_by_kind.get("checklist", [])), key=lambda c: c.title)),
         glossary=tuple(sorted((GlossaryTerm(t["term"], t["meaning"], t.get("description"))
                                for f in glossary_files for t in f.data["terms"]), key=lambda t: t.term.lower())),
+        personal_data_patterns=tuple(PersonalDataPattern(p["label"], p["pattern"]) for p in site.get("personal_data_patterns", [])),
     )
 
 
@@ -183,4 +184,17 @@ def _checklist(data: dict) -> Checklist:
         for s in data["sections"]
     )
     return Checklist(data["id"], data["title"], str(data["version"]), data["description"],
-                     tuple(data["areas"]), tuple(data["audiences"]), sections)
+                     tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")))
+
+
+def _checklist_rating(data: dict | None) -> ChecklistRating | None:
+    if data is None:
+        return None
+
+    def condition(when: dict) -> RatingCondition:
+        answers = when["answer"]
+        return RatingCondition(tuple([answers] if isinstance(answers, str) else answers), when.get("at_least", 1),
+                               when.get("critical"), tuple(when.get("items", ())))
+
+    return ChecklistRating(data["scale"], tuple(RatingRule(r["rating"], condition(r["when"]), r["explain"])
+                                                for r in data["rules"]), data["otherwise"])

@@ -375,6 +375,32 @@ class ChecklistSection:
 
 
 @dataclass(frozen=True)
+class RatingCondition:
+    """At least ``at_least`` items answered with one of ``answers`` (critical ones only, or these items only, if given)."""
+
+    answers: tuple[str, ...]
+    at_least: int = 1
+    critical: bool | None = None
+    items: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RatingRule:
+    rating: str  # an option id of the rating scale
+    when: RatingCondition
+    explain: str
+
+
+@dataclass(frozen=True)
+class ChecklistRating:
+    """How a completed audit record is rated: the first rule that matches, else ``otherwise``."""
+
+    scale: str  # the answer scale whose options are the ratings
+    rules: tuple[RatingRule, ...]
+    otherwise: str
+
+
+@dataclass(frozen=True)
 class Checklist:
     id: str
     title: str
@@ -383,10 +409,19 @@ class Checklist:
     areas: tuple[str, ...]
     audiences: tuple[str, ...]
     sections: tuple[ChecklistSection, ...]
+    rating: ChecklistRating | None = None
 
     def items(self):
         for section in self.sections:
             yield from section.items
+
+
+@dataclass(frozen=True)
+class PersonalDataPattern:
+    """Text that may identify someone, pointed out in audit notes before they are exported."""
+
+    label: str  # what it looks like, e.g. "a crime reference"
+    pattern: str  # a regular expression in the syntax Python and JavaScript share
 
 
 @dataclass(frozen=True)
@@ -410,6 +445,7 @@ class Content:
     guidance: tuple[GuidanceDocument, ...]
     checklists: tuple[Checklist, ...]
     glossary: tuple[GlossaryTerm, ...]
+    personal_data_patterns: tuple[PersonalDataPattern, ...] = ()  # the content's own, besides the built-in ones
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     # Lookups ---------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from markupsafe import escape
 from ..model import Content
 
 PREFIX = "assets/guidance"
-STYLESHEETS = [f"{PREFIX}/guidance.css"]
-SCRIPTS = [f"{PREFIX}/guidance.js"]
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css"]
+SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
 

@@ -14,6 +14,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
+from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 
 
@@ -110,6 +111,8 @@ class SiteRenderer:
                 "checklist": checklist_path, "role": role_path,
             },
             build_date=build_date,
+            rating_data=lambda checklist: rating_data(content, checklist),
+            personal_data_patterns=personal_data_patterns(content),
         )
 
     def render(self, template: str, path: str, title: str, **values) -> Page:

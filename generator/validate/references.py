@@ -6,6 +6,7 @@ what has the expected shape, so one mistake does not hide the others.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
@@ -147,6 +148,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
         for key in ("recommendations_report", "source_report"):
             ids["report"].require(site, (key,), problems)
         _date(site, ("site", "as_of"), problems)
+        _personal_data_patterns(site, problems)
         for path, _ in _entries(site, ("reports",)):
             _date(site, path + ("published",), problems)
             _period(site, path + ("fieldwork",), problems)
@@ -213,7 +215,70 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                     ids["recommendation"].require(checklist, ref_path, problems)
                 for ref_path, reference in _strings(checklist, item_path + ("guidance",)):
                     _guidance_reference(checklist, ref_path, reference, ids["guidance document"], point_ids, problems)
+        _rating(checklist, ids["answer scale"], scale_options, problems)
     return problems
+
+
+def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list[str]], problems: list[Problem]) -> None:
+    """A rating rule gives ratings of its scale, counts answers the items offer, and names items of this checklist."""
+    rating = checklist.get(("rating",))
+    if not isinstance(rating, dict):
+        return
+    scales.require(checklist, ("rating", "scale"), problems)
+    item_ids, answers, scales_known = [], set(), True
+    default_scale = checklist.get(("scale",)) or "yes-no-na"
+    for section_path, _ in _entries(checklist, ("sections",)):
+        for _, item in _entries(checklist, section_path + ("items",)):
+            item_ids.append(item.get("id"))
+            scales_known &= item.get("scale", default_scale) in scale_options
+            answers.update(scale_options.get(item.get("scale", default_scale), ()))
+    ratings = scale_options.get(rating.get("scale"))
+    rules = list(_entries(checklist, ("rating", "rules")))
+    for path in [("rating", "otherwise")] + [path + ("rating",) for path, _ in rules]:
+        _one_of(checklist, path, ratings, f"a rating of the scale '{rating.get('scale')}'", problems)
+    for path, rule in rules:
+        when = path + ("when",)
+        if isinstance(checklist.get(when + ("answer",)), str):
+            answer_paths = [when + ("answer",)]
+        else:
+            answer_paths = [answer_path for answer_path, _ in _strings(checklist, when + ("answer",))]
+        for answer_path in answer_paths:
+            _one_of(checklist, answer_path, sorted(answers) if scales_known else None,
+                    "an answer this checklist's items offer", problems)
+        for item_path, _ in _strings(checklist, when + ("items",)):
+            _one_of(checklist, item_path, item_ids, "an item of this checklist", problems)
+
+
+def _one_of(loaded: LoadedFile, path: tuple, allowed: list[str] | None, what: str, problems: list[Problem]) -> None:
+    value = loaded.get(path)
+    if isinstance(value, str) and allowed is not None and value not in allowed:
+        problems.append(loaded.problem(path, f"'{value}' is not {what}", "one of: " + ", ".join(map(str, allowed)),
+                                       did_you_mean(value, [a for a in allowed if isinstance(a, str)])))
+
+
+# Regular expression syntax Python reads but browsers do not (or read differently): inline
+# flags and named groups "(?i)", "(?P<name>...)", and the anchors \A, \Z.
+_NOT_IN_BROWSERS = re.compile(r"(?<!\\)\((?!\?[:=!]|\?<[=!])\?|\\[AZz]")
+
+
+def _personal_data_patterns(site: LoadedFile, problems: list[Problem]) -> None:
+    """Patterns run in the browser as well as here: they must compile, work the same in both, and not match nothing."""
+    for path, entry in _entries(site, ("personal_data_patterns",)):
+        pattern = entry.get("pattern")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            compiled = re.compile(pattern)
+        except re.error as error:
+            problems.append(site.problem(path + ("pattern",), f"this is not a regular expression: {error}",
+                                         r"a regular expression such as '\b[0-9]{2}/[0-9]{5}/[0-9]{2}\b'"))
+            continue
+        if _NOT_IN_BROWSERS.search(pattern):
+            problems.append(site.problem(path + ("pattern",), "this uses syntax browsers do not read (inline flags such as (?i), "
+                                         "named groups (?P<...>), \\A or \\Z)", "plain groups (...) or (?:...), classes [...], \\b, \\d, {n,m}"))
+        elif compiled.fullmatch(""):
+            problems.append(site.problem(path + ("pattern",), "this matches empty text, so it would point at every note",
+                                         "a pattern that needs at least one character"))
 
 
 def _guidance_reference(loaded, path, reference, documents: _Ids, point_ids, problems) -> None:
