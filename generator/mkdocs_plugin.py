@@ -9,6 +9,7 @@ import logging
 from importlib import resources
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -107,7 +108,9 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
 
 
 def _nav_entry(entry: NavEntry):
+    # MkDocs treats navigation titles as HTML (the theme prints them unescaped).
+    title = str(escape(entry.title))
     if not entry.children:
-        return {entry.title: entry.path}
+        return {title: entry.path}
     children = ([entry.path] if entry.path else []) + [_nav_entry(child) for child in entry.children]
-    return {entry.title: children}
+    return {title: children}

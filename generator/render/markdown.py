@@ -1,8 +1,8 @@
 """Content text is Markdown written by training leads; it becomes HTML here, safely.
 
 Policy (see docs/security.md): raw HTML in content is shown as text, never passed through;
-links and images may only point to http(s), mailto or a relative address, so a pasted
-``javascript:`` or ``data:`` link loses its address and keeps its words. Glossary terms
+links may only point to http(s), mailto or a relative address, and images only to the site
+itself, so a pasted ``javascript:`` or ``data:`` link loses its address and keeps its words. Glossary terms
 are marked up as <abbr> wherever they occur.
 """
 from __future__ import annotations
@@ -19,15 +19,16 @@ from markupsafe import Markup
 
 from ..model import GlossaryTerm
 
-_SAFE_ADDRESS = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+_SAFE_LINK = re.compile(r"^(https?:|mailto:|#|[^:]*$)", re.IGNORECASE)
+_SAFE_IMAGE = re.compile(r"^[^:]*$")  # images only from the site itself: nothing is fetched from outside
 
 
 class _DropUnsafeAddresses(Treeprocessor):
     def run(self, root: Element) -> None:
         for element in root.iter():
-            for attribute in ("href", "src"):
+            for attribute, allowed in (("href", _SAFE_LINK), ("src", _SAFE_IMAGE)):
                 address = element.get(attribute)
-                if address is not None and not _SAFE_ADDRESS.match(re.sub(r"[\x00-\x20]", "", address)):
+                if address is not None and not allowed.match(re.sub(r"[\x00-\x20]", "", address)):
                     del element.attrib[attribute]
             if element.tag == "a" and element.get("href", "").lower().startswith("http"):
                 element.set("rel", "noopener")
