@@ -1,4 +1,4 @@
-"""Command line: ``guidance validate`` and ``guidance build``.
+"""Command line: ``guidance validate``, ``guidance build`` and ``guidance aggregate``.
 
 Exit status: 0 when all is well, 1 when the content has problems or the build failed,
 2 for a wrong command line. Problems are printed, never a Python traceback.
@@ -27,9 +27,18 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: from the configuration)")
     build.add_argument("--content", type=Path, default=None, help="content folder (default: from the configuration)")
 
+    aggregate = commands.add_parser(
+        "aggregate", help="count a folder of audit exports (JSON) into one CSV table; files that cannot be counted are "
+                          "listed and skipped, and the exit status is then 1")
+    aggregate.add_argument("--audits", type=Path, default=Path("audits"), help="folder of exports (default: audits)")
+    aggregate.add_argument("--content", type=Path, default=Path("checklists"), help="content folder (default: checklists)")
+    aggregate.add_argument("--out", type=Path, default=None, help="CSV file to write (default: print it)")
+
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
         return _validate(arguments.content)
+    if arguments.command == "aggregate":
+        return _aggregate(arguments.audits, arguments.content, arguments.out)
     return _build(arguments.config, arguments.site_dir, arguments.content)
 
 
@@ -46,6 +55,34 @@ def _validate(content_dir: Path) -> int:
     count = sum(len(files) for files in files_by_kind.values())
     print(f"{content_dir}: {count} files, no problems found.")
     return 0
+
+
+def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None) -> int:
+    from .aggregate import read_audits, write_csv
+
+    try:
+        content = load_content(content_dir)
+    except ContentError as error:
+        print(format_problems(error.problems), file=sys.stderr)
+        return 1
+    if not audits_dir.is_dir():
+        print(f"{audits_dir}: the folder of audit exports does not exist", file=sys.stderr)
+        return 1
+    results = read_audits(audits_dir, content, audits_dir.as_posix())
+    for problem in results.problems:
+        print(f"{audits_dir.as_posix()}/{problem} (skipped)", file=sys.stderr)
+    for notice in results.notices:
+        print(f"{audits_dir.as_posix()}/{notice}", file=sys.stderr)
+    if out is None:
+        write_csv(results, sys.stdout)
+    else:
+        with open(out, "w", encoding="utf-8-sig", newline="") as stream:  # the BOM tells spreadsheets it is UTF-8
+            write_csv(results, stream)
+    skipped = len(results.problems)
+    print(f"{results.records} records from {len(results.files_read)} files counted"
+          + (f"; {skipped} file{'s' if skipped != 1 else ''} skipped" if skipped else "")
+          + (f"; written to {out}" if out else "."), file=sys.stderr)
+    return 1 if skipped else 0
 
 
 def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None) -> int:

@@ -17,6 +17,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from .build_info import build_date
+from .aggregate import read_audits
 from .content import load_content
 from .problems import ContentError
 from .render import assets as site_assets
@@ -32,6 +33,8 @@ class GuidancePluginConfig(Config):
     """The folder of YAML content, relative to mkdocs.yml."""
     offline = c.Type(bool, default=True)
     """Make the site work opened from a folder (file://), search included, with nothing from a CDN."""
+    audits_dir = c.Type(str, default="audits")
+    """The folder of audit exports (JSON) counted into the 'Audit results' page, relative to mkdocs.yml."""
     content_security_policy = c.Type(bool, default=True)
     """Add a Content-Security-Policy to every page (not under `mkdocs serve`, whose live reload is an inline script)."""
 
@@ -45,6 +48,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
+        self.audits_dir = (base / self.config.audits_dir).resolve()
         try:
             content = load_content(self.content_dir)
         except ContentError as error:
@@ -52,10 +56,15 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 log.error(str(problem))
             raise PluginError(f"The content in {self.config.content_dir}/ has {len(error.problems)} problem(s); "
                               "nothing was built and the previous site is untouched.") from None
-        self.plan = plan_site(content, build_date())
+        audits = read_audits(self.audits_dir, content, self.config.audits_dir)
+        for problem in audits.problems:  # the page lists them too; the build goes on without them
+            log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
+        self.plan = plan_site(content, build_date(), audits)
 
         if str(self.content_dir) not in map(str, config.watch):
             config.watch.append(str(self.content_dir))  # `mkdocs serve` rebuilds when content changes
+        if self.audits_dir.is_dir() and str(self.audits_dir) not in map(str, config.watch):
+            config.watch.append(str(self.audits_dir))  # ... and when an export is dropped in
         # Glossary terms are marked up on every page, hand-written ones included.
         for extension in ("abbr", "attr_list"):
             if extension not in config.markdown_extensions:

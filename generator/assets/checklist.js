@@ -608,6 +608,9 @@
     line.hidden = !count;
   }
 
+  // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
+  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, progressOf: progressOf, rate: rate, when: when });
+
   function start() {
     each(document.querySelectorAll("form.gs-checklist[data-checklist-id]"), function (form) {
       if (form.dataset.gsBound) return;

@@ -13,8 +13,8 @@ from markupsafe import escape
 from ..model import Content
 
 PREFIX = "assets/guidance"
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css"]
-SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js"]
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/matrix.css"]
+SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
 

@@ -13,9 +13,11 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from ..aggregate import AuditResults, aggregate
 from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
+from .progress import audit_results_values, case_audit_values, matrix_values, my_audits_values
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,10 @@ CHECKLIST_INDEX = "self-audit/index.md"
 ROLES_INDEX = "roles/index.md"
 CASE_EXAMPLES = "case-examples.md"
 GLOSSARY = "glossary.md"
+MATRIX = "progress/matrix.md"
+CASE_AUDITS = "progress/case-audits.md"
+AUDIT_RESULTS = "progress/audit-results.md"
+MY_AUDITS = "my-audits.md"
 
 
 def page_url(path: str) -> str:
@@ -88,9 +94,10 @@ def heading_text(text: str) -> Markup:
 
 
 class SiteRenderer:
-    def __init__(self, content: Content, build_date):
+    def __init__(self, content: Content, build_date, audits: AuditResults | None = None):
         self.content = content
         self.build_date = build_date
+        self.audits = audits or aggregate([], [], content)  # no exports read: the page says how to add them
         self.markdown = ContentMarkdown(content.glossary)
         self.environment = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -156,11 +163,18 @@ class SiteRenderer:
                 area_nav.children.append(NavEntry(f"Recommendation {recommendation.id}", recommendation_path(recommendation)))
             areas_nav.children.append(area_nav)
         nav.append(areas_nav)
+        progress_nav = NavEntry("Progress")
+        for template, path, title, values in self._progress_pages():
+            pages.append(self.render(template, path, title, **values))
+            progress_nav.children.append(NavEntry(title, path))
+        nav.append(progress_nav)
         guidance_nav = NavEntry("Guidance", GUIDANCE_INDEX)
         for document in content.guidance:
             pages.append(self.render("guidance.md.j2", guidance_path(document.id), document.title, document=document))
             guidance_nav.children.append(NavEntry(document.title, guidance_path(document.id)))
         checklists_nav = NavEntry("Self-audit checklists", CHECKLIST_INDEX)
+        pages.append(self.render("my-audits.md.j2", MY_AUDITS, "My audits", **my_audits_values(content)))
+        checklists_nav.children.append(NavEntry("My audits", MY_AUDITS))
         for checklist in content.checklists:
             pages.append(self.render("checklist.md.j2", checklist_path(checklist.id), checklist.title, checklist=checklist))
             checklists_nav.children.append(NavEntry(checklist.title, checklist_path(checklist.id)))
@@ -172,8 +186,17 @@ class SiteRenderer:
         return SitePlan(pages, nav)
 
 
-def plan_site(content: Content, build_date) -> SitePlan:
-    return SiteRenderer(content, build_date).plan()
+    def _progress_pages(self):
+        """(template, path, title, values) of the pages that track progress."""
+        content = self.content
+        yield "matrix.md.j2", MATRIX, "Progress matrix", matrix_values(content, content.as_of(self.build_date))
+        if content.case_audits:
+            yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content)
+        yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits)
+
+
+def plan_site(content: Content, build_date, audits: AuditResults | None = None) -> SitePlan:
+    return SiteRenderer(content, build_date, audits).plan()
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:

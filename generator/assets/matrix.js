@@ -1,0 +1,109 @@
+/* The progress matrix: filter by area and status, and reorder, in the page itself (no network).
+   The table is complete without this script; it only shows the controls and hides or moves rows.
+   Runs after Material's instant navigation too; a table is bound once. */
+(function () {
+  "use strict";
+
+  function each(list, fn) { Array.prototype.forEach.call(list, fn); }
+
+  // Each ordering compares two rows; ties keep the published order.
+  var ORDERS = {
+    due: function (a, b) { return compareText(a.dataset.due, b.dataset.due); },
+    status: function (a, b) { return Number(a.dataset.statusRank) - Number(b.dataset.statusRank); },
+    overdue: function (a, b) { return (b.dataset.overdue === "true") - (a.dataset.overdue === "true"); }
+  };
+  var SORTED_COLUMN = { due: "due", status: "status", overdue: "status" };
+
+  function compareText(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
+  function published(a, b) { return Number(a.dataset.order) - Number(b.dataset.order); }
+
+  function bind(table) {
+    if (table.dataset.gsMatrixBound) return;
+    var controls = document.querySelector('[data-matrix-controls="' + table.id + '"]');
+    if (!controls) return;
+    table.dataset.gsMatrixBound = "true";
+    var rows = Array.prototype.slice.call(table.querySelectorAll("tr[data-recommendation]"));
+    var groups = table.querySelectorAll("tbody[data-area-group]");
+    var flat = document.createElement("tbody");
+    flat.className = "gs-matrix__flat";
+    flat.hidden = true;
+    table.appendChild(flat);
+    var area = controls.querySelector('[data-filter="area"]');
+    var status = controls.querySelector('[data-filter="status"]');
+    var order = controls.querySelector("[data-sort]");
+    var count = controls.querySelector("[data-matrix-count]");
+    var empty = document.querySelector("[data-matrix-empty]");
+
+    function matches(row) {
+      if (area.value && row.dataset.area !== area.value) return false;
+      if (status.value === "overdue") return row.dataset.overdue === "true";
+      return !status.value || row.dataset.status === status.value;
+    }
+
+    function apply() {
+      var shown = 0;
+      rows.forEach(function (row) {
+        row.hidden = !matches(row);
+        if (!row.hidden) shown += 1;
+      });
+      var compare = ORDERS[order.value];
+      if (compare) {
+        // Across areas: one list, each row naming its area.
+        rows.slice().sort(function (a, b) { return compare(a, b) || published(a, b); })
+          .forEach(function (row) { flat.appendChild(row); });
+        each(groups, function (group) { group.hidden = true; });
+        flat.hidden = false;
+      } else {
+        rows.slice().sort(published).forEach(function (row) {
+          table.querySelector('tbody[data-area-group="' + row.dataset.area + '"]').appendChild(row);
+        });
+        each(groups, function (group) {
+          group.hidden = !group.querySelector("tr[data-recommendation]:not([hidden])");
+        });
+        flat.hidden = true;
+      }
+      table.classList.toggle("gs-matrix--flat", !!compare);
+      each(table.querySelectorAll("thead th[data-column]"), function (th) {
+        if (th.dataset.column === SORTED_COLUMN[order.value]) th.setAttribute("aria-sort", "ascending");
+        else th.removeAttribute("aria-sort");
+      });
+      count.textContent = "Showing " + shown + " of " + rows.length + " recommendations.";
+      if (empty) empty.hidden = shown > 0;
+    }
+
+    controls.addEventListener("change", apply);
+    controls.addEventListener("submit", function (event) { event.preventDefault(); });
+    controls.hidden = false;
+    apply();
+  }
+
+  // On paper, every sub-point list and history is open; as it was, after printing.
+  function openDetailsForPrint() {
+    if (document.documentElement.dataset.gsMatrixPrint) return;
+    document.documentElement.dataset.gsMatrixPrint = "bound";
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      each(document.querySelectorAll(".gs-matrix details:not([open])"), function (details) {
+        details.open = true;
+        opened.push(details);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (details) { details.open = false; });
+      opened = [];
+    });
+  }
+
+  function start() {
+    each(document.querySelectorAll("table[data-matrix]"), bind);
+    openDetailsForPrint();
+  }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe(start);
+  } else if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

@@ -1,0 +1,187 @@
+"""The figures behind the progress pages, and their charts.
+
+Recommendations by current status per area (for the matrix's summary), and rating
+distributions (the inspectorate's case file audits, and the force's own audit exports) in
+one shape, so one table and one chart serve both.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..aggregate import (
+    AuditResults, ChecklistResult, ItemResult, RatingCount, RatingDistribution, percent, rating_label,
+)
+from ..model import STATUSES, AnswerScale, Area, CaseAudit, Content, PartialDate
+from .charts import Chart, bar_chart, stacked_bar_chart
+from .checklist_data import rating_data
+
+NO_STATUS = "none"  # column for recommendations no review has reported on yet
+NO_STATUS_LABEL = "Not yet reviewed"
+
+
+@dataclass(frozen=True)
+class AreaProgress:
+    area: Area
+    counts: dict[str, int]  # current status id (or NO_STATUS) -> recommendations
+    overdue: int
+
+    @property
+    def total(self) -> int:
+        return len(self.area.recommendations)
+
+
+def area_progress(content: Content, as_of: PartialDate) -> tuple[list[str], list[AreaProgress]]:
+    """The status columns in use (in the vocabulary's order), and each area's counts."""
+    rows = []
+    for area in content.areas:
+        counts: dict[str, int] = {}
+        for recommendation in area.recommendations:
+            status = recommendation.current_status or NO_STATUS
+            counts[status] = counts.get(status, 0) + 1
+        rows.append(AreaProgress(area, counts, sum(r.is_overdue(as_of) for r in area.recommendations)))
+    used = {status for row in rows for status in row.counts}
+    columns = [status for status in [*STATUSES, NO_STATUS] if status in used]
+    return columns, rows
+
+
+def status_label(status: str) -> str:
+    return NO_STATUS_LABEL if status == NO_STATUS else STATUSES[status].label
+
+
+def area_chart(columns: list[str], rows: list[AreaProgress]) -> Chart:
+    symbols = {status: STATUSES[status].symbol if status in STATUSES else "" for status in columns}
+    return stacked_bar_chart(
+        "chart-area-status", "Recommendations by current status in each area",
+        "A bar per area, split by current status; each part shows the status symbol and the number of "
+        "recommendations. The table above gives the same figures.",
+        [(row.area.title, [(status_label(status), row.counts.get(status, 0), status,
+                            f"{symbols[status]} {row.counts.get(status, 0)}".strip()) for status in columns])
+         for row in rows],
+    )
+
+
+def case_audit_distribution(audit: CaseAudit, content: Content) -> RatingDistribution:
+    labels = {option.id: option.label for option in content.scales[audit.scale].options}
+    return RatingDistribution(tuple(RatingCount(rating, labels[rating], count) for rating, count in audit.ratings),
+                              audit.assessed)
+
+
+def rating_chart(chart_id: str, title: str, distribution: RatingDistribution) -> Chart:
+    """A bar per rating (and one for "not rated" when there are any), as a share of all assessed."""
+    bars = [(rating.label, rating.count, _count_and_share(rating.count, distribution.assessed), rating.id)
+            for rating in distribution.ratings]
+    if distribution.not_rated:
+        bars.append(("Not rated", distribution.not_rated,
+                     _count_and_share(distribution.not_rated, distribution.assessed), "not-rated"))
+    return bar_chart(chart_id, title,
+                     f"A bar per rating, out of {distribution.assessed} assessed. The table above gives the same figures.",
+                     bars, maximum=distribution.assessed)
+
+
+def _count_and_share(count: int, of: int) -> str:
+    share = percent(count, of)
+    return f"{count} ({share}%)" if share is not None else str(count)
+
+
+# --- what each progress page's template is given ---------------------------------------------
+
+# "Least progress first", for sorting the matrix by status.
+PROGRESS_ORDER = (NO_STATUS, "not-achieved", "not-assessed", "too-early-to-say", "in-progress",
+                  "partially-achieved", "awaiting-review", "achieved")
+
+
+def share_text(count: int, of: int) -> str:
+    share = percent(count, of)
+    return "–" if share is None else f"{share}%"
+
+
+def _shared_values() -> dict:
+    return {"share": share_text, "status_label": status_label}
+
+
+def matrix_values(content: Content, as_of: PartialDate) -> dict:
+    columns, rows = area_progress(content, as_of)
+    positions = {recommendation.id: index for index, recommendation in enumerate(content.recommendations())}
+
+    def point_statuses(recommendation, point_id):
+        """(review, status) for each review that gave the sub-point a status."""
+        return [(content.review(finding.review), dict(finding.point_statuses)[point_id])
+                for finding in recommendation.findings if point_id in dict(finding.point_statuses)]
+
+    return {
+        **_shared_values(), "as_of": as_of, "summary_columns": columns, "summary_rows": rows,
+        "summary_chart": area_chart(columns, rows), "point_statuses": point_statuses,
+        "order": lambda recommendation: positions[recommendation.id],
+        "status_rank": lambda status: PROGRESS_ORDER.index(status or NO_STATUS),
+    }
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Sets of figures on one rating scale, side by side."""
+
+    columns: tuple[tuple[str, RatingDistribution], ...]  # (title, figures)
+
+    @property
+    def ratings(self) -> list[tuple[str, str]]:
+        """(id, label) of every rating any column gives, in the order first given."""
+        seen: dict[str, str] = {}
+        for _, distribution in self.columns:
+            for rating in distribution.ratings:
+                seen.setdefault(rating.id, rating.label)
+        return list(seen.items())
+
+
+def case_audit_values(content: Content) -> dict:
+    audits = [(audit, distribution, rating_chart(f"chart-{audit.id}", audit.title, distribution))
+              for audit, distribution in _case_audits(content)]
+    by_scale: dict[str, list[tuple[str, RatingDistribution]]] = {}
+    for audit, distribution in _case_audits(content):
+        by_scale.setdefault(audit.scale, []).append((audit.title, distribution))
+    return {**_shared_values(), "audits": audits,
+            "comparisons": [Comparison(tuple(columns)) for columns in by_scale.values() if len(columns) > 1]}
+
+
+def audit_results_values(content: Content, results: AuditResults) -> dict:
+    """The force's own audit records, with the inspectorate's audits on the same scale beside them."""
+    comparison = None
+    if results.rating_scale is not None and results.overall.rated:
+        comparison = [(audit.title, distribution) for audit, distribution in _case_audits(content)
+                      if audit.scale == results.rating_scale.id]
+        comparison = Comparison(tuple(comparison) + (("Your audit records", results.overall),)) if comparison else None
+    return {
+        **_shared_values(), "results": results, "comparison": comparison,
+        "overall_chart": rating_chart("chart-audits-overall", "Ratings of all audit records", results.overall),
+        "items_by_scale": lambda result: _items_by_scale(result, content),
+        "rating_label": lambda checklist, rating_id: rating_label(checklist, rating_id, content),
+        "checklist_charts": {
+            result.checklist.id: rating_chart(f"chart-audits-{result.checklist.id}", f"Ratings: {result.checklist.title}",
+                                              result.ratings)
+            for result in results.checklists
+        },
+    }
+
+
+def _items_by_scale(result: ChecklistResult, content: Content) -> list[tuple[AnswerScale, list[ItemResult]]]:
+    """Items grouped by answer scale, so each table has one column per option."""
+    groups: dict[str, list[ItemResult]] = {}
+    for item in result.items:
+        groups.setdefault(item.item.scale, []).append(item)
+    return [(content.scales[scale_id], items) for scale_id, items in groups.items()]
+
+
+def _case_audits(content: Content) -> list[tuple[CaseAudit, RatingDistribution]]:
+    return [(audit, case_audit_distribution(audit, content)) for audit in content.case_audits]
+
+
+def my_audits_values(content: Content) -> dict:
+    """What the "My audits" page's script needs to work out progress and rating as the checklist pages do."""
+    checklists = []
+    for checklist in content.checklists:
+        items = [{
+            "id": item.id, "hash": item.content_hash, "critical": item.critical,
+            "needsReason": item.reason_if_not_applicable,
+            "options": [{"id": o.id, "label": o.label, "na": o.not_applicable} for o in content.scale_of(item).options],
+        } for item in checklist.items()]
+        checklists.append((checklist, {"items": items, "rating": rating_data(content, checklist)}))
+    return {"checklists": checklists}
