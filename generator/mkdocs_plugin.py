@@ -60,6 +60,9 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for problem in audits.problems:  # the page lists them too; the build goes on without them
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         self.plan = plan_site(content, build_date(), audits)
+        # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
+        # unescaped in places and escaped in others: Markup is escaped once and never twice.
+        config.site_name = escape(content.site.title)
 
         if str(self.content_dir) not in map(str, config.watch):
             config.watch.append(str(self.content_dir))  # `mkdocs serve` rebuilds when content changes
