@@ -126,3 +126,22 @@ def test_validate_command_prints_every_problem_and_exits_1(case, tmp_path):
         assert MESSAGE_FORM.match(line), line
         if wanted.get("suggestion"):
             assert line.endswith(f" - did you mean '{wanted['suggestion']}'?")
+
+
+def test_the_editor_checks_each_content_file_against_the_schema_the_validator_uses():
+    """.vscode/settings.json maps every content file, shipped and test, to the schema of its kind, and only that one."""
+    import json
+    from fnmatch import fnmatch
+
+    from generator.content import find_files
+    from generator.validate import schema_path
+
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text(encoding="utf-8"))
+    globs = {ROOT / schema: patterns for schema, patterns in settings["yaml.schemas"].items()}
+    for content_dir in (ROOT / "checklists", BASE, ROOT / "tests" / "fixtures" / "other-inspection"):
+        found, problems = find_files(content_dir)
+        assert problems == [] and found
+        for path, kind in found:
+            relative = path.relative_to(ROOT).as_posix()
+            schemas = [schema for schema, patterns in globs.items() if any(fnmatch(relative, p) for p in patterns)]
+            assert [schema.resolve() for schema in schemas] == [schema_path(kind).resolve()], relative
