@@ -70,7 +70,10 @@ _OBJECTS = ["the risk to the child", "what the child said", "the decision and th
             "any link to CSE", "the PPN", "the outcome for the child"]
 _TAILS = ["within the time the policy sets", "before the end of the shift", "in the case record", "with partner agencies",
           "at every stage of the investigation", "so that the next person can act on it", "as soon as it is known",
-          "even when the risk is graded medium", "and says why", "in plain words the family understands"]
+          "even when the risk is graded medium", "giving the reason", "in plain words the family understands"]
+# Numbers make texts distinct, as real ones are: a cache of rendered text must not look better than it is.
+_OCCASIONS = ["for the child aged {n}", "on day {n} of the investigation", "at the review after {n} days", "in the {n}th case sampled",
+              "when the child went missing for the {n}th time", "within {n} hours of the report"]
 _TOPICS = ["Missing children", "Domestic abuse", "Child sexual exploitation", "Children in custody", "Online abuse",
            "Neglect", "Referrals", "Strategy discussions", "Interviews", "Supervision", "Records", "Partnership work",
            "Young witnesses", "Harmful practices", "Trafficking", "Private fostering", "Schools", "Early help"]
@@ -89,7 +92,7 @@ class _Writer:
         thing = pick(_OBJECTS)
         if self.random.random() < 0.15:
             thing = f"**{thing}**"
-        text = f"{pick(_SUBJECTS)} {verb} {thing} {pick(_TAILS)}"
+        text = f"{pick(_SUBJECTS)} {verb} {thing} {pick(_TAILS)} {self.occasion()}"
         return text[0].upper() + text[1:] + "."
 
     def paragraph(self, sentences: int) -> str:
@@ -97,7 +100,10 @@ class _Writer:
 
     def question(self) -> str:
         pick = self.random.choice
-        return f"Did {pick(_SUBJECTS)} {pick(_VERBS)} {pick(_OBJECTS)} {pick(_TAILS)}?"
+        return f"Did {pick(_SUBJECTS)} {pick(_VERBS)} {pick(_OBJECTS)} {pick(_TAILS)} {self.occasion()}?"
+
+    def occasion(self) -> str:
+        return self.random.choice(_OCCASIONS).format(n=self.random.randint(4, 17))
 
     def title(self, number: int) -> str:
         return f"{self.random.choice(_TOPICS)} {number}"
@@ -112,8 +118,14 @@ def _area_code(index: int) -> str:
     return letters[index // 26 % 26] + letters[index % 26] + (str(index // 676) if index >= 676 else "")
 
 
-def make_content(scale: Scale, folder: Path, seed: int = 7) -> Path:
-    """Write a content folder for the scale into folder (which must not hold content yet)."""
+BIG_CHECKLIST = "checklist-big"
+
+
+def make_content(scale: Scale, folder: Path, seed: int = 7, big_checklist_items: int = 0) -> Path:
+    """Write a content folder for the scale into folder (which must not hold content yet).
+
+    big_checklist_items adds one more checklist, BIG_CHECKLIST, of that many items.
+    """
     writer = _Writer(seed)
     folder.mkdir(parents=True, exist_ok=True)
     _write(folder / "site.yml", _site(writer))
@@ -142,6 +154,10 @@ def make_content(scale: Scale, folder: Path, seed: int = 7) -> Path:
     for index, items in enumerate(_split(scale.items, scale.checklists)):
         checklist = make_checklist(writer, f"checklist-{index + 1:04d}", items, area_ids, all_references, guidance_references)
         _write(folder / "self-audit" / f"{checklist['id']}.yml", checklist)
+    if big_checklist_items:
+        checklist = make_checklist(writer, BIG_CHECKLIST, big_checklist_items, area_ids, all_references, guidance_references)
+        checklist["title"] = f"A checklist of {big_checklist_items} items"
+        _write(folder / "self-audit" / f"{BIG_CHECKLIST}.yml", checklist)
     return folder
 
 
@@ -170,7 +186,7 @@ def make_checklist(writer: _Writer, checklist_id: str, items: int, area_ids: lis
         sections.append(section)
     return {
         "id": checklist_id,
-        "title": f"Self-audit: {writer.title(int(checklist_id.rsplit('-', 1)[1]))}",
+        "title": f"Self-audit: {writer.random.choice(_TOPICS)} ({checklist_id})",
         "version": 1,
         "description": writer.paragraph(2),
         "areas": writer.some(area_ids, 1, 2),

@@ -1,0 +1,126 @@
+"""In headless Chromium: how long a checklist of many items takes to show, and to restore saved answers.
+
+The page is loaded from a local server with nothing saved, then with an answer to every
+item saved in localStorage in the checklist script's own format
+(``guidance:v1:checklist:<id>``: records whose answers are keyed by item id, each with the
+item's hash). A script injected before the page's own records when the checklist script
+first reads its saved state, and when the work started then has finished (a microtask
+runs once the synchronous restore returns). Times are medians of several loads.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import socketserver
+import statistics
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+
+CHROMIUM = "/usr/lib/chromium/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--disable-sync", "--no-first-run", "--disable-quic"]
+STORAGE_PREFIX = "guidance:v1:checklist:"
+
+_INSTRUMENT = """
+(() => {
+  const marks = window.__benchmark = { storageRead: null, restored: null };
+  const getItem = Storage.prototype.getItem;
+  Storage.prototype.getItem = function (key) {
+    if (marks.storageRead === null && String(key).startsWith(%r)) {
+      marks.storageRead = performance.now();
+      queueMicrotask(() => { marks.restored = performance.now(); });
+    }
+    return getItem.call(this, key);
+  };
+})();
+""" % STORAGE_PREFIX
+
+_SAVE_AN_ANSWER_TO_EVERY_ITEM = """
+(prefix) => {
+  const form = document.querySelector("form[data-checklist-id]");
+  const now = new Date().toISOString();
+  const answers = {};
+  for (const box of form.querySelectorAll(".gs-item[data-item-id]")) {
+    const option = box.querySelector("input[type=radio]:not([data-not-applicable])");
+    answers[box.dataset.itemId] = { answer: option.value, note: "", reason: "", item_hash: box.dataset.itemHash, updated: now };
+  }
+  const record = { id: "r-benchmark", label: "Benchmark", created: now, updated: now, answers: answers };
+  localStorage.setItem(prefix + form.dataset.checklistId, JSON.stringify({ current: record.id, records: [record] }));
+  return Object.keys(answers).length;
+}
+"""
+
+_TIMES = """
+() => {
+  const navigation = performance.getEntriesByType("navigation")[0];
+  const paint = performance.getEntriesByName("first-contentful-paint")[0];
+  const form = document.querySelector("form[data-checklist-id]");
+  return {
+    dom_content_loaded: navigation.domContentLoadedEventEnd,
+    load: navigation.loadEventEnd,
+    first_contentful_paint: paint ? paint.startTime : null,
+    storage_read: window.__benchmark.storageRead,
+    restored: window.__benchmark.restored,
+    items: form ? form.querySelectorAll(".gs-item[data-item-id]").length : 0,
+    answered: form ? form.querySelectorAll("input[type=radio]:checked").length : 0,
+  };
+}
+"""
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@contextmanager
+def served(folder: Path):
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder)))
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _median(loads: list[dict], key: str) -> float | None:
+    values = [load[key] for load in loads if load[key] is not None]
+    return statistics.median(values) if values else None
+
+
+def measure(site: Path, page_path: str, loads: int = 5) -> dict:
+    """Times in ms from the start of navigation, medians of `loads` loads each without and with saved answers."""
+    from playwright.sync_api import sync_playwright
+
+    with served(site) as base, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        try:
+            context = browser.new_context()
+            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
+            context.add_init_script(_INSTRUMENT)
+            page = context.new_page()
+            page.set_default_timeout(60_000)
+            url = base + page_path
+            empty = []
+            for _ in range(loads):
+                page.goto(url, wait_until="load")
+                empty.append(page.evaluate(_TIMES))
+            saved = page.evaluate(_SAVE_AN_ANSWER_TO_EVERY_ITEM, STORAGE_PREFIX)
+            restored = []
+            for _ in range(loads):
+                page.goto(url, wait_until="load")
+                restored.append(page.evaluate(_TIMES))
+            context.close()
+        finally:
+            browser.close()
+    result = {"items": empty[0]["items"], "answers_saved": saved, "answers_shown": min(load["answered"] for load in restored)}
+    for label, runs in (("empty", empty), ("saved", restored)):
+        for key in ("dom_content_loaded", "load", "first_contentful_paint", "storage_read", "restored"):
+            result[f"{label}_{key}_ms"] = _median(runs, key)
+        durations = [run["restored"] - run["storage_read"] for run in runs if run["restored"] is not None]
+        result[f"{label}_script_ms"] = statistics.median(durations) if durations else None
+    result["restore_measured"] = result["saved_script_ms"] is not None and result["answers_shown"] == saved
+    return result

@@ -1,0 +1,67 @@
+"""What a checklist page weighs: its HTML, and the scripts and stylesheets it loads.
+
+Sizes are raw and gzipped (level 9, as a web server would send them compressed). "Ours"
+is what the generator adds (``assets/guidance/*``); helpers in its subfolders (the vendored
+file:// shim) and the theme's own files are counted apart.
+"""
+from __future__ import annotations
+
+import gzip
+import posixpath
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+OURS = "assets/guidance/"
+_ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"?#]+\.(?:js|css))[^"]*"')
+
+
+@dataclass(frozen=True)
+class Size:
+    raw: int
+    gzipped: int
+
+    def __add__(self, other: "Size") -> "Size":
+        return Size(self.raw + other.raw, self.gzipped + other.gzipped)
+
+
+def size_of(data: bytes) -> Size:
+    return Size(len(data), len(gzip.compress(data, compresslevel=9)))
+
+
+def checklist_pages(site: Path) -> list[Path]:
+    return sorted(path for path in (site / "self-audit").glob("*.html") if path.name != "index.html")
+
+
+def assets_of(page: Path, site: Path) -> list[str]:
+    """Site paths of the scripts and stylesheets a page loads."""
+    here = posixpath.dirname(page.relative_to(site).as_posix())
+    html = page.read_text(encoding="utf-8")
+    return sorted({posixpath.normpath(posixpath.join(here, address)) for address in _ASSET.findall(html)
+                   if "://" not in address})
+
+
+def measure(site: Path) -> dict:
+    pages = checklist_pages(site)
+    if not pages:
+        return {"pages": 0}
+    sizes = [size_of(page.read_bytes()) for page in pages]
+    loaded = assets_of(pages[0], site)
+    sizes_of = {path: size_of((site / path).read_bytes()) for path in loaded if (site / path).is_file()}
+    ours = {path: size for path, size in sizes_of.items() if path.startswith(OURS) and "/" not in path[len(OURS):]}
+    helpers = {path: size for path, size in sizes_of.items() if path.startswith(OURS) and path not in ours}
+    theirs = {path: size for path, size in sizes_of.items() if not path.startswith(OURS)}
+    return {
+        "pages": len(pages),
+        "html_mean": Size(sum(s.raw for s in sizes) // len(sizes), sum(s.gzipped for s in sizes) // len(sizes)),
+        "html_max": max(sizes, key=lambda s: s.raw),
+        "ours": ours,
+        "ours_total": sum(ours.values(), Size(0, 0)),
+        "helpers": helpers,
+        "theme_total": sum(theirs.values(), Size(0, 0)),
+    }
+
+
+def shipped_assets(folder: Path) -> dict[str, Size]:
+    """The generator's own top-level scripts and stylesheets (vendored and file:// helpers are in subfolders)."""
+    return {path.name: size_of(path.read_bytes()) for path in sorted(folder.glob("*")) if path.suffix in (".js", ".css")}

@@ -1,0 +1,269 @@
+"""Measure what the generator costs, per scale, beside plain MkDocs (and Zensical) on the same pages.
+
+    .venv/bin/python benchmarks/run.py                       # the shipped content and M
+    nice -n 10 .venv/bin/python benchmarks/run.py --scale L --without-prune
+    .venv/bin/python benchmarks/run.py --scale S --skip browser,serve,zensical   # the smoke test
+
+Scales: shipped (checklists/), and synthetic S, M and L (see synthetic.py). For each it prints
+load+validate time (with PyYAML's C and pure-Python loaders), the generator's build beside
+plain ``mkdocs build`` of the same pages (the overhead ratio), peak memory, bytes per
+checklist page, Zensical's build, and the wait from saving a YAML file to the rebuilt page
+under ``mkdocs serve``; once per run, the time headless Chromium takes to show a checklist of
+500 items and restore saved answers to all of them. Results are in docs/benchmarks.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+from importlib import metadata
+from pathlib import Path
+
+import builds
+import page_sizes
+from synthetic import BIG_CHECKLIST, SCALES, make_content
+from timing import ROOT, best_of, run_measured
+
+PARTS = ("loaders", "zensical", "serve", "browser")
+DEFAULT_ZENSICAL = Path(tempfile.gettempdir()) / "zensical-venv" / "bin" / "zensical"
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright")
+
+
+def machine() -> dict:
+    cpuinfo = Path("/proc/cpuinfo").read_text() if Path("/proc/cpuinfo").exists() else ""
+    models = [line.split(":", 1)[1].strip() for line in cpuinfo.splitlines() if line.startswith("model name")]
+    meminfo = Path("/proc/meminfo").read_text() if Path("/proc/meminfo").exists() else ""
+    total_kb = next((int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal")), 0)
+    versions = {}
+    for package in PACKAGES:
+        try:
+            versions[package] = metadata.version(package)
+        except metadata.PackageNotFoundError:
+            versions[package] = "not installed"
+    return {
+        "cpu": models[0] if models else platform.processor(), "cores": len(os.sched_getaffinity(0)),
+        "memory_gb": round(total_kb / 1024 / 1024, 1), "python": platform.python_version(),
+        "libyaml": getattr(__import__("yaml"), "__with_libyaml__", False), "packages": versions,
+        "load_average": os.getloadavg(),
+    }
+
+
+def content_for(scale: str, work: Path) -> Path:
+    if scale == "shipped":
+        return ROOT / "checklists"
+    folder = work / "content"
+    shutil.rmtree(folder, ignore_errors=True)
+    return make_content(SCALES[scale], folder)
+
+
+def loading(content: Path, work: Path, loader: str | None = None) -> dict:
+    command = [sys.executable, str(Path(__file__).with_name("loading.py")), str(content)]
+    if loader:
+        command += ["--loader", loader]
+    measured = run_measured(command, cwd=work, log=work / f"loading-{loader or 'default'}.log").check("loading.py")
+    result = json.loads(measured.output.strip().splitlines()[-1])
+    result["peak_mb"] = measured.peak_mb
+    return result
+
+
+def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
+    """The generator's build and plain MkDocs' build of the same pages, alternated, best of `repeat`."""
+    inputs = builds.prepare(work, content, prune)
+    suffix = "" if prune else "-no-prune"
+    ours, plain = [], []
+    for _ in range(repeat):
+        ours.append(builds.mkdocs_build(inputs.generator_config, work / f"site-generator{suffix}"))
+        plain.append(builds.mkdocs_build(inputs.plain_config, work / f"site-plain{suffix}"))
+    ours_best, plain_best = best_of(ours), best_of(plain)
+    pages = len(builds.html_pages(work / f"site-generator{suffix}"))
+    return {
+        "pages": pages, "generator_s": ours_best.seconds, "plain_s": plain_best.seconds,
+        "ratio": ours_best.seconds / plain_best.seconds,
+        "generator_peak_mb": max(run.peak_mb for run in ours), "plain_peak_mb": max(run.peak_mb for run in plain),
+        "write_pages_s": inputs.write_pages_s, "runs": repeat,
+        "differences": builds.compare_sites(work / f"site-generator{suffix}", work / f"site-plain{suffix}"),
+        "plain_config": inputs.plain_config,
+    }
+
+
+def zensical(zensical_bin: Path, plain_config: Path) -> dict:
+    cold = builds.zensical_build(zensical_bin, plain_config, clean=True)
+    warm = builds.zensical_build(zensical_bin, plain_config, clean=False)
+    version = subprocess.run([str(zensical_bin), "--version"], capture_output=True, text=True).stdout.strip()
+    site = plain_config.parent / "site-zensical"
+    return {"version": version, "cold_s": cold.seconds, "warm_s": warm.seconds, "peak_mb": max(cold.peak_mb, warm.peak_mb),
+            "pages": len(builds.html_pages(site))}
+
+
+def serve_latency(work: Path, content: Path) -> dict:
+    import serve
+    from generator.render.site import checklist_path, page_url
+
+    copy = work / "serve" / "content"
+    shutil.rmtree(copy.parent, ignore_errors=True)
+    shutil.copytree(content, copy)
+    checklist_file = sorted((copy / "self-audit").glob("*.yml"))[0]
+    checklist_id = __import__("yaml").safe_load(checklist_file.read_text(encoding="utf-8"))["id"]
+    config = builds.generator_config(copy.parent, copy)
+    return serve.measure(config, checklist_file, page_url(checklist_path(checklist_id)), copy.parent / "serve.log")
+
+
+def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, without_prune: bool,
+                  zensical_bin: Path) -> dict:
+    work.mkdir(parents=True, exist_ok=True)
+    content = content_for(scale, work)
+    result: dict = {"scale": scale}
+    result["loading"] = loading(content, work)
+    if "loaders" not in skip:
+        result["loading_pure"] = loading(content, work, "pure")
+    pages = result["loading"]["counts"]["pages"]
+    repeat = repeat or (3 if pages < 300 else 1)
+    result["builds"] = side_by_side(work, content, True, repeat)
+    if without_prune:
+        result["builds_no_prune"] = side_by_side(work, content, False, 1)
+    if "zensical" not in skip:
+        if zensical_bin.exists():
+            result["zensical"] = zensical(zensical_bin, result["builds"]["plain_config"])
+        else:
+            result["zensical"] = {"skipped": f"not installed at {zensical_bin} (see docs/benchmarks.md)"}
+    result["page_sizes"] = page_sizes.measure(work / "site-generator")
+    if "serve" not in skip:
+        result["serve"] = serve_latency(work, content)
+    return result
+
+
+def measure_browser(work: Path, items: int) -> dict:
+    import browser
+
+    content = work / "content"
+    shutil.rmtree(content, ignore_errors=True)
+    make_content(SCALES["S"], content, big_checklist_items=items)
+    site = work / "site"
+    built = builds.mkdocs_build(builds.generator_config(work, content), site)
+    if not (ROOT / "generator" / "assets" / "checklist.js").exists():
+        return {"items": items, "restore_measured": False, "reason": "generator/assets/checklist.js does not exist yet"}
+    result = browser.measure(site, f"self-audit/{BIG_CHECKLIST}.html")
+    result["build_s"] = built.seconds
+    result["html"] = page_sizes.size_of((site / "self-audit" / f"{BIG_CHECKLIST}.html").read_bytes())
+    return result
+
+
+# --- printing --------------------------------------------------------------------------------
+
+
+def _kb(size) -> str:
+    return f"{size.raw / 1024:.1f} KB ({size.gzipped / 1024:.1f} KB gzipped)"
+
+
+def _ms(value) -> str:
+    return "–" if value is None else f"{value:.0f} ms"
+
+
+def print_machine(info: dict) -> None:
+    print(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB; Python {info['python']}"
+          f" (libyaml {'present' if info['libyaml'] else 'absent'})")
+    print("Packages: " + ", ".join(f"{name} {version}" for name, version in info["packages"].items()))
+    print("Load average at start: " + ", ".join(f"{value:.2f}" for value in info["load_average"]))
+
+
+def print_scale(result: dict) -> None:
+    loading, counts = result["loading"], result["loading"]["counts"]
+    print(f"\n== {result['scale']}: {counts['recommendations']} recommendations, {counts['checklists']} checklists, "
+          f"{counts['items']} items, {counts['guidance_documents']} guidance documents ({counts['guidance_points']} points); "
+          f"{counts['yaml_files']} YAML files, {counts['yaml_bytes'] / 1024:.0f} KB; {counts['pages']} generated pages")
+    steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in loading["steps_s"].items())
+    print(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s  [{steps}]; "
+          f"render pages {loading['render_s']:.2f} s; peak memory {loading['peak_mb']:.0f} MB")
+    if "loading_pure" in result:
+        pure = result["loading_pure"]
+        print(f"load+validate ({pure['loader']}): {pure['load_and_validate_s']:.2f} s  [parse YAML {pure['steps_s']['parse YAML']:.2f} s]")
+    for key, label in (("builds", "with navigation.prune"), ("builds_no_prune", "without navigation.prune")):
+        if key not in result:
+            continue
+        b = result[key]
+        per_page = lambda seconds: 1000 * seconds / b["pages"]  # noqa: E731
+        print(f"build {label} ({b['pages']} HTML pages, best of {b['runs']}): generator {b['generator_s']:.2f} s "
+              f"({per_page(b['generator_s']):.1f} ms/page, peak {b['generator_peak_mb']:.0f} MB); plain mkdocs {b['plain_s']:.2f} s "
+              f"({per_page(b['plain_s']):.1f} ms/page, peak {b['plain_peak_mb']:.0f} MB); overhead ratio {b['ratio']:.2f}")
+        if b["differences"]:
+            print(f"  the two sites differ: {b['differences']}")
+    if "zensical" in result:
+        z = result["zensical"]
+        if "skipped" in z:
+            print(f"zensical: not measured, {z['skipped']}")
+        else:
+            print(f"zensical {z['version']} over the same pages: cold {z['cold_s']:.2f} s, warm rebuild {z['warm_s']:.2f} s, "
+                  f"{z['pages']} HTML pages, peak {z['peak_mb']:.0f} MB")
+    sizes = result["page_sizes"]
+    if sizes["pages"]:
+        print(f"checklist page HTML: mean {_kb(sizes['html_mean'])}, largest {_kb(sizes['html_max'])}")
+        print(f"our JS+CSS on it: {_kb(sizes['ours_total'])}  [" + ", ".join(
+            f"{path.rsplit('/', 1)[1]} {_kb(size)}" for path, size in sizes["ours"].items()) + "]")
+        if sizes["helpers"]:
+            print("  plus helpers: " + ", ".join(f"{path.split('assets/guidance/')[1]} {_kb(size)}" for path, size in sizes["helpers"].items()))
+        print(f"  theme's JS+CSS on it, for comparison: {_kb(sizes['theme_total'])}")
+    if "serve" in result:
+        s = result["serve"]
+        print(f"mkdocs serve: first build served after {s['first_build_s']:.1f} s; saving a YAML file to the rebuilt page {s['save_to_page_s']:.1f} s")
+
+
+def print_browser(result: dict) -> None:
+    print(f"\n== browser: a checklist of {result['items']} items")
+    if not result.get("restore_measured") and "reason" in result:
+        print(f"restore: not measured yet ({result['reason']})")
+        return
+    print(f"page HTML {_kb(result['html'])}")
+    print(f"nothing saved: DOMContentLoaded {_ms(result['empty_dom_content_loaded_ms'])}, load {_ms(result['empty_load_ms'])}, "
+          f"checklist script ready {_ms(result['empty_restored_ms'])} (its own run {_ms(result['empty_script_ms'])})")
+    if result["restore_measured"]:
+        print(f"{result['answers_saved']} answers saved: DOMContentLoaded {_ms(result['saved_dom_content_loaded_ms'])}, "
+              f"load {_ms(result['saved_load_ms'])}, all answers shown {_ms(result['saved_restored_ms'])} "
+              f"(the script's run, reading and restoring them: {_ms(result['saved_script_ms'])})")
+    else:
+        print(f"restore: not measured ({result['answers_shown']} of {result['answers_saved']} saved answers were shown; "
+              "has the storage format changed?)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter, epilog="\n".join(__doc__.splitlines()[1:]))
+    parser.add_argument("--scale", action="append", choices=["shipped", *SCALES], help="repeat for several (default: shipped and M)")
+    parser.add_argument("--skip", default="", help=f"comma-separated parts to leave out: {', '.join(PARTS)}")
+    parser.add_argument("--repeat", type=int, help="builds per tool, best taken (default: 3 below 300 pages, else 1)")
+    parser.add_argument("--without-prune", action="store_true", help="also build both sites without navigation.prune")
+    parser.add_argument("--zensical", type=Path, default=DEFAULT_ZENSICAL, help=f"zensical command (default: {DEFAULT_ZENSICAL})")
+    parser.add_argument("--browser-items", type=int, default=500, help="items in the browser's checklist (default: 500)")
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "guidance-benchmarks",
+                        help="where content, configurations and sites are written (default: %(default)s)")
+    parser.add_argument("--json", type=Path, help="also write every figure to this file")
+    arguments = parser.parse_args(argv)
+    skip = {part.strip() for part in arguments.skip.split(",") if part.strip()}
+    if skip - set(PARTS):
+        parser.error(f"unknown part(s) to skip: {', '.join(sorted(skip - set(PARTS)))}")
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+    info = machine()
+    print_machine(info)
+    results: dict = {"machine": info, "scales": {}}
+    for scale in arguments.scale or ["shipped", "M"]:
+        result = measure_scale(scale, arguments.work / scale, skip, arguments.repeat, arguments.without_prune, arguments.zensical)
+        print_scale(result)
+        results["scales"][scale] = result
+        sys.stdout.flush()
+    if "browser" not in skip:
+        results["browser"] = measure_browser(arguments.work / "browser", arguments.browser_items)
+        print_browser(results["browser"])
+    results["load_average_at_end"] = os.getloadavg()
+    print("\nLoad average at end: " + ", ".join(f"{value:.2f}" for value in results["load_average_at_end"]))
+    if arguments.json:
+        arguments.json.write_text(json.dumps(results, indent=1, default=lambda value: getattr(value, "__dict__", str(value))))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

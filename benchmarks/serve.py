@@ -1,0 +1,76 @@
+"""How long a training lead waits under ``mkdocs serve``: from saving a YAML file to the rebuilt page.
+
+``mkdocs serve`` runs on a free local port over a copy of the content. Once it serves the
+first build, one checklist file is saved with a new word in its title, and its page is
+fetched every 50 ms until the word appears.
+"""
+from __future__ import annotations
+
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+from timing import VENV_BIN, environment
+
+POLL_SECONDS = 0.05
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(url: str, text: str, timeout: float, process: subprocess.Popen) -> float:
+    """Seconds until the page at url contains text."""
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if process.poll() is not None:
+            raise RuntimeError(f"mkdocs serve stopped with exit code {process.returncode}")
+        page = _fetch(url)
+        if page is not None and text in page:
+            return time.perf_counter() - start
+        time.sleep(POLL_SECONDS)
+    raise TimeoutError(f"{url} did not show '{text}' within {timeout:.0f} s")
+
+
+def measure(config: Path, checklist_file: Path, page_path: str, log: Path, timeout: float = 1800) -> dict:
+    """config reads the content that checklist_file belongs to; that file is changed."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/{page_path}"
+    with open(log, "wb") as output:
+        process = subprocess.Popen(
+            [str(VENV_BIN / "mkdocs"), "serve", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=config.parent, stdout=output, stderr=subprocess.STDOUT, env=environment())
+        try:
+            data = yaml.safe_load(checklist_file.read_text(encoding="utf-8"))
+            first_build = _wait_for(url, "</html>", timeout, process)
+            time.sleep(1)  # let the watcher settle after the first build
+            marker = f"Rebuilt{time.time_ns()}"
+            data["title"] = f"{data['title']} {marker}"
+            changed = checklist_file.with_suffix(".tmp")
+            changed.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+            changed.replace(checklist_file)  # saved in one step, as editors do
+            rebuild = _wait_for(url, marker, timeout, process)
+        finally:
+            process.send_signal(signal.SIGINT)  # lets mkdocs remove its temporary site
+            try:
+                process.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+    return {"first_build_s": first_build, "save_to_page_s": rebuild}
