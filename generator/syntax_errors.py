@@ -8,10 +8,11 @@ better is known.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, field_path
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 _KEY_ONLY = re.compile(r"\s*(?:-\s+)?[\w.-]+")  # what a line holds before the ':' of 'key: value'
@@ -31,51 +32,133 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
     if where is None:
         return Problem(name, 0, 0, "", f"invalid YAML: {problem or during or error}")
 
-    def at(mark, message: str, expected: str = "", suggestion: str = "") -> Problem:
-        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
-        return Problem(name, line, column, "", f"invalid YAML: {message}", expected, suggestion)
+    def at(mark, field: str, message: str, expected: str = "", suggestion: str = "") -> Problem:
+        """A problem at mark; field says which path to name: the key on that line ("own"), the
+        block the line continues or sits in ("indent"), or the block of the line above ("tab")."""
+        line = min(mark.line, len(lines) - 1)
+        path = {"own": _own_path, "indent": _indented_path, "tab": _tab_path}[field](lines, line)
+        return Problem(name, mark.line + 1, mark.column + 1, field_path(path), f"invalid YAML: {message}", expected, suggestion)
 
-    line_text = lines[where.line] if where and where.line < len(lines) else ""
-    before = line_text[:where.column] if where else ""
-    character = line_text[where.column:where.column + 1] if where else ""
+    line_text = lines[where.line] if where.line < len(lines) else ""
+    before = line_text[:where.column]
+    character = line_text[where.column:where.column + 1]
     if character == "\t" or "tab" in problem:
-        return at(where, "a tab is used for indentation", "spaces only; YAML does not allow tabs for indenting")
+        return at(where, "tab", "a tab is used for indentation", "spaces only; YAML does not allow tabs for indenting")
     if "quoted scalar" in during and context:
         if "escape" in problem or "hex" in problem:
-            return at(context, "a backslash (\\) in text in double quotes starts an unknown escape",
+            return at(context, "own", "a backslash (\\) in text in double quotes starts an unknown escape",
                       "single quotes around text with backslashes, or \\\\ for each backslash")
-        return at(context, "this quote is never closed", "a closing quote at the end of the text")
+        return at(context, "own", "this quote is never closed", "a closing quote at the end of the text")
     if "flow sequence" in during or "flow mapping" in during:
         brackets = "[ ]" if "sequence" in during else "{ }"
-        return at(context, f"the {brackets[0]} opened here is not closed with {brackets[-1]}",
+        return at(context, "own", f"the {brackets[0]} opened here is not closed with {brackets[-1]}",
                   f"a list or mapping in brackets closed on the same line, e.g. {brackets[0]}a, b{brackets[-1]}")
     if "undefined alias" in problem or "scanning an alias" in during or "scanning an anchor" in during:
         # Markdown such as *Always* at the start of a value reads as a YAML alias (*name) or anchor (&name).
         start = (where if "undefined alias" in problem else context) or where
         sign = "&" if "anchor" in during else "*"
-        return at(start, f"text starting with '{sign}' is read as a YAML {'anchor' if sign == '&' else 'alias'} ({sign}name), not as text",
+        return at(start, "own", f"text starting with '{sign}' is read as a YAML {'anchor' if sign == '&' else 'alias'} ({sign}name), not as text",
                   _QUOTE_IT, _quoted(lines[start.line] if start.line < len(lines) else ""))
     if "cannot start any token" in problem and character in ("@", "`", "%"):
-        return at(where, f"text cannot start with '{character}'", _QUOTE_IT, _quoted(line_text))
+        return at(where, "own", f"text cannot start with '{character}'", _QUOTE_IT, _quoted(line_text))
     if "mapping values are not allowed" in problem:
         if _KEY_ONLY.fullmatch(before):
-            return at(where, "this line looks like 'key: value' but is indented differently from the keys above it, "
-                             "so it is read as part of the text before", _SAME_INDENT + "; or, if it is text, quotes around it")
-        return at(where, "a colon followed by a space appears inside text", _QUOTE_IT, _quoted(line_text))
+            return at(where, "indent", "this line looks like 'key: value' but is indented differently from the keys above it, "
+                      "so it is read as part of the text before", _SAME_INDENT + "; or, if it is text, quotes around it")
+        return at(where, "own", "a colon followed by a space appears inside text", _QUOTE_IT, _quoted(line_text))
     if any(needle in problem for needle in _INDENTATION):
         unclosed = _unclosed_quote(lines, where.line)
         if unclosed:
-            line, column = unclosed
-            return Problem(name, line + 1, column + 1, "", "invalid YAML: this quote is not closed on its line, "
-                           "so the text runs on to the next quote", "a closing quote at the end of the text")
+            return at(yaml.Mark(name, 0, unclosed[0], unclosed[1], None, None), "own",
+                      "this quote is not closed on its line, so the text runs on to the next quote",
+                      "a closing quote at the end of the text")
         if before.rstrip().endswith(('"', "'")):
-            return at(where, "more text follows the closing quote", "quotes around the whole text")
-        return at(where, "this line is indented differently from the lines above it", _SAME_INDENT)
+            return at(where, "own", "more text follows the closing quote", "quotes around the whole text")
+        return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
-        return at(where, "the same anchor (&name) is defined twice", "each &name once")
+        return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
     if "maximum nesting depth" in problem:
-        return at(where, f"the content is nested more than {max_depth} levels deep", "a few levels of lists and mappings")
-    return at(where, " ".join(part for part in (during, problem) if part) or "the file cannot be read as YAML")
+        return at(where, "indent", f"the content is nested more than {max_depth} levels deep", "a few levels of lists and mappings")
+    return at(where, "indent", " ".join(part for part in (during, problem) if part) or "the file cannot be read as YAML")
+
+
+# --- which field a broken line belongs to, read from indentation alone -----------------------
+# The parser stops at the error, so the path is worked out from the text: the keys and list
+# positions whose indentation encloses the line, as a training lead would read it.
+
+_KEY = re.compile(r"([\w.-]+|\"[^\"]*\"|'[^']*'):(?=\s|$)")
+
+
+@dataclass
+class _Step:
+    column: int
+    part: str | int  # a key, or a 0-based list position
+    has_text: bool  # a key or list entry whose value starts on its own line: deeper lines are that text
+
+
+def _outline(lines: list[str], last: int) -> list[_Step]:
+    """The keys and list positions enclosing line `last` (0-based), after reading lines up to it."""
+    steps: list[_Step] = []
+    for line in lines[:last + 1]:
+        rest = line.lstrip(" ")
+        column = len(line) - len(rest)
+        if not rest.strip() or rest.startswith("#"):
+            continue
+        if column == 0 and rest.startswith(("---", "...")):
+            steps = []
+            continue
+        if steps and steps[-1].has_text and column > steps[-1].column:
+            continue  # more of the text above
+        while rest == "-" or rest.startswith("- "):
+            previous = _leave(steps, column, for_item=True)
+            steps.append(_Step(column, previous.part + 1 if previous and isinstance(previous.part, int) else 0, False))
+            after = rest[1:]
+            rest = after.lstrip(" ")
+            column += 1 + len(after) - len(rest)
+        key = _KEY.match(rest)
+        if key:
+            _leave(steps, column)
+            value = rest[key.end():].strip()
+            steps.append(_Step(column, key[1].strip("\"'"), bool(value) and not value.startswith("#")))
+        elif rest.strip() and steps and isinstance(steps[-1].part, int):
+            steps[-1].has_text = True
+    return steps
+
+
+def _leave(steps: list[_Step], column: int, for_item: bool = False) -> _Step | None:
+    """Close the steps a line at this column is not inside; return the sibling it follows, if any.
+
+    A list may stand at the same indentation as its key, so an item does not close a key there."""
+    sibling = None
+    while steps and (steps[-1].column > column or steps[-1].column == column
+                     and not (for_item and isinstance(steps[-1].part, str))):
+        left = steps.pop()
+        if left.column == column:
+            sibling = left
+    return sibling
+
+
+def _own_path(lines: list[str], line: int) -> tuple:
+    """The path of the value on this line."""
+    return tuple(step.part for step in _outline(lines, line))
+
+
+def _indented_path(lines: list[str], line: int) -> tuple:
+    """The text this line continues, or else the block its indentation puts it in."""
+    steps = _outline(lines, line - 1)
+    text = lines[line] if line < len(lines) else ""
+    column = len(text) - len(text.lstrip(" "))
+    if not (steps and steps[-1].has_text and column > steps[-1].column):
+        _leave(steps, column)
+    return tuple(step.part for step in steps)
+
+
+def _tab_path(lines: list[str], line: int) -> tuple:
+    """A tab hides the intended indentation: the line belongs beside the line above, or under it if that opens a block."""
+    steps = _outline(lines, line - 1)
+    if steps and (steps[-1].has_text or isinstance(steps[-1].part, int)):
+        steps.pop()
+    return tuple(step.part for step in steps)
 
 
 def _quoted(line: str) -> str:

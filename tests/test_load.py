@@ -207,36 +207,39 @@ def test_aliases_that_stay_small_are_allowed(loader):
 
 
 SYNTAX = [
-    # (text, line, column, words, suggestion)
-    ("id: a\nitems:\n\t- one\n", 3, 1, "a tab is used for indentation", ""),
-    ("id: a\n\ttitle: x\n", 2, 1, "a tab is used for indentation", ""),
-    ("id: a\nitems:\n  -\tone\n", 3, 4, "a tab is used for indentation", ""),
-    ("a:\n  b: 1\n c: 2\n", 3, 2, "indented differently", ""),
-    ("a:\n  - b: 1\n   c: 2\n", 3, 4, "indented differently", ""),
-    ("a:\n  - b\n - c\n", 3, 2, "indented differently", ""),
-    ("a: x\n  b: y\n", 2, 4, "looks like 'key: value' but is indented differently", ""),
-    ("title: x\nsome text\norder: 1\n", 3, 1, "indented differently", ""),
-    ("text: Note: be quick\n", 1, 11, "colon followed by a space", 'text: "Note: be quick"'),
-    ('text: It is "so": yes\n', 1, 17, "colon followed by a space", "text: 'It is \"so\": yes'"),
-    ("id: a\ntitle: 'Second\norder: 2\n", 2, 8, "this quote is never closed", ""),
-    ('id: a\ntitle: "Second\norder: 2\nsummary: "x"\n', 2, 8, "not closed on its line", ""),
-    ('a: "x" y\n', 1, 8, "more text follows the closing quote", ""),
-    ('a: "C:\\Users"\n', 1, 4, "backslash", ""),
-    ("a: [b, c\nd: e\n", 1, 4, "the [ opened here is not closed with ]", ""),
-    ("a: {b: c\n", 1, 4, "the { opened here is not closed with }", ""),
-    ("summary: *Always* check\n", 1, 10, "read as a YAML alias", 'summary: "*Always* check"'),
-    ("summary: **Always** check\n", 1, 10, "read as a YAML alias", 'summary: "**Always** check"'),
-    ("a: *nothing\n", 1, 4, "read as a YAML alias", 'a: "*nothing"'),
-    ("a: @home\n", 1, 4, "cannot start with '@'", 'a: "@home"'),
-    ("a: `code`\n", 1, 4, "cannot start with '`'", 'a: "`code`"'),
-    ("a: &x 1\nb: &x 2\n", 2, 4, "anchor (&name) is defined twice", ""),
+    # (text, line, column, field, words, suggestion)
+    ("id: a\nitems:\n\t- one\n", 3, 1, "items", "a tab is used for indentation", ""),
+    ("id: a\n\ttitle: x\n", 2, 1, "", "a tab is used for indentation", ""),
+    ("id: a\nitems:\n  -\tone\n", 3, 4, "items", "a tab is used for indentation", ""),
+    ("r:\n  - id: a\n\ttext: b\n", 3, 1, "r[1]", "a tab is used for indentation", ""),
+    ("a:\n  b: 1\n c: 2\n", 3, 2, "a", "indented differently", ""),
+    ("a:\n  - b: 1\n   c: 2\n", 3, 4, "a[1]", "indented differently", ""),
+    ("a:\n  - b\n - c\n", 3, 2, "a", "indented differently", ""),
+    ("a:\n- b: 1\n  c: 2\n- d: 3\n e: 4\n", 5, 2, "a[2]", "indented differently", ""),
+    ("a: x\n  b: y\n", 2, 4, "a", "looks like 'key: value' but is indented differently", ""),
+    ("a:\n  b: >-\n    text\n    more\n  c: 1\n    d: 2\n", 6, 6, "a.c", "looks like 'key: value'", ""),
+    ("title: x\nsome text\norder: 1\n", 3, 1, "", "indented differently", ""),
+    ("text: Note: be quick\n", 1, 11, "text", "colon followed by a space", 'text: "Note: be quick"'),
+    ('text: It is "so": yes\n', 1, 17, "text", "colon followed by a space", "text: 'It is \"so\": yes'"),
+    ("id: a\ntitle: 'Second\norder: 2\n", 2, 8, "title", "this quote is never closed", ""),
+    ('id: a\ntitle: "Second\norder: 2\nsummary: "x"\n', 2, 8, "title", "not closed on its line", ""),
+    ('a: "x" y\n', 1, 8, "a", "more text follows the closing quote", ""),
+    ('a: "C:\\Users"\n', 1, 4, "a", "backslash", ""),
+    ("a: [b, c\nd: e\n", 1, 4, "a", "the [ opened here is not closed with ]", ""),
+    ("x:\n  a: {b: c\n", 2, 6, "x.a", "the { opened here is not closed with }", ""),
+    ("summary: *Always* check\n", 1, 10, "summary", "read as a YAML alias", 'summary: "*Always* check"'),
+    ("summary: **Always** check\n", 1, 10, "summary", "read as a YAML alias", 'summary: "**Always** check"'),
+    ("a: *nothing\n", 1, 4, "a", "read as a YAML alias", 'a: "*nothing"'),
+    ("a: @home\n", 1, 4, "a", "cannot start with '@'", 'a: "@home"'),
+    ("a: `code`\n", 1, 4, "a", "cannot start with '`'", 'a: "`code`"'),
+    ("a: &x 1\nb: &x 2\n", 2, 4, "b", "anchor (&name) is defined twice", ""),
 ]
 
 
-@pytest.mark.parametrize("text, line, column, words, suggestion", SYNTAX)
-def test_syntax_errors_are_explained(text, line, column, words, suggestion, loader):
+@pytest.mark.parametrize("text, line, column, field, words, suggestion", SYNTAX)
+def test_syntax_errors_are_explained_at_their_field(text, line, column, field, words, suggestion, loader):
     problem = only_problem(text)
-    assert (problem.line, problem.column, problem.field) == (line, column, "")
+    assert (problem.line, problem.column, problem.field) == (line, column, field)
     assert problem.message.startswith("invalid YAML: ")
     assert words in problem.message
     assert problem.suggestion == suggestion
