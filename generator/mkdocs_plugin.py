@@ -60,6 +60,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for problem in audits.problems:  # the page lists them too; the build goes on without them
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         self.plan = plan_site(content, build_date(), audits)
+        self.titles = {**{page.path: page.title for page in self.plan.pages}, **_nav_titles(self.plan.nav)}
         # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
         # unescaped in places and escaped in others: Markup is escaped once and never twice.
         config.site_name = escape(content.site.title)
@@ -94,6 +95,15 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             files.append(File.generated(config, destination, abs_src_path=str(source)))
         return files
 
+    def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        # Material prints page.title into <title> through `striptags`, which unescapes it, so a
+        # title holding "</title><script>" would end the element and run. It prints a meta title
+        # as it is: an escaped one keeps a generated page's title text, in the tab and the header.
+        # (The home page's <title> is the site name alone; the theme does not print its title.)
+        if page.file.generated_by and page.file.src_uri in self.titles and not page.is_homepage:
+            page.meta["title"] = str(escape(self.titles[page.file.src_uri]))
+        return markdown
+
     @event_priority(-100)  # last, so the policy sees every inline script the page ends up with
     def on_post_page(self, output: str, page, config) -> str:
         if self.config.content_security_policy and not self.serving:
@@ -117,6 +127,16 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         if hand_written:
             nav.append({"About this site": hand_written})
         return nav
+
+
+def _nav_titles(entries: list[NavEntry]) -> dict[str, str]:
+    """Page path -> its title in the navigation, which the browser tab repeats."""
+    titles = {}
+    for entry in entries:
+        if entry.path:
+            titles[entry.path] = entry.title
+        titles.update(_nav_titles(entry.children))
+    return titles
 
 
 def _nav_entry(entry: NavEntry):
