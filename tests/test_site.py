@@ -1,0 +1,389 @@
+"""The built guidance site, read as files: every page there, saying what the YAML says, linked both ways.
+
+Expected values come from the loaded content model, never typed in here, so the tests follow
+the content when training leads change it. No browser: see test_browser_site.py for that.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT, SHIPPED_CONTENT, build
+from generator.content import load_content
+from generator.model import STATUSES, STRENGTHS
+from generator.render.markdown import ContentMarkdown
+from generator.render.site import (
+    CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, ROLES_INDEX, area_path, checklist_path,
+    guidance_path, page_url, recommendation_path, role_path,
+)
+from linkcheck import BuiltSite, plain_text
+
+# The 404 page is served by a web server for any missing address, so MkDocs gives it
+# root-relative links on purpose; opened from a folder it is never shown.
+SERVED_ONLY = {"404.html"}
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(SHIPPED_CONTENT)
+
+
+@pytest.fixture(scope="module")
+def site(shipped_site) -> BuiltSite:
+    return BuiltSite(shipped_site)
+
+
+@pytest.fixture(scope="module")
+def rendered(content):
+    """Content Markdown as plain words, the way pages show it."""
+    markdown = ContentMarkdown(content.glossary)
+    return lambda text: plain_text(markdown.block(text))
+
+
+def url(source_path: str) -> str:
+    return page_url(source_path)
+
+
+# --- every page is there, with its title and key facts -------------------------------------
+
+
+def test_every_area_has_its_page_with_its_recommendations(site, content):
+    home = site.page(url(HOME))
+    for area in content.areas:
+        page = site.page(url(area_path(area.id)))
+        assert page.h1 == area.title
+        assert page.title.startswith(area.title)
+        assert home.links_to(page.path), f"the home page does not link to {area.title}"
+        for recommendation in area.recommendations:
+            assert page.links_to(url(recommendation_path(recommendation))), f"{page.path} misses {recommendation.id}"
+            card = page.text_of(f"rec-{recommendation.id}")
+            assert card.startswith(f"Recommendation {recommendation.id}")
+            assert f"Timescale: {recommendation.timescale.text}" in card and recommendation.due.human() in card
+            if recommendation.latest_finding:
+                status = STATUSES[recommendation.latest_finding.status]
+                assert f"{status.symbol} {status.label}" in card
+
+
+def test_every_recommendation_page_states_timescale_due_date_points_and_findings(site, content, rendered):
+    published = content.report(content.recommendations_report).published
+    for recommendation in content.recommendations():
+        page = site.page(url(recommendation_path(recommendation)))
+        assert page.h1 == f"Recommendation {recommendation.id}"
+        assert page.links_to(url(area_path(recommendation.area)))
+        text = page.text
+        assert rendered(recommendation.text) in text
+        # The due date is worked out from the timescale and the report's publication, and shown.
+        assert recommendation.due == recommendation.timescale.due(published)
+        assert f"Timescale: {recommendation.timescale.text}" in text
+        assert f"Due: {recommendation.due.human()}" in text
+        assert f'datetime="{recommendation.due.iso()}"' in page.html
+        for point in recommendation.points:
+            assert page.text_of(f"point-{point.id}").startswith(point.id)
+            assert rendered(point.text) in page.text_of(f"point-{point.id}")
+        if not recommendation.findings:
+            assert "No review has reported on this recommendation yet" in text
+        for finding in recommendation.findings:
+            review = content.review(finding.review)
+            status = STATUSES[finding.status]
+            section = page.text_of(f"finding-{finding.review}")
+            assert review.title in section and review.date.human() in section
+            assert f"Status: {status.symbol} {status.label}" in section
+            assert ("our reading of the findings" in section) is (not finding.graded_by_inspectorate)
+            assert rendered(finding.summary) in section
+            for evidence in finding.evidence:
+                assert rendered(evidence) in section
+            for point_id, status_id in finding.point_statuses:
+                point_status = STATUSES[status_id]
+                assert f"{point_id} {point_status.symbol} {point_status.label}" in section
+                assert page.links_to(page.path, f"point-{point_id}")
+
+
+def test_every_guidance_document_has_its_page_with_every_point(site, content, rendered):
+    index = site.page(url(GUIDANCE_INDEX))
+    for document in content.guidance:
+        page = site.page(url(guidance_path(document.id)))
+        assert page.h1 == document.title
+        assert index.links_to(page.path)
+        assert f"Last updated {document.last_updated.human()}" in page.text
+        for audience_id in document.audiences:
+            assert page.links_to(url(role_path(audience_id)))
+        for section, point in document.points():
+            assert section.title in page.text
+            words = page.text_of(f"point-{point.id}")
+            assert words.startswith(point.strength.capitalize())
+            assert rendered(point.text) in words
+            for legal in point.legal:
+                assert legal in words
+        for strength in {point.strength for _, point in document.points()}:
+            assert f'title="{html.escape(STRENGTHS[strength])}"' in page.html, "the strength word explains itself"
+
+
+def test_every_checklist_has_its_page_with_every_item(site, content, rendered):
+    index = site.page(url(CHECKLIST_INDEX))
+    for checklist in content.checklists:
+        page = site.page(url(checklist_path(checklist.id)))
+        assert page.h1 == checklist.title
+        assert index.links_to(page.path)
+        for item in checklist.items():
+            assert rendered(item.text) in page.text_of(f"item-{item.id}")
+
+
+def test_every_role_has_its_page_listing_what_is_written_for_it(site, content):
+    index = site.page(url(ROLES_INDEX))
+    for audience in content.audiences:
+        page = site.page(url(role_path(audience.id)))
+        assert page.h1 == audience.title
+        assert index.links_to(page.path)
+        documents, checklists = content.for_audience(audience.id)
+        for document in documents:
+            assert page.links_to(url(guidance_path(document.id)))
+        for checklist in checklists:
+            assert page.links_to(url(checklist_path(checklist.id)))
+
+
+def test_glossary_and_case_examples_pages(site, content, rendered):
+    glossary = site.page(url(GLOSSARY))
+    for term in content.glossary:
+        assert f"{term.term} {term.meaning}" in glossary.text
+    examples = site.page(url(CASE_EXAMPLES))
+    for area in content.areas:
+        for example in area.case_examples:
+            words = examples.text_of(f"case-{example.id}")
+            assert words.startswith(example.title)
+            assert rendered(example.what_happened) in words
+
+
+# --- links go both ways ------------------------------------------------------------------------
+
+
+def test_recommendations_link_to_the_guidance_that_answers_them_and_back(site, content):
+    checked = 0
+    for recommendation in content.recommendations():
+        page = site.page(url(recommendation_path(recommendation)))
+        for document, point in content.guidance_for(recommendation.id):
+            guidance = site.page(url(guidance_path(document.id)))
+            anchor = f"point-{point.id}" if point else None
+            assert page.links_to(guidance.path, anchor), f"{recommendation.id} does not link to {document.id}#{anchor}"
+            assert guidance.links_to(page.path) or any(
+                guidance.links_to(page.path, f"point-{sub.id}") for sub in recommendation.points
+            ), f"{document.id} does not link back to {recommendation.id}"
+            if point:
+                # The link back sits on the point itself, not only somewhere on the page.
+                assert any(
+                    reference == recommendation.id or content.recommendation_of(reference) == recommendation
+                    for reference in point.recommendations
+                )
+            checked += 1
+    assert checked, "the shipped content has guidance citing recommendations"
+
+
+def test_recommendations_link_to_the_checklist_items_that_check_them_and_back(site, content):
+    checked = 0
+    for recommendation in content.recommendations():
+        page = site.page(url(recommendation_path(recommendation)))
+        for checklist, item in content.items_checking(recommendation.id):
+            checklist_page = site.page(url(checklist_path(checklist.id)))
+            assert page.links_to(checklist_page.path, f"item-{item.id}")
+            targets = {f"point-{reference}" for reference in item.recommendations} | {None}
+            assert any(checklist_page.links_to(page.path, anchor) for anchor in targets), (
+                f"{checklist.id}#{item.id} does not link back to {recommendation.id}")
+            checked += 1
+    assert checked
+
+
+def test_checklist_items_link_to_their_guidance_and_guidance_points_to_their_items(site, content):
+    checked = 0
+    for checklist in content.checklists:
+        checklist_page = site.page(url(checklist_path(checklist.id)))
+        for item in checklist.items():
+            for reference in item.guidance:
+                document_id, _, point_id = reference.partition("/")
+                guidance = site.page(url(guidance_path(document_id)))
+                assert checklist_page.links_to(guidance.path, f"point-{point_id}" if point_id else None)
+                assert guidance.links_to(checklist_page.path, f"item-{item.id}"), (
+                    f"{reference} does not link back to {checklist.id}#{item.id}")
+                checked += 1
+    assert checked
+
+
+def test_case_examples_are_linked_from_the_recommendations_they_illustrate(site, content):
+    for recommendation in content.recommendations():
+        page = site.page(url(recommendation_path(recommendation)))
+        for example in content.case_examples_for(recommendation.id):
+            assert page.text_of(f"case-{example.id}").startswith(example.title)
+
+
+# --- the link checker --------------------------------------------------------------------------
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    pages = site.html_paths()
+    assert len(pages) > 40
+    broken = [problem for problem in site.broken_links() if problem.split(":")[0] not in SERVED_ONLY]
+    assert broken == [], "broken links:\n" + "\n".join(broken[:40])
+
+
+def test_the_link_checker_finds_what_is_broken(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "folder").mkdir()
+    (tmp_path / "index.html").write_text(
+        '<h1 id="top">Home</h1><a href="#top">ok</a><a href="sub/page.html#there">ok</a>'
+        '<a href="#nowhere">x</a><a href="missing.html">x</a><a href="sub/page.html#gone">x</a>'
+        '<a href="/sub/page.html">x</a><a href="sub/folder/">x</a><a href="https://example.org/">fine</a>'
+        '<script src="https://cdn.example.org/x.js"></script><link rel="stylesheet" href="//fonts.example.org/f.css">'
+        '<img src="http://example.org/i.png"><iframe src="https://example.org/"></iframe>'
+        '<div style="background: url(https://example.org/b.png)"></div>', encoding="utf-8")
+    (tmp_path / "sub" / "page.html").write_text('<p id="there">There</p><a href="../index.html#top">back</a>')
+    (tmp_path / "style.css").write_text(
+        '@import "https://fonts.example.org/a.css"; /* url(https://example.org/comment.png) */\n'
+        'a { background: url("data:image/svg+xml;utf8,<svg xmlns=\'http://www.w3.org/2000/svg\'/>"); }\n'
+        '@font-face { src: url(https://example.org/font.woff2); } b { background: url(img/ok.png) }')
+    checker = BuiltSite(tmp_path)
+    broken = "\n".join(checker.broken_links())
+    for bad in ("#nowhere", "missing.html", "#gone", "/sub/page.html", "sub/folder/"):
+        assert bad in broken
+    assert "#there" not in broken and "'#top'" not in broken and "example.org" not in broken
+    outside = "\n".join(checker.outside_resources())
+    for loaded in ("cdn.example.org/x.js", "fonts.example.org/f.css", "i.png", "example.org/'", "b.png",
+                   "fonts.example.org/a.css", "font.woff2"):
+        assert loaded in outside, loaded
+    assert "comment.png" not in outside and "w3.org" not in outside and "img/ok.png" not in outside
+
+
+def test_nothing_is_loaded_from_outside_the_site(site):
+    # The scan covers Material's own stylesheets and scripts, not only ours.
+    assert any(re.search(r"assets/stylesheets/main\.[0-9a-f]+\.min\.css$", path) for path in site.css_paths())
+    loaded = [ref for path in site.html_paths() for ref in site.page(path).references if ref.loads_by_itself]
+    assert any(ref.tag == "script" for ref in loaded) and any(ref.tag == "link" for ref in loaded)
+    assert site.outside_resources() == []
+    # Outside links people click are fine, and there are some (the source report).
+    assert any(ref.tag == "a" and ref.url.startswith("https://")
+               for path in site.html_paths() for ref in site.page(path).references)
+
+
+# --- glossary, search, footer --------------------------------------------------------------------
+
+
+def _term_pattern(term: str) -> re.Pattern:
+    return re.compile(rf"(?<![\w-]){re.escape(term)}(?![\w-])")
+
+
+def test_glossary_terms_in_guidance_points_are_explained(site, content):
+    meanings = {term.term: term.meaning for term in content.glossary}
+    checked = 0
+    for document in content.guidance:
+        page = site.page(url(guidance_path(document.id)))
+        for _, point in document.points():
+            used = {term for term in meanings if _term_pattern(term).search(point.text)}
+            explained = {(abbr.text, abbr.title) for abbr in page.abbreviations_in(f"point-{point.id}")}
+            for term in used:
+                assert (term, meanings[term]) in explained, f"{document.id}#{point.id}: {term} is not explained"
+                checked += 1
+    assert checked > 5
+
+
+# Pages from the checklist and progress templates, which have tests of their own.
+PAGES_CHECKED_ELSEWHERE = ("self-audit/", "progress/", "my-audits.html")
+
+
+def test_no_glossary_term_is_left_unexplained_on_reading_pages(site, content):
+    """In the prose of every page officers read, each glossary term is an <abbr> (the glossary's own list aside)."""
+    patterns = {term.term: _term_pattern(term.term) for term in content.glossary}
+    unexplained = []
+    for path in site.html_paths():
+        if path in SERVED_ONLY or path == url(GLOSSARY) or path.startswith(PAGES_CHECKED_ELSEWHERE):
+            continue
+        page = site.page(path)
+        words = page.prose
+        for abbreviation in page.abbreviations:  # take out what is explained
+            words = words.replace(abbreviation.text, "", 1)
+        unexplained += [f"{path}: {term}" for term, pattern in patterns.items() if pattern.search(words)]
+    assert unexplained == [], "\n".join(unexplained)
+
+
+def test_glossary_terms_are_explained_on_hand_written_pages(tmp_path, content):
+    docs = tmp_path / "docs"
+    shutil.copytree(ROOT / "docs", docs)
+    term = content.glossary[0]
+    (docs / "a-note.md").write_text(f"# A note\n\nWhat {term.term} found matters.\n", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
+    site = BuiltSite(build(tmp_path, SHIPPED_CONTENT, config))
+    page = site.page("a-note.html")
+    assert [(a.text, a.title) for a in page.abbreviations] == [(term.term, term.meaning)]
+    assert site.page(url(HOME)).links_to("a-note.html"), "the hand-written page is in the menu"
+
+
+def test_search_index_covers_every_page_and_works_from_a_folder(site, content):
+    index_file = site.folder / "search" / "search_index.json"
+    script = site.folder / "search" / "search_index.js"
+    assert index_file.is_file() and script.is_file()
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    prefix = "var __index = "
+    script_text = script.read_text(encoding="utf-8")
+    assert script_text.startswith(prefix)
+    assert json.loads(script_text[len(prefix):].rstrip().rstrip(";")) == index
+    locations = {doc["location"].split("#")[0] for doc in index["docs"]}
+    expected = {url(area_path(area.id)) for area in content.areas}
+    expected |= {url(recommendation_path(r)) for r in content.recommendations()}
+    expected |= {url(guidance_path(d.id)) for d in content.guidance}
+    expected |= {url(checklist_path(c.id)) for c in content.checklists}
+    expected |= {url(role_path(a.id)) for a in content.audiences}
+    assert expected - locations == set()
+    point = next(point for document in content.guidance for _, point in document.points())
+    words = " ".join(plain_text(ContentMarkdown().inline(point.text)).split()[:4])
+    assert any(words in plain_text(doc["text"]) for doc in index["docs"]), f"'{words}' is not searchable"
+
+
+def test_every_page_footer_cites_the_source_report(site, content):
+    report = content.report(content.source_report)
+    for path in site.html_paths():
+        footer = site.page(path).html.split('<footer class="md-footer">', 1)
+        assert len(footer) == 2, f"{path} has no footer"
+        words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", footer[1])).split())
+        for fact in (report.title, report.inspectorate, report.published.human()):
+            assert fact in words, f"{path}: the footer does not say {fact!r}"
+
+
+# --- content is shown, never run ------------------------------------------------------------------
+
+INJECTED = '<script>alert("injected")</script> <img src=x onerror=alert(2)>'
+TITLE_INJECTED = 'Area <em>title</em> & "quotes" </title><script>alert(3)</script>'
+
+
+def test_html_in_content_is_shown_as_text_not_run(tmp_path, content_copy):
+    area_file = sorted((content_copy / "areas").glob("*.yml"))[0]
+    area = yaml.safe_load(area_file.read_text(encoding="utf-8"))
+    area["title"] = TITLE_INJECTED
+    area["recommendations"][0]["text"] = f"Watch for {INJECTED} in **bold** text."
+    area_file.write_text(yaml.safe_dump(area, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    glossary_file = content_copy / "glossary.yml"
+    glossary = yaml.safe_load(glossary_file.read_text(encoding="utf-8"))
+    term, meaning = glossary["terms"][0]["term"], 'A "quoted" <b>meaning</b>'
+    glossary["terms"][0]["meaning"] = meaning
+    glossary_file.write_text(yaml.safe_dump(glossary, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    changed = load_content(content_copy)
+
+    site = BuiltSite(build(tmp_path, content_copy))
+    page = site.page(url(recommendation_path(changed.area(area["id"]).recommendations[0])))
+    assert f"Watch for {INJECTED} in bold text." in page.text  # shown, word for word
+    assert "<strong>bold</strong>" in page.html  # Markdown still works
+    area_page = site.page(url(area_path(area["id"])))
+    assert area_page.h1 == TITLE_INJECTED
+    assert area_page.title.startswith(TITLE_INJECTED)  # the browser tab shows it as text too
+    for path in site.html_paths():
+        text = site.page(path).html
+        head_title = re.search(r"<title>(.*?)</title>", text, re.S)[1]
+        assert "<" not in head_title, f"{path}: the title element ends early: {head_title!r}"
+        for raw in ("<script>alert", "<img src=x", "<em>title</em>"):
+            assert raw not in text, f"{path} has {raw} as HTML"
+    titles = {a.title for path in site.html_paths() for a in site.page(path).abbreviations if a.text == term}
+    assert titles == {meaning}
+    index = (site.folder / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script>alert" not in index and "<img src=x" not in index
