@@ -1,0 +1,182 @@
+"""The results pages, read from the built HTML: case-audit figures from site.yml, and audit
+exports counted at build time from the folder the plugin option audits_dir names."""
+from __future__ import annotations
+
+import html
+import logging
+import re
+import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURES, ROOT, SHIPPED_CONTENT, build
+from generator.content import load_content
+from generator.render.site import AUDIT_RESULTS, CASE_AUDITS, page_url
+from linkcheck import BuiltSite
+
+GOOD = FIXTURES / "audits" / "good"
+BAD = FIXTURES / "audits" / "bad"
+
+
+def config_with_audits(folder: Path, audits_dir: Path) -> Path:
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(ROOT / "docs")
+    config["plugins"] = ["search", {"guidance": {"content_dir": str(SHIPPED_CONTENT), "audits_dir": str(audits_dir)}}]
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The shipped content with the 32 good exports and every bad one in its audits folder."""
+    folder = tmp_path_factory.mktemp("results")
+    audits = folder / "audits"
+    shutil.copytree(GOOD, audits)
+    for bad in BAD.iterdir():
+        shutil.copy(bad, audits / bad.name)
+    handler = _Collect()
+    logger = logging.getLogger("mkdocs.plugins.guidance")
+    logger.addHandler(handler)
+    try:
+        site = build(folder, SHIPPED_CONTENT, config_with_audits(folder, audits))
+    finally:
+        logger.removeHandler(handler)
+    return BuiltSite(site), handler.messages
+
+
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(SHIPPED_CONTENT)
+
+
+def table_rows(html: str, table_id: str) -> dict[str, list[str]]:
+    """Row heading -> the words of each cell, for the table with this id."""
+    table = re.search(rf'<table[^>]* id="{re.escape(table_id)}".*?</table>', html, re.S)
+    assert table, f"no table {table_id}"
+    rows = {}
+    for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table[0], re.S):
+        heading = re.search(r'<th scope="row">(.*?)</th>', row, re.S)
+        if heading:
+            cells = re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)
+            rows[_words(heading[1])] = [_words(cell) for cell in cells]
+    return rows
+
+
+def share(count: int, of: int) -> str:
+    """The page's rounding, stated independently: half up (31.25 is 31.3), one decimal place."""
+    return f"{(Decimal(100 * count) / Decimal(of)).quantize(Decimal('0.1'), ROUND_HALF_UP)}%"
+
+
+def _words(fragment: str) -> str:
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", fragment)).split())
+
+
+# --- audit exports -----------------------------------------------------------------------------------
+
+
+def test_the_results_page_shows_seventeen_ten_and_five_of_thirty_two_with_percentages(built):
+    site, _ = built
+    page = site.page(page_url(AUDIT_RESULTS))
+    rows = table_rows(page.html, "audits-overall")
+    # Rating: cases, share of the 32 assessed, share of the 32 rated.
+    assert rows["Good"] == ["17", "53.1%", "53.1%"]
+    assert rows["Requires improvement"] == ["10", "31.3%", "31.3%"]
+    assert rows["Inadequate"] == ["5", "15.6%", "15.6%"]
+    assert rows["Assessed but not rated"] == ["0", "0.0%", "not part of this share"]
+    assert rows["All assessed"] == ["32", "100.0%", "32 rated"]
+    assert "Share of the 32 assessed" in page.text_of("audits-overall")
+    assert "32 records from 2 files, for 1 checklist: 32 rated, 0 not rated." in page.text_of("audits-summary")
+
+
+def test_each_file_not_counted_is_named_with_its_reason_on_the_page_and_in_the_build_log(built):
+    site, log = built
+    page = site.page(page_url(AUDIT_RESULTS))
+    reasons = {
+        "malformed.json": "not valid JSON", "foreign-checklist.json": "which this site does not have",
+        "newer-format.json": "format version 2, newer than this generator reads",
+        "not-an-export.json": "not an audit export", "impossible-answer.json": "'excellent' is not an answer",
+    }
+    listed = dict(re.findall(r'<li data-file="([^"]+)"><code>[^<]+</code>: (.*?)</li>', page.html))
+    assert set(listed) == set(reasons)
+    for name, words in reasons.items():
+        assert words in html.unescape(listed[name])
+        assert any(f"/{name}: " in message and words in message and "(file skipped)" in message for message in log)
+    assert "5 files in" in page.text and "could not be counted; the other files still are" in page.text
+
+
+def test_the_records_are_laid_out_beside_the_inspectorates_audits_on_the_same_scale(built, content):
+    site, _ = built
+    page = site.page(page_url(AUDIT_RESULTS))
+    rows = table_rows(page.html, "audits-comparison")
+    audits = [audit for audit in content.case_audits if audit.scale == "grade"]
+    assert audits, "the shipped content has case audits on the grade scale"
+    for audit in audits:
+        assert audit.title in page.text_of("audits-comparison")
+    good = dict(audits[0].ratings)["good"]
+    assert rows["Good"][:2] == [str(good), share(good, audits[0].assessed)]
+    assert rows["Good"][-2:] == ["17", "53.1%"]
+
+
+def test_each_item_and_each_record_of_the_checklist_is_listed(built, content):
+    site, _ = built
+    page = site.page(page_url(AUDIT_RESULTS))
+    checklist = next(c for c in content.checklists if c.id == "case-file-quality")
+    items = table_rows(page.html, "items-case-file-quality-grade")
+    for item in checklist.items():
+        [cells] = [cells for heading, cells in items.items() if heading.startswith(item.id + " ")]
+        assert cells == ["17 (53.1%)", "10 (31.3%)", "5 (15.6%)", "32", "0", "0"]
+    records = table_rows(page.html, "records-case-file-quality")
+    assert len(records) == 32
+    assert records["Case 01"][2:] == ["9 of 9 applicable", "Good"]
+
+
+def test_an_empty_audits_folder_gives_a_page_saying_how_to_add_exports(tmp_path):
+    audits = tmp_path / "audits"
+    audits.mkdir()
+    (audits / "README.md").write_text("Exports go here.\n", encoding="utf-8")
+    site = BuiltSite(build(tmp_path, SHIPPED_CONTENT, config_with_audits(tmp_path, audits)))
+    page = site.page(page_url(AUDIT_RESULTS))
+    assert "No audit records were found in" in page.text
+    assert "Files not counted" not in page.text
+
+
+# --- the inspectorate's case audits, from site.yml -------------------------------------------------------
+
+
+def test_case_audit_figures_come_from_the_yaml_with_denominators_and_unrated_cases_shown(built, content):
+    site, _ = built
+    page = site.page(page_url(CASE_AUDITS))
+    source = yaml.safe_load((SHIPPED_CONTENT / "site.yml").read_text(encoding="utf-8"))["case_audits"]
+    labels = {option.id: option.label for option in content.scales["grade"].options}
+    for audit in source:
+        rows = table_rows(page.html, f"audit-{audit['id']}")
+        rated = sum(audit["ratings"].values())
+        for rating, count in audit["ratings"].items():
+            assert rows[labels[rating]][:2] == [str(count), share(count, audit["assessed"])]
+            assert rows[labels[rating]][2] == share(count, rated)
+        not_rated = audit["assessed"] - rated
+        assert rows["Assessed but not rated"][:2] == [str(not_rated), share(not_rated, audit["assessed"])]
+        assert rows["All assessed"] == [str(audit["assessed"]), "100.0%", f"{rated} rated"]
+    # The January 2017 audit: 85 assessed, of which 75 were rated.
+    assert "85 cases assessed, 75 rated, 10 assessed but not rated." in page.text
+
+
+def test_the_case_audit_page_says_how_percentages_are_rounded(built):
+    site, _ = built
+    page = site.page(page_url(CASE_AUDITS))
+    assert "Percentages are worked out here from the counts and rounded half up to one decimal place" in page.text
+    assert "seem to have been cut down to the whole number below" in page.text  # the content's own note
+    assert page.html.count('<svg class="gs-chart__svg"') == 2
