@@ -93,7 +93,7 @@ _KEY = re.compile(r"([\w.-]+|\"[^\"]*\"|'[^']*'):(?=\s|$)")
 class _Step:
     column: int
     part: str | int  # a key, or a 0-based list position
-    has_text: bool  # a key or list entry whose value starts on its own line: deeper lines are that text
+    has_text: bool  # a key or list entry with its value on the same line: deeper lines continue that text
 
 
 def _outline(lines: list[str], last: int) -> list[_Step]:

@@ -99,6 +99,8 @@ def test_broken_content_is_reported_where_it_is(case, tmp_path):
 @pytest.mark.parametrize("case", CASES)
 def test_libyaml_and_pure_python_loaders_say_the_same(case, tmp_path, monkeypatch):
     """The fast loader (libyaml) is used when present; people must get the same messages without it."""
+    if not yaml.__with_libyaml__:
+        pytest.skip("PyYAML is installed without libyaml: only the pure-Python loader is used")
     content = broken_content(case, tmp_path / "content")
     assert generator.load._Loader is yaml.CSafeLoader
     _, with_libyaml = check_content(content)
