@@ -70,9 +70,12 @@ def test_mistakes_in_a_rule_are_reported_where_they_are(content_copy, change, wo
 
 
 def add_patterns(content_dir, *patterns: str):
+    """Appended to the shipped list, which site.yml ends with."""
     site = content_dir / "site.yml"
+    text = site.read_text(encoding="utf-8")
+    assert text.rstrip().splitlines()[-3] == "personal_data_patterns:"
     lines = "".join(f"  - label: a reference\n    pattern: '{pattern}'\n" for pattern in patterns)
-    site.write_text(site.read_text(encoding="utf-8") + "\npersonal_data_patterns:\n" + lines, encoding="utf-8")
+    site.write_text(text + lines, encoding="utf-8")
 
 
 def test_content_patterns_are_checked(content_copy):

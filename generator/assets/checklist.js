@@ -212,15 +212,25 @@
 
   // --- records -----------------------------------------------------------------------------------
 
+  // The record being worked on. With none kept yet, a draft: kept once something is written in it.
   function current(audit) {
     var state = audit.state;
     var record = state.records.filter(function (r) { return r.id === state.current; })[0] || state.records[0];
-    if (!record) { // a first record, saved only once something is written in it
-      record = { id: newId(), label: "Record 1", created: now(), updated: now(), answers: {} };
-      state.records.push(record);
-    }
-    state.current = record.id;
-    return record;
+    if (record) return record;
+    audit.draft = audit.draft || { id: newId(), label: "Record 1", created: now(), updated: now(), answers: {} };
+    return audit.draft;
+  }
+
+  function keep(audit, record) {
+    if (record !== audit.draft) return;
+    audit.state.records.push(record);
+    audit.state.current = record.id;
+    audit.draft = null;
+  }
+
+  function allRecords(audit) {
+    var record = current(audit);
+    return record === audit.draft ? audit.state.records.concat([record]) : audit.state.records;
   }
 
   function freeLabel(audit, label) {
@@ -246,6 +256,7 @@
         created: now(), updated: now(), answers: {} });
     },
     "duplicate-record": function (audit) {
+      keep(audit, current(audit));
       var copy = JSON.parse(JSON.stringify(current(audit)));
       copy.id = newId();
       copy.label = freeLabel(audit, copy.label + " (copy)");
@@ -260,7 +271,7 @@
         .then(function (choice) {
           if (choice !== "delete") return;
           audit.state.records = audit.state.records.filter(function (r) { return r !== record; });
-          audit.state.current = null;
+          audit.state.current = audit.draft = null;
           save(audit);
           show(audit);
           say(audit.messages, "The record “" + record.label + "” was deleted.", "done", "records");
@@ -280,6 +291,7 @@
 
   function touch(audit, entry) {
     var record = current(audit);
+    keep(audit, record);
     entry.updated = record.updated = now();
     for (var id in record.answers) {
       var e = record.answers[id];
@@ -321,6 +333,7 @@
   function onInput(audit, event) {
     if (event.target === audit.labelInput) {
       var record = current(audit);
+      keep(audit, record);
       record.label = event.target.value;
       record.updated = now();
       save(audit);
@@ -347,7 +360,7 @@
   function update(audit) {
     var record = current(audit), answers = record.answers;
     audit.select.textContent = "";
-    audit.state.records.forEach(function (r) {
+    allRecords(audit).forEach(function (r) {
       var option = element("option", r.label || "(no label)");
       option.value = r.id;
       option.selected = r === record;
@@ -454,10 +467,16 @@
     return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
   }
 
+  // Ids of a record's answers: the checklist's items in page order, then any no longer on it.
+  function answerIds(audit, record) {
+    var onPage = audit.items.map(function (item) { return item.id; }).filter(function (id) { return record.answers[id]; });
+    return onPage.concat(Object.keys(record.answers).filter(function (id) { return !audit.byId[id]; }));
+  }
+
   function personalDetails(audit, records) {
     var found = [];
     records.forEach(function (record) {
-      Object.keys(record.answers).forEach(function (id) {
+      answerIds(audit, record).forEach(function (id) {
         ["note", "reason"].forEach(function (field) {
           audit.patterns.forEach(function (pattern) {
             var match = pattern.regex.exec(record.answers[id][field] || "");
@@ -472,7 +491,7 @@
   }
 
   function exportRecords(audit, format, scope) {
-    var records = scope === "all" ? audit.state.records : [current(audit)];
+    var records = scope === "all" ? allRecords(audit) : [current(audit)];
     var found = personalDetails(audit, records);
     var asked = found.length ? ask(audit.transferConfirm, "Before you export: these notes may hold personal details. " +
       "Exports are meant to travel; children's details are not. Remove them from the notes, or export anyway.",
