@@ -34,11 +34,12 @@ def schema_path(kind: str) -> Path:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
-    resources_by_uri = []
-    for name in ("common", *KINDS):
-        schema = json.loads(schema_path(name).read_text(encoding="utf-8"))
-        resources_by_uri.append((schema["$id"], Resource.from_contents(schema)))
-    registry = Registry().with_resources(resources_by_uri)
+    # Schemas have no $id: their references are file names, resolved next to the schema file,
+    # so an editor finds common.schema.json on disk and never tries the network.
+    registry = Registry().with_resources(
+        (f"{name}.schema.json", Resource.from_contents(json.loads(schema_path(name).read_text(encoding="utf-8"))))
+        for name in ("common", *KINDS)
+    )
     schema = json.loads(schema_path(kind).read_text(encoding="utf-8"))
     return Draft202012Validator(schema, registry=registry)
 
