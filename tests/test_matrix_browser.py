@@ -1,0 +1,245 @@
+"""The progress pages in real headless Chromium: filtering and sorting the matrix, "My audits",
+printing the matrix in landscape, and axe-core on every progress page.
+
+One site is built for the module: the content of test_matrix (a fixed "as of" date, a later
+review, a dated closure of IC1) and the 32 fixture exports in its audits folder. It is served
+at its site_url, so Material's instant navigation is on, as in the shipped configuration.
+"""
+from __future__ import annotations
+
+import functools
+import io
+import shutil
+import threading
+
+import pytest
+import yaml
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from conftest import FIXTURES, ROOT, LocalServer, _QuietHandler, _Server, artifact_path, assert_accessible, build
+from generator.content import load_content
+from generator.model import PartialDate
+from generator.render.site import AUDIT_RESULTS, CASE_AUDITS, MATRIX, MY_AUDITS, checklist_path, page_url
+from test_matrix import AS_OF, fixed_content
+
+pytestmark = pytest.mark.browser
+
+RATED = "detention-of-children"  # a checklist with a rating rule
+UNRATED = "case-file-quality"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("progress-browser")
+    content_dir = fixed_content(folder)
+    audits = folder / "audits"
+    shutil.copytree(FIXTURES / "audits" / "good", audits)
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = LocalServer(folder / "site", f"http://127.0.0.1:{server.server_address[1]}/", server)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert "navigation.instant" in config["theme"]["features"]
+    config.update(docs_dir=str(ROOT / "docs"), site_url=local.url)
+    config["plugins"] = ["search", {"guidance": {"content_dir": str(content_dir), "audits_dir": str(audits)}}]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
+    build(folder, content_dir, folder / "mkdocs.yml")
+    yield local, load_content(content_dir)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture
+def server(built):
+    return built[0]
+
+
+@pytest.fixture
+def content(built):
+    return built[1]
+
+
+def open_matrix(page, server):
+    page.goto(server.url + page_url(MATRIX))
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+
+
+def visible_rows(page) -> list[str]:
+    return page.locator("#matrix tr[data-recommendation]:visible").evaluate_all(
+        "rows => rows.map(row => row.dataset.recommendation)")
+
+
+# --- the matrix --------------------------------------------------------------------------------------
+
+
+def test_filter_by_area_and_by_status_shows_only_the_matching_recommendations(page, server, content):
+    open_matrix(page, server)
+    everything = [r.id for r in content.recommendations()]
+    count = page.locator("[data-matrix-count]")
+    expect(count).to_have_text(f"Showing {len(everything)} of {len(everything)} recommendations.")
+    assert visible_rows(page) == everything
+
+    area = next(a for a in content.areas if len(a.recommendations) > 1)
+    page.get_by_label("Area", exact=True).select_option(label=area.title)
+    assert visible_rows(page) == [r.id for r in area.recommendations]
+    expect(count).to_have_text(f"Showing {len(area.recommendations)} of {len(everything)} recommendations.")
+    expect(page.locator(f'tbody[data-area-group="{area.id}"]')).to_be_visible()
+    for other in content.areas:
+        if other.id != area.id:
+            expect(page.locator(f'tbody[data-area-group="{other.id}"]')).to_be_hidden()
+
+    page.get_by_label("Area", exact=True).select_option(label="All areas")
+    page.get_by_label("Status now", exact=True).select_option(label="Overdue")
+    as_of = PartialDate.parse(AS_OF)
+    overdue = [r.id for r in content.recommendations() if r.is_overdue(as_of)]
+    assert overdue and visible_rows(page) == overdue
+    for row_id in overdue:
+        expect(page.locator(f"#matrix-{row_id}")).to_contain_text("Overdue")
+
+    page.get_by_label("Status now", exact=True).select_option(label="Achieved")
+    achieved = [r.id for r in content.recommendations() if r.current_status == "achieved"]
+    assert "IC1" in achieved and visible_rows(page) == achieved
+
+    page.get_by_label("Area", exact=True).select_option(label=area.title)
+    page.get_by_label("Status now", exact=True).select_option(label="Awaiting review")
+    assert visible_rows(page) == []
+    expect(page.locator("[data-matrix-empty]")).to_have_text("No recommendation matches these choices.")
+    expect(count).to_have_text(f"Showing 0 of {len(everything)} recommendations.")
+
+
+def test_sorting_reorders_across_areas_and_back(page, server, content):
+    open_matrix(page, server)
+    published = [r.id for r in content.recommendations()]
+    by_due = [r.id for r in sorted(content.recommendations(), key=lambda r: r.due.first_day())]  # stable: ties keep order
+    assert by_due != published, "the content should have due dates out of area order"
+
+    page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
+    assert visible_rows(page) == by_due
+    expect(page.locator('#matrix th[data-column="due"]')).to_have_attribute("aria-sort", "ascending")
+    first = page.locator(f"#matrix-{by_due[0]}")
+    expect(first.locator(".gs-matrix__area-name")).to_be_visible()  # each row names its area when areas mix
+    for area in content.areas:
+        expect(page.locator(f'tbody[data-area-group="{area.id}"]')).to_be_hidden()
+
+    page.get_by_label("Order", exact=True).select_option(label="Overdue first")
+    rows = visible_rows(page)
+    flags = [content.recommendation_of(r).is_overdue(PartialDate.parse(AS_OF)) for r in rows]
+    assert flags == sorted(flags, reverse=True) and any(flags) and not all(flags)
+
+    page.get_by_label("Order", exact=True).select_option(label="By area, as published")
+    assert visible_rows(page) == published
+    expect(page.locator('#matrix th[data-column="due"]')).not_to_have_attribute("aria-sort", "ascending")
+    for area in content.areas:
+        expect(page.locator(f'tbody[data-area-group="{area.id}"]')).to_be_visible()
+
+
+def test_the_matrix_works_after_instant_navigation_and_history_opens_with_a_click(page, server):
+    page.goto(server.url)
+    page.evaluate("window.stillTheSameDocument = true")
+    page.get_by_role("link", name="Progress matrix").first.click()
+    expect(page.locator("h1")).to_have_text("Progress matrix")
+    assert page.evaluate("window.stillTheSameDocument === true"), "the navigation was not instant"
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+    page.get_by_label("Status now", exact=True).select_option(label="Achieved")
+    assert "IC1" in visible_rows(page)
+
+    history = page.locator("#matrix-IC1 .gs-history")
+    expect(history.locator("ol")).to_be_hidden()
+    history.locator("summary").click()
+    expect(history.locator("ol li").first).to_contain_text("authorised by")
+
+
+def test_the_matrix_prints_on_landscape_pages(page, server, content):
+    open_matrix(page, server)
+    page.emulate_media(media="print")
+    pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+    artifact_path("progress-matrix.pdf").write_bytes(pdf)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    for number, printed in enumerate(pages, start=1):  # no blank portrait page before the landscape ones either
+        assert float(printed.mediabox.width) > float(printed.mediabox.height), f"page {number} is not landscape"
+    assert len(pages) <= 2 * len(list(content.recommendations())), "far more pages than the matrix needs"
+    text = "".join(p.extract_text() or "" for p in pages)
+    assert "Status now" in text
+    for recommendation in content.recommendations():
+        assert recommendation.id in text
+    assert "Showing" not in text  # the on-screen controls are not printed
+
+
+# --- My audits ------------------------------------------------------------------------------------------
+
+
+def answer_all(page, checklist, label: str):
+    for item in checklist.items():
+        page.locator(f"#item-{item.id}").get_by_label(label, exact=True).check()
+
+
+def test_my_audits_lists_the_records_made_on_checklist_pages_and_opens_each(page, server, content):
+    rated = next(c for c in content.checklists if c.id == RATED)
+    unrated = next(c for c in content.checklists if c.id == UNRATED)
+    page.goto(server.url + page_url(checklist_path(RATED)))
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+    page.get_by_label("Label of this record", exact=False).fill("Case A")
+    answer_all(page, rated, "Yes")
+    page.get_by_role("button", name="New record", exact=True).click()
+    page.get_by_label("Label of this record", exact=False).fill("Case B")
+    first = next(rated.items())
+    page.locator(f"#item-{first.id}").get_by_label("No", exact=True).check()
+
+    page.goto(server.url + page_url(checklist_path(UNRATED)))
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+    page.get_by_label("Label of this record", exact=False).fill("Case C")
+    answer_all(page, unrated, "Good")
+
+    page.evaluate("window.stillTheSameDocument = true")
+    page.get_by_role("link", name="My audits").first.click()
+    expect(page.locator("h1")).to_have_text("My audits")
+    assert page.evaluate("window.stillTheSameDocument === true"), "the navigation was not instant"
+    table = page.locator("[data-my-audits-table]")
+    expect(table).to_be_visible()
+    expect(page.locator("[data-my-audits-status]")).to_have_text(
+        "3 records for 2 checklists kept in this browser, most recently changed first.")
+    rows = table.locator("tbody tr")
+    expect(rows).to_have_count(3)
+    cells = rows.evaluate_all("rows => rows.map(r => Array.from(r.cells).map(c => c.textContent))")
+    by_label = {row[0]: row[1:] for row in cells}
+    total_rated, total_unrated = len(list(rated.items())), len(list(unrated.items()))
+    assert by_label["Case A"][0] == rated.title
+    assert by_label["Case A"][2:] == [f"{total_rated} of {total_rated} applicable items (complete)", "Good"]
+    assert by_label["Case B"][2:] == [f"1 of {total_rated} applicable items", "Not yet rated"]
+    assert by_label["Case C"][0] == unrated.title
+    assert by_label["Case C"][2:] == [f"{total_unrated} of {total_unrated} applicable items (complete)",
+                                     "No rating for this checklist"]
+    assert [row[0] for row in cells][0] == "Case C"  # the most recently changed first
+    page.mouse.move(0, 0)  # not hovering the menu link just clicked: Material's hover colour is not ours to test
+    assert_accessible(page, "My audits with records")
+
+    table.get_by_role("link", name="Case A").click()
+    expect(page.locator("h1")).to_have_text(rated.title)
+    expect(page.get_by_label("Label of this record", exact=False)).to_have_value("Case A")
+
+
+def test_my_audits_says_so_when_this_browser_keeps_no_records(page, server):
+    page.goto(server.url + page_url(MY_AUDITS))
+    expect(page.locator("[data-my-audits-status]")).to_have_text(
+        "No audit records are kept in this browser yet. Records you start on a checklist page appear here.")
+    expect(page.locator("[data-my-audits-table]")).to_be_hidden()
+
+
+# --- accessibility -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [MATRIX, CASE_AUDITS, AUDIT_RESULTS])
+def test_no_serious_accessibility_problem_on_the_progress_pages(page, server, path):
+    page.goto(server.url + page_url(path))
+    for details in page.locator("details").all()[:6]:
+        details.locator("summary").click()  # the open state counts too
+    assert_accessible(page, path)
+
+
+def test_no_serious_accessibility_problem_on_the_matrix_on_a_phone(watched_context, server):
+    context, watch = watched_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_matrix(page, server)
+    page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    assert_accessible(page, "the matrix on a phone")
