@@ -306,41 +306,27 @@
     return answers[item.id] || (answers[item.id] = { answer: null, note: "", reason: "", item_hash: item.hash, updated: now() });
   }
 
-  function onChange(audit, event) {
-    var target = event.target;
-    if (target === audit.select) {
-      audit.state.current = target.value;
-      save(audit);
-      show(audit);
-      return;
-    }
-    var box = target.closest(".gs-item");
-    if (!box) return;
-    var item = audit.byId[box.dataset.itemId];
-    var entry = entryFor(audit, item);
-    if (target.type === "radio") {
-      entry.answer = target.value;
-      entry.item_hash = item.hash;
-    } else if (target.dataset.gs === "note" || target.dataset.gs === "reason") {
-      entry[target.dataset.gs] = target.value;
-      if (entry.answer === null) entry.item_hash = item.hash;
-    } else {
-      return;
-    }
+  function setAnswer(audit, radio) {
+    var item = audit.byId[radio.closest(".gs-item").dataset.itemId], entry = entryFor(audit, item);
+    entry.answer = radio.value;
+    entry.item_hash = item.hash; // answered to the wording on the page
     touch(audit, entry);
   }
 
-  function onInput(audit, event) {
-    if (event.target === audit.labelInput) {
-      var record = current(audit);
-      keep(audit, record);
-      record.label = event.target.value;
-      record.updated = now();
-      save(audit);
-      update(audit);
-    } else if (event.target.tagName === "TEXTAREA") {
-      onChange(audit, event);
-    }
+  function setText(audit, area) {
+    var item = audit.byId[area.closest(".gs-item").dataset.itemId], entry = entryFor(audit, item);
+    entry[area.dataset.gs] = area.value;
+    if (entry.answer === null) entry.item_hash = item.hash;
+    touch(audit, entry);
+  }
+
+  function rename(audit, label) {
+    var record = current(audit);
+    keep(audit, record);
+    record.label = label;
+    record.updated = now();
+    save(audit);
+    update(audit);
   }
 
   // --- showing the state -------------------------------------------------------------------
@@ -601,14 +587,22 @@
     audit.state = load(audit);
     form.addEventListener("submit", function (event) { event.preventDefault(); }); // Enter must not reload the page
     form.addEventListener("change", function (event) {
-      if (event.target === part("import")) {
-        if (event.target.files[0]) importFile(audit, event.target.files[0]);
-        event.target.value = "";
-      } else if (event.target !== audit.labelInput && event.target.tagName !== "TEXTAREA") {
-        onChange(audit, event);
+      var target = event.target;
+      if (target === audit.select) {
+        audit.state.current = target.value;
+        save(audit);
+        show(audit);
+      } else if (target.type === "radio") {
+        setAnswer(audit, target);
+      } else if (target.type === "file") {
+        if (target.files[0]) importFile(audit, target.files[0]);
+        target.value = "";
       }
     });
-    form.addEventListener("input", function (event) { onInput(audit, event); });
+    form.addEventListener("input", function (event) {
+      if (event.target === audit.labelInput) rename(audit, event.target.value);
+      else if (event.target.tagName === "TEXTAREA") setText(audit, event.target);
+    });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-gs-action]");
       if (button && actions[button.dataset.gsAction]) actions[button.dataset.gsAction](audit, button);
