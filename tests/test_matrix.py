@@ -332,3 +332,22 @@ def test_the_filter_and_sort_controls_are_in_the_page_and_the_full_table_shows_w
     assert '<option value="overdue">Overdue</option>' in controls
     assert page.html.count("data-recommendation=") == len(list(content.recommendations()))
     assert not re.search(r"<tr[^>]*data-recommendation[^>]*hidden", page.html)
+
+
+# --- the history in YAML is validated like everything else -------------------------------------------
+
+
+def test_a_history_entry_with_a_wrong_status_or_an_impossible_date_is_reported_where_it_is(content_copy):
+    from generator.content import check_content
+
+    area = content_copy / "areas" / "initial-contact.yml"
+    history = ('    history:\n      - {date: 2018-02-30, status: achieved}\n'
+               '      - {date: 2018-03, status: complete, authorised_by: A. Tester}\n')
+    area.write_text(area.read_text(encoding="utf-8").replace("  - id: IC1\n", "  - id: IC1\n" + history, 1), encoding="utf-8")
+    _, problems = check_content(content_copy)
+    messages = [str(problem) for problem in problems]
+    assert any("initial-contact.yml:13:" in m and "recommendations[1].history[1].date" in m and "'2018-02-30' is not a real date" in m
+               for m in messages), messages
+    assert any("initial-contact.yml:14:" in m and "recommendations[1].history[2].status" in m and "'complete'" in m
+               for m in messages), messages
+    assert len(problems) == 2, messages
