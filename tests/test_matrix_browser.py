@@ -213,9 +213,12 @@ def test_my_audits_lists_the_records_made_on_checklist_pages_and_opens_each(page
     page.mouse.move(0, 0)  # not hovering the menu link just clicked: Material's hover colour is not ours to test
     assert_accessible(page, "My audits with records")
 
-    table.get_by_role("link", name="Case A").click()
+    before = page.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())")
+    table.get_by_role("link", name="Case A").click()  # back to its checklist, where it can be chosen
     expect(page.locator("h1")).to_have_text(rated.title)
-    expect(page.get_by_label("Label of this record", exact=False)).to_have_value("Case A")
+    expect(page.get_by_label("Record", exact=True).locator("option")).to_have_text(["Case A", "Case B"])
+    assert page.evaluate("() => JSON.stringify(Object.entries(localStorage).sort())") == before, \
+        "My audits changed what the checklist pages keep"
 
 
 def test_my_audits_says_so_when_this_browser_keeps_no_records(page, server):

@@ -1,6 +1,6 @@
 /* "My audits": every audit record kept in this browser, across all checklists, with its
-   progress and rating, linking back to its checklist. Reads localStorage only; nothing is
-   sent anywhere. Progress and rating come from checklist.js (window.guidanceAudit), so the
+   progress and rating, linking back to its checklist. Reads localStorage and never writes it
+   (only checklist pages do, see docs/audit-export-format.md); nothing is sent anywhere. Progress and rating come from checklist.js (window.guidanceAudit), so the
    rules exist once in the browser. Runs after Material's instant navigation too. */
 (function () {
   "use strict";
@@ -37,23 +37,12 @@
         unreadable += 1; // a copy set aside by a checklist page, or data this page cannot read
         continue;
       }
-      found.push({ checklistId: checklistId, key: key, records: records });
+      found.push({ checklistId: checklistId, records: records });
     }
     return { found: found, unreadable: unreadable };
   }
 
-  // Opening a record: make it the checklist's current record, then follow the link as usual.
-  function openRecord(storage, key, recordId) {
-    try {
-      var state = JSON.parse(storage.getItem(key));
-      if (state && state.current !== recordId) {
-        state.current = recordId;
-        storage.setItem(key, JSON.stringify(state));
-      }
-    } catch (error) { /* the checklist page then opens its current record */ }
-  }
-
-  function addRow(body, storage, saved, record, checklist, rules) {
+  function addRow(body, saved, record, checklist, rules) {
     var row = document.createElement("tr");
     row.dataset.recordId = record.id;
     row.dataset.checklistId = saved.checklistId;
@@ -64,7 +53,6 @@
       var link = document.createElement("a");
       link.href = checklist.url;
       link.textContent = label;
-      link.addEventListener("click", function () { openRecord(storage, saved.key, record.id); });
       name.appendChild(link);
     } else {
       name.textContent = label;
@@ -110,7 +98,7 @@
     var body = table.tBodies[0];
     body.textContent = "";
     rows.forEach(function (row) {
-      addRow(body, storage, row.saved, row.record, known[row.saved.checklistId], rules);
+      addRow(body, row.saved, row.record, known[row.saved.checklistId], rules);
     });
     table.hidden = !rows.length;
     var checklists = saved.found.filter(function (entry) { return entry.records.length; }).length;
