@@ -29,7 +29,8 @@ class Problem:
     suggestion: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.file}:{self.line}:{self.column}: "
+        # Line 0 means the problem is with the whole file (missing, unreadable, misplaced).
+        text = f"{self.file}:{self.line}:{self.column}: " if self.line else f"{self.file}: "
         if self.field:
             text += f"{self.field}: "
         text += self.message

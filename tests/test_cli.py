@@ -76,7 +76,7 @@ def test_validate_says_when_the_folder_does_not_exist(tmp_path):
     result = run("generator", "validate", "--content", "nowhere", cwd=tmp_path)
     assert result.returncode == 1
     assert_no_traceback(result)
-    assert "nowhere:0:0: the content folder does not exist" in result.stderr
+    assert "nowhere: the content folder does not exist" in result.stderr
 
 
 def test_a_wrong_command_line_exits_2(tmp_path):

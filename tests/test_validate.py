@@ -27,7 +27,8 @@ CORPUS = Path(__file__).resolve().parent / "invalid"
 BASE = CORPUS / "_base"
 CASES = sorted(path.name for path in CORPUS.iterdir() if path.is_dir() and not path.name.startswith("_"))
 # file:line:column: field.path: message (expected ...) - did you mean '...'?
-MESSAGE_FORM = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<column>\d+): (?:(?P<field>[^ :]+): )?(?P<message>.+?)"
+# Problems with a whole file (line 0) leave out the line and column.
+MESSAGE_FORM = re.compile(r"^(?P<file>[^:]+)(?::(?P<line>\d+):(?P<column>\d+))?: (?:(?P<field>[^ :]+): )?(?P<message>.+?)"
                           r"(?: \(expected (?P<expected>.+)\))?(?: - did you mean '(?P<suggestion>.+)'\?)?$")
 
 
@@ -124,7 +125,8 @@ def test_validate_command_prints_every_problem_and_exits_1(case, tmp_path):
     expected = expectation(case)["problems"]
     assert lines[-1] == f"{len(expected)} problem{'s' if len(expected) > 1 else ''} found."
     for line, wanted in zip(lines[:-1], sorted(expected, key=lambda p: (p["file"], p["line"]))):
-        assert line.startswith(f"content/{wanted['file']}:{wanted['line']}:"), line
+        where = f":{wanted['line']}:" if wanted["line"] else ":"
+        assert line.startswith(f"content/{wanted['file']}{where}"), line
         assert MESSAGE_FORM.match(line), line
         if wanted.get("suggestion"):
             assert line.endswith(f" - did you mean '{wanted['suggestion']}'?")
