@@ -136,10 +136,11 @@
     var data = readJson(raw);
     var records = data && Array.isArray(data.records) ? data.records.map(cleanRecord) : [null];
     if (records.indexOf(null) < 0) return { current: isText(data.current) ? data.current : null, records: records };
-    // Unreadable: keep a copy aside and start afresh; never erase what we cannot read.
+    // Unreadable: move it aside, unchanged, and start afresh; never erase what we cannot read.
     var aside = audit.key + ":corrupt:" + now();
     try {
       storage().setItem(aside, raw);
+      storage().removeItem(audit.key); // only once the copy is made
       say(audit.messages, "The answers saved in this browser for this checklist could not be read. They have been " +
         "kept, unchanged, in this browser's storage under the name “" + aside + "”, and this page starts afresh.", "problem");
     } catch (error) {
@@ -147,7 +148,7 @@
       say(audit.messages, "The answers saved in this browser for this checklist could not be read, and could not be " +
         "set aside either. To protect them, nothing you do on this page will be saved: export what you need.", "problem");
     }
-    return { current: null, records: [] };
+    return memory[audit.key] || { current: null, records: [] };
   }
 
   function save(audit) {
