@@ -180,3 +180,17 @@ def test_the_case_audit_page_says_how_percentages_are_rounded(built):
     assert "Percentages are worked out here from the counts and rounded half up to one decimal place" in page.text
     assert "seem to have been cut down to the whole number below" in page.text  # the content's own note
     assert page.html.count('<svg class="gs-chart__svg"') == 2
+
+
+def test_the_plugin_reads_audits_dir_relative_to_mkdocs_yml_and_serve_watches_it(tmp_path):
+    from mkdocs.config import load_config
+
+    audits = tmp_path / "audits"
+    shutil.copytree(GOOD, audits)
+    config = load_config(str(config_with_audits(tmp_path, Path("audits"))))
+    plugin = config.plugins["guidance"]
+    config = plugin.on_config(config)
+    assert plugin.audits_dir == audits.resolve()
+    assert str(audits.resolve()) in [str(path) for path in config.watch]  # `mkdocs serve` rebuilds when a file arrives
+    page = next(page for page in plugin.plan.pages if page.path == AUDIT_RESULTS)
+    assert "32 records from 2 files" in page.markdown
