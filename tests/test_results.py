@@ -140,7 +140,7 @@ def test_each_item_and_each_record_of_the_checklist_is_listed(built, content):
         assert cells == ["17 (53.1%)", "10 (31.3%)", "5 (15.6%)", "32", "0", "0"]
     records = table_rows(page.html, "records-case-file-quality")
     assert len(records) == 32
-    assert records["Case 01"][2:] == ["9 of 9 applicable", "Good"]
+    assert records["Case 01"] == ["team-a.json", "10 January 2026, 10:01 UTC", "9 of 9 applicable", "Good"]
 
 
 def test_an_empty_audits_folder_gives_a_page_saying_how_to_add_exports(tmp_path):

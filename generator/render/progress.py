@@ -6,6 +6,7 @@ one shape, so one table and one chart serve both.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from ..aggregate import (
@@ -153,6 +154,7 @@ def audit_results_values(content: Content, results: AuditResults) -> dict:
         **_shared_values(), "results": results, "comparison": comparison,
         "overall_chart": rating_chart("chart-audits-overall", "Ratings of all audit records", results.overall),
         "items_by_scale": lambda result: _items_by_scale(result, content),
+        "when": time_text,
         "rating_label": lambda checklist, rating_id: rating_label(checklist, rating_id, content),
         "checklist_charts": {
             result.checklist.id: rating_chart(f"chart-audits-{result.checklist.id}", f"Ratings: {result.checklist.title}",
@@ -160,6 +162,19 @@ def audit_results_values(content: Content, results: AuditResults) -> dict:
             for result in results.checklists
         },
     }
+
+
+def time_text(iso: str | None) -> str:
+    """An export's ISO time as people read it, in UTC ("10 January 2026, 10:05 UTC"); as given if it is not one."""
+    if not iso:
+        return "–"
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.timezone.utc)
+    return f"{moment.day} {moment:%B %Y, %H:%M}" + (" UTC" if moment.tzinfo is not None else "")
 
 
 def _items_by_scale(result: ChecklistResult, content: Content) -> list[tuple[AnswerScale, list[ItemResult]]]:
