@@ -1,7 +1,8 @@
-"""The content's indexed link lookups answer exactly what a scan of all the content would.
+"""Speed-ups change no answer: indexed link lookups and reused Markdown conversions.
 
-The indexes exist for speed (see docs/benchmarks.md); these tests pin their answers, order
-included, to the plain definitions, on the shipped content and on synthetic content.
+The content's link lookups are indexed and content Markdown is converted once per text, for
+speed at scale (see docs/benchmarks.md); these tests pin the answers, order included, to the
+plain definitions, on the shipped content and on synthetic content.
 """
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHIPPED_CONTENT
+from generator.build_info import build_date
 from generator.content import load_content
+from generator.render import markdown as content_markdown
+from generator.render.site import plan_site
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import SCALES, make_content  # noqa: E402
@@ -74,3 +78,20 @@ def test_answers_are_fresh_lists_callers_may_change(content):
     recommendation = next(iter(content.recommendations()))
     content.items_checking(recommendation.id).append("changed")
     assert "changed" not in content.items_checking(recommendation.id)
+
+
+def test_reused_markdown_conversions_give_the_same_pages(content, monkeypatch):
+    reused = plan_site(content, build_date())
+    calls = []
+
+    def convert_every_time(self, text):
+        calls.append(text)
+        if not text:
+            return content_markdown.Markup("")
+        self._markdown.reset()
+        return content_markdown.Markup(self._markdown.convert(text))
+
+    monkeypatch.setattr(content_markdown.ContentMarkdown, "block", convert_every_time)
+    fresh = plan_site(content, build_date())
+    assert [(page.path, page.markdown) for page in reused.pages] == [(page.path, page.markdown) for page in fresh.pages]
+    assert len(set(calls)) < len(calls)  # texts do repeat across pages, so reuse saves work

@@ -52,12 +52,17 @@ class ContentMarkdown:
             extensions=[AbbrExtension(glossary=glossary_abbreviations(glossary)), "sane_lists", SafeContent()],
             output_format="html",
         )
+        # An item's question shows on its checklist and on the pages of what it checks: convert it once.
+        self._converted: dict[str, Markup] = {}
 
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        self._markdown.reset()
-        return Markup(self._markdown.convert(text))
+        html = self._converted.get(text)
+        if html is None:
+            self._markdown.reset()
+            html = self._converted[text] = Markup(self._markdown.convert(text))
+        return html
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph without its <p>, for list items and table cells."""
