@@ -7,7 +7,7 @@ from the counts here, once, and rounded half up to one decimal place.
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Iterable, Sequence
@@ -16,7 +16,6 @@ from . import audit
 from .exports import ExportedRecord, ExportFile, FileProblem, Rating, read_folder
 from .model import AnswerOption, AnswerScale, Checklist, ChecklistItem, Content
 
-ROUNDING = "rounded half up to one decimal place, from the counts"
 NO_RULE = "(no rating rule)"  # RecordResult.recomputed for a checklist without a rating rule
 
 
@@ -103,7 +102,6 @@ class AuditResults:
     checklists: tuple[ChecklistResult, ...]
     overall: RatingDistribution
     rating_scale: AnswerScale | None = None  # the content's scale whose options the ratings are, if any
-    rounding: str = field(default=ROUNDING)
 
     @property
     def records(self) -> int:
@@ -160,9 +158,8 @@ def _checklist_result(checklist: Checklist, records: list[ExportedRecord], conte
                           if item_id not in current and entry["answer"] is not None})
         if removed:
             notices.append(FileProblem(file, "answers to items the checklist no longer has are not counted: " + ", ".join(removed)))
-        reworded = sorted({item_id for r in in_file for item_id, entry in r.answers.items()
-                           if item_id in current and entry["answer"] is not None
-                           and entry["item_hash"] != current[item_id].content_hash})
+        reworded = sorted({item.id for r in in_file for item in items
+                           if audit.item_state(item, content.scale_of(item), r.answers.get(item.id)) == audit.NEEDS_RECHECK})
         if reworded:
             notices.append(FileProblem(file, "answers given to an earlier wording of these items are not counted "
                                              "until re-checked: " + ", ".join(reworded)))

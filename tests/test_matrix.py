@@ -330,6 +330,9 @@ def test_the_filter_and_sort_controls_are_in_the_page_and_the_full_table_shows_w
     for area in content.areas:
         assert f'<option value="{area.id}">{area.title}</option>' in controls
     assert '<option value="overdue">Overdue</option>' in controls
+    in_use = {r.current_status for r in content.recommendations()}
+    status_select = re.search(r'<select id="matrix-status".*?</select>', controls, re.S)[0]
+    assert set(re.findall(r'<option value="([a-z-]+)">', status_select)) == in_use | {"overdue"}  # only statuses in use
     assert page.html.count("data-recommendation=") == len(list(content.recommendations()))
     assert not re.search(r"<tr[^>]*data-recommendation[^>]*hidden", page.html)
 

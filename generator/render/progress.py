@@ -80,8 +80,7 @@ def rating_chart(chart_id: str, title: str, distribution: RatingDistribution) ->
 
 
 def _count_and_share(count: int, of: int) -> str:
-    share = percent(count, of)
-    return f"{count} ({share}%)" if share is not None else str(count)
+    return f"{count} ({share_text(count, of)})"
 
 
 # --- what each progress page's template is given ---------------------------------------------
