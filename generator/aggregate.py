@@ -139,7 +139,7 @@ def _latest_copies(exports: Sequence[ExportFile], notices: list[FileProblem]) ->
             if earlier is None:
                 chosen[key] = record
                 continue
-            later, other = (record, earlier) if (record.updated or "") >= (earlier.updated or "") else (earlier, record)
+            later = record if (record.updated or "") >= (earlier.updated or "") else earlier
             chosen[key] = later
             notices.append(FileProblem(record.file, f"the record '{record.label}' is also in {earlier.file}"
                                                     f"{' (twice)' if earlier.file == record.file else ''}; "
@@ -190,7 +190,7 @@ def _item_result(item: ChecklistItem, records: list[ExportedRecord], content: Co
             earlier_wording += 1
         else:  # answered, or not applicable (with or without the reason asked for)
             counts[entry["answer"]] += 1
-    options = tuple(OptionCount(option, counts[option.id]) for option in content.scale_of(item).options)
+    options = tuple(OptionCount(option, counts[option.id]) for option in scale.options)
     return ItemResult(item, options, not_answered, earlier_wording)
 
 
