@@ -40,8 +40,8 @@ class _Ids:
 
     kind: str
     defined: dict[str, Where] = field(default_factory=dict)
-
     complete: bool = True  # False when a file that defines some of them could not be read
+
     def define(self, loaded: LoadedFile, path: tuple, problems: list[Problem]) -> None:
         value = loaded.get(path)
         if not isinstance(value, str):
@@ -283,6 +283,8 @@ def _personal_data_patterns(site: LoadedFile, problems: list[Problem]) -> None:
 
 def _guidance_reference(loaded, path, reference, documents: _Ids, point_ids, problems) -> None:
     document_id, _, point_id = reference.partition("/")
+    if not documents.complete:
+        return
     if document_id not in documents.defined:
         known = sorted(documents.defined)
         problems.append(loaded.problem(path, f"no guidance document has the id '{document_id}'",
@@ -326,5 +328,3 @@ def _in_order(loaded: LoadedFile, earlier: tuple, later: tuple, problems: list[P
         problems.append(loaded.problem(later, f"{second.iso()} comes before {earlier[-1]} ({first.iso()})",
                                        f"a date on or after {first.iso()}"))
 
-    if not documents.complete:
-        return
