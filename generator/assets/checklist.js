@@ -12,6 +12,7 @@
   var FORMAT = "guidance-audit-export";
   var FORMAT_VERSION = 1;
   var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
+  var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form the content schema gives item ids
   var CSV_COLUMNS = ["record_label", "record_id", "section", "item_id", "item_text", "answer_label", "answer_id",
     "note", "reason", "status", "updated"];
   var CSV_STATUS = { answered: "answered", "not-applicable": "answered", unanswered: "unanswered",
@@ -24,9 +25,10 @@
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
   function isText(value) { return typeof value === "string"; }
   function newId() { return "r-" + Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 8); }
+  var dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short" }); // made once: it is slow to make
   function when(iso) {
     var date = new Date(iso);
-    return isNaN(date) ? iso : date.toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+    return isNaN(date) ? iso : dateFormat.format(date);
   }
   function element(tag, text, className) {
     var node = document.createElement(tag);
@@ -108,6 +110,8 @@
     for (var s = 0; s < sources.length; s += 1) {
       if (!isObject(sources[s])) return null;
       for (var id in sources[s]) {
+        // Only ids the content could define: also keeps "__proto__" and the like out of our objects.
+        if (!ITEM_ID.test(id) || !Object.prototype.hasOwnProperty.call(sources[s], id)) return null;
         var entry = sources[s][id];
         if (!isObject(entry) || !(entry.answer === null || isText(entry.answer)) || !isText(entry.item_hash)) return null;
         answers[id] = { answer: entry.answer, note: isText(entry.note) ? entry.note : "",
@@ -341,6 +345,7 @@
       each(item.box.querySelectorAll("textarea"), function (area) { area.value = entry[area.dataset.gs] || ""; });
     });
     audit.labelInput.value = record.label;
+    showRemoved(audit, record.answers);
     update(audit);
   }
 
@@ -401,15 +406,20 @@
       audit.ratingLine.appendChild(document.createTextNode(rating ? ". " + rating.explain : ". Every applicable item " +
         "must be answered first: " + (progress.applicable - progress.answered) + " still to answer."));
     }
+  }
 
+  // Answers to items no longer in the checklist change only with the record, not with each answer.
+  function showRemoved(audit, answers) {
     var removed = Object.keys(answers).filter(function (id) { return !audit.byId[id]; });
-    audit.removed.hidden = !removed.length;
-    audit.removedList.textContent = "";
+    var list = document.createDocumentFragment();
     removed.forEach(function (id) {
       var entry = answers[id];
-      audit.removedList.appendChild(element("li", id + ": " + (entry.answer === null ? "no answer" : "answered “" +
+      list.appendChild(element("li", id + ": " + (entry.answer === null ? "no answer" : "answered “" +
         entry.answer + "”") + (entry.note ? "; note: " + entry.note : "") + " (" + when(entry.updated) + ")"));
     });
+    audit.removed.hidden = !removed.length;
+    audit.removedList.textContent = "";
+    audit.removedList.appendChild(list);
   }
 
   // --- export -----------------------------------------------------------------------------------
