@@ -95,3 +95,17 @@ def test_reused_markdown_conversions_give_the_same_pages(content, monkeypatch):
     fresh = plan_site(content, build_date())
     assert [(page.path, page.markdown) for page in reused.pages] == [(page.path, page.markdown) for page in fresh.pages]
     assert len(set(calls)) < len(calls)  # texts do repeat across pages, so reuse saves work
+
+
+def test_literal_filter_makes_the_same_text_as_the_template_loop_it_replaced():
+    from jinja2 import Environment
+
+    from generator.render.site import literal_text
+
+    loop = Environment(autoescape=True).from_string(
+        '{% set plain = namespace(text=text|e) %}'
+        '{% for mark in "\\\\`*_{}[]()#+-.!" %}{% set plain.text = plain.text|replace(mark, "\\\\" ~ mark) %}{% endfor %}'
+        '{{ plain.text }}')
+    for text in ["Did the DASH form *really* get [checked](x)?", "1. a list? - no #tag!", "<b>&amp; 'quoted' \"text\"</b>",
+                 "back\\slash `code` {braces} under_score +plus.", ""]:
+        assert str(literal_text(text)) == loop.render(text=text)

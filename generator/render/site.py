@@ -93,6 +93,17 @@ def heading_text(text: str) -> Markup:
     return Markup(escaped)
 
 
+def literal_text(text: str) -> Markup:
+    """Plain text to be rendered as content Markdown (see the `explained` macro): HTML-escaped, every mark made literal.
+
+    A filter, not a loop of `replace` in the template: it runs for every item linked from every page.
+    """
+    escaped = str(escape(text))
+    for mark in "\\`*_{}[]()#+-.!":
+        escaped = escaped.replace(mark, "\\" + mark)
+    return Markup(escaped)
+
+
 class SiteRenderer:
     def __init__(self, content: Content, build_date, audits: AuditResults | None = None):
         self.content = content
@@ -107,7 +118,8 @@ class SiteRenderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text)
+        self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text,
+                                           literal=literal_text)
         self.environment.globals.update(
             content=content,
             statuses=STATUSES,
