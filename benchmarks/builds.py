@@ -35,13 +35,13 @@ class Inputs:
     write_pages_s: float
 
 
-def _project_settings(prune: bool) -> dict:
+def _project_settings(prune: bool, docs_dir: Path | None = None) -> dict:
     settings = yaml.safe_load(PROJECT_CONFIG.read_text(encoding="utf-8"))
     features = [feature for feature in settings.get("theme", {}).get("features", []) if feature != PRUNE]
     if prune:
         features.append(PRUNE)
     settings["theme"]["features"] = features
-    settings["docs_dir"] = str(ROOT / settings.get("docs_dir", "docs"))
+    settings["docs_dir"] = str(docs_dir or ROOT / settings.get("docs_dir", "docs"))
     return settings
 
 
@@ -66,12 +66,14 @@ def _dump(settings: dict, path: Path) -> Path:
     return path
 
 
-def generator_config(work: Path, content_dir: Path, prune: bool = True) -> Path:
-    """The project's mkdocs.yml, reading content_dir, written into work."""
+def generator_config(work: Path, content_dir: Path, prune: bool = True, docs_dir: Path | None = None) -> Path:
+    """The project's mkdocs.yml, reading content_dir (and hand-written pages from docs_dir), written into work."""
     work.mkdir(parents=True, exist_ok=True)
-    settings = _project_settings(prune)
+    settings = _project_settings(prune, docs_dir)
     entry = _plugin_entry(settings)
-    entry[PLUGIN] = {**(entry[PLUGIN] or {}), "content_dir": str(content_dir.resolve())}
+    # Audit exports belong to the content they answer: the project's for the shipped content, none for synthetic.
+    audits = ROOT / "audits" if content_dir.resolve() == (ROOT / "checklists").resolve() else content_dir.parent / "audits"
+    entry[PLUGIN] = {**(entry[PLUGIN] or {}), "content_dir": str(content_dir.resolve()), "audits_dir": str(audits.resolve())}
     return _dump(settings, work / f"generator{'' if prune else '-no-prune'}.yml")
 
 
@@ -85,7 +87,11 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     from generator.render.site import plan_site, write_pages
 
     suffix = "" if prune else "-no-prune"
-    config_file = generator_config(work, content_dir, prune)
+    # Both builds read the same copy of the hand-written pages, even if someone edits docs/ meanwhile.
+    hand_written = work / "docs-hand-written"
+    shutil.rmtree(hand_written, ignore_errors=True)
+    shutil.copytree(ROOT / "docs", hand_written)
+    config_file = generator_config(work, content_dir, prune, hand_written)
     # The settings the plugin makes, read from a configuration it has seen.
     config = load_config(str(config_file))
     config.plugins.on_startup(command="build", dirty=False)
@@ -96,13 +102,13 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     start = time.perf_counter()
     write_pages(plan_site(load_content(content_dir), build_date()), plain_docs)
     write_pages_s = time.perf_counter() - start
-    shutil.copytree(ROOT / "docs", plain_docs, dirs_exist_ok=True)  # hand-written pages win, as in the plugin
+    shutil.copytree(hand_written, plain_docs, dirs_exist_ok=True)  # hand-written pages win, as in the plugin
     for destination, source in assets.files():
         target = plain_docs / destination
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 
-    plain = _project_settings(prune)
+    plain = _project_settings(prune, hand_written)
     plain["plugins"] = [entry for entry in plain["plugins"] if not (isinstance(entry, dict) and PLUGIN in entry)]
     plain["docs_dir"] = plain_docs.name  # relative: Zensical wants docs and site inside the config's folder
     plain["site_dir"] = f"site-zensical{suffix}"

@@ -84,6 +84,8 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
     return {
         "pages": pages, "generator_s": ours_best.seconds, "plain_s": plain_best.seconds,
         "ratio": ours_best.seconds / plain_best.seconds,
+        "generator_cpu_s": min(run.cpu_seconds for run in ours), "plain_cpu_s": min(run.cpu_seconds for run in plain),
+        "cpu_ratio": min(run.cpu_seconds for run in ours) / min(run.cpu_seconds for run in plain),
         "generator_peak_mb": max(run.peak_mb for run in ours), "plain_peak_mb": max(run.peak_mb for run in plain),
         "write_pages_s": inputs.write_pages_s, "runs": repeat,
         "differences": builds.compare_sites(work / f"site-generator{suffix}", work / f"site-plain{suffix}"),
@@ -115,25 +117,32 @@ def serve_latency(work: Path, content: Path) -> dict:
 
 def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, without_prune: bool,
                   zensical_bin: Path) -> dict:
+    """Every figure for one scale, each printed as soon as it is known (an L run takes a long time)."""
     work.mkdir(parents=True, exist_ok=True)
     content = content_for(scale, work)
     result: dict = {"scale": scale}
     result["loading"] = loading(content, work)
+    print_loading(scale, result["loading"])
     if "loaders" not in skip:
         result["loading_pure"] = loading(content, work, "pure")
-    pages = result["loading"]["counts"]["pages"]
-    repeat = repeat or (3 if pages < 300 else 1)
+        print_loading(scale, result["loading_pure"], brief=True)
+    repeat = repeat or (3 if result["loading"]["counts"]["pages"] < 300 else 1)
     result["builds"] = side_by_side(work, content, True, repeat)
-    if without_prune:
-        result["builds_no_prune"] = side_by_side(work, content, False, 1)
+    print_builds(result["builds"], "with navigation.prune")
+    result["page_sizes"] = page_sizes.measure(work / "site-generator")
+    print_page_sizes(result["page_sizes"])
     if "zensical" not in skip:
         if zensical_bin.exists():
             result["zensical"] = zensical(zensical_bin, result["builds"]["plain_config"])
         else:
             result["zensical"] = {"skipped": f"not installed at {zensical_bin} (see docs/benchmarks.md)"}
-    result["page_sizes"] = page_sizes.measure(work / "site-generator")
+        print_zensical(result["zensical"])
+    if without_prune:
+        result["builds_no_prune"] = side_by_side(work, content, False, 1)
+        print_builds(result["builds_no_prune"], "without navigation.prune")
     if "serve" not in skip:
         result["serve"] = serve_latency(work, content)
+        print_serve(result["serve"])
     return result
 
 
@@ -165,67 +174,79 @@ def _ms(value) -> str:
 
 
 def print_machine(info: dict) -> None:
-    print(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB; Python {info['python']}"
+    _say(f"Machine: {info['cpu']}, {info['cores']} cores, {info['memory_gb']} GB; Python {info['python']}"
           f" (libyaml {'present' if info['libyaml'] else 'absent'})")
-    print("Packages: " + ", ".join(f"{name} {version}" for name, version in info["packages"].items()))
-    print("Load average at start: " + ", ".join(f"{value:.2f}" for value in info["load_average"]))
+    _say("Packages: " + ", ".join(f"{name} {version}" for name, version in info["packages"].items()))
+    _say("Load average at start: " + ", ".join(f"{value:.2f}" for value in info["load_average"]))
 
 
-def print_scale(result: dict) -> None:
-    loading, counts = result["loading"], result["loading"]["counts"]
-    print(f"\n== {result['scale']}: {counts['recommendations']} recommendations, {counts['checklists']} checklists, "
-          f"{counts['items']} items, {counts['guidance_documents']} guidance documents ({counts['guidance_points']} points); "
-          f"{counts['yaml_files']} YAML files, {counts['yaml_bytes'] / 1024:.0f} KB; {counts['pages']} generated pages")
+def _say(text: str) -> None:
+    print(text, flush=True)
+
+
+def print_loading(scale: str, loading: dict, brief: bool = False) -> None:
+    if brief:
+        _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s  "
+             f"[parse YAML {loading['steps_s']['parse YAML']:.2f} s]")
+        return
+    counts = loading["counts"]
+    _say(f"\n== {scale}: {counts['recommendations']} recommendations, {counts['checklists']} checklists, "
+         f"{counts['items']} items, {counts['guidance_documents']} guidance documents ({counts['guidance_points']} points); "
+         f"{counts['yaml_files']} YAML files, {counts['yaml_bytes'] / 1024:.0f} KB; {counts['pages']} generated pages")
     steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in loading["steps_s"].items())
-    print(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s  [{steps}]; "
-          f"render pages {loading['render_s']:.2f} s; peak memory {loading['peak_mb']:.0f} MB")
-    if "loading_pure" in result:
-        pure = result["loading_pure"]
-        print(f"load+validate ({pure['loader']}): {pure['load_and_validate_s']:.2f} s  [parse YAML {pure['steps_s']['parse YAML']:.2f} s]")
-    for key, label in (("builds", "with navigation.prune"), ("builds_no_prune", "without navigation.prune")):
-        if key not in result:
-            continue
-        b = result[key]
-        per_page = lambda seconds: 1000 * seconds / b["pages"]  # noqa: E731
-        print(f"build {label} ({b['pages']} HTML pages, best of {b['runs']}): generator {b['generator_s']:.2f} s "
-              f"({per_page(b['generator_s']):.1f} ms/page, peak {b['generator_peak_mb']:.0f} MB); plain mkdocs {b['plain_s']:.2f} s "
-              f"({per_page(b['plain_s']):.1f} ms/page, peak {b['plain_peak_mb']:.0f} MB); overhead ratio {b['ratio']:.2f}")
-        if b["differences"]:
-            print(f"  the two sites differ: {b['differences']}")
-    if "zensical" in result:
-        z = result["zensical"]
-        if "skipped" in z:
-            print(f"zensical: not measured, {z['skipped']}")
-        else:
-            print(f"zensical {z['version']} over the same pages: cold {z['cold_s']:.2f} s, warm rebuild {z['warm_s']:.2f} s, "
-                  f"{z['pages']} HTML pages, peak {z['peak_mb']:.0f} MB")
-    sizes = result["page_sizes"]
-    if sizes["pages"]:
-        print(f"checklist page HTML: mean {_kb(sizes['html_mean'])}, largest {_kb(sizes['html_max'])}")
-        print(f"our JS+CSS on it: {_kb(sizes['ours_total'])}  [" + ", ".join(
-            f"{path.rsplit('/', 1)[1]} {_kb(size)}" for path, size in sizes["ours"].items()) + "]")
-        if sizes["helpers"]:
-            print("  plus helpers: " + ", ".join(f"{path.split('assets/guidance/')[1]} {_kb(size)}" for path, size in sizes["helpers"].items()))
-        print(f"  theme's JS+CSS on it, for comparison: {_kb(sizes['theme_total'])}")
-    if "serve" in result:
-        s = result["serve"]
-        print(f"mkdocs serve: first build served after {s['first_build_s']:.1f} s; saving a YAML file to the rebuilt page {s['save_to_page_s']:.1f} s")
+    _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s  [{steps}]; "
+         f"render pages {loading['render_s']:.2f} s; peak memory {loading['peak_mb']:.0f} MB")
+
+
+def print_builds(b: dict, label: str) -> None:
+    def per_page(seconds: float) -> str:
+        return f"{1000 * seconds / b['pages']:.1f} ms/page"
+
+    _say(f"build {label} ({b['pages']} HTML pages, best of {b['runs']}): "
+         f"generator {b['generator_s']:.2f} s ({per_page(b['generator_s'])}, CPU {b['generator_cpu_s']:.2f} s, peak {b['generator_peak_mb']:.0f} MB); "
+         f"plain mkdocs {b['plain_s']:.2f} s ({per_page(b['plain_s'])}, CPU {b['plain_cpu_s']:.2f} s, peak {b['plain_peak_mb']:.0f} MB); "
+         f"overhead ratio {b['ratio']:.2f} (by CPU time {b['cpu_ratio']:.2f})")
+    if b["differences"]:
+        _say(f"  the two sites differ: {b['differences']}")
+
+
+def print_zensical(z: dict) -> None:
+    if "skipped" in z:
+        _say(f"zensical: not measured, {z['skipped']}")
+    else:
+        _say(f"zensical {z['version']} over the same pages: cold {z['cold_s']:.2f} s, warm rebuild {z['warm_s']:.2f} s, "
+             f"{z['pages']} HTML pages, peak {z['peak_mb']:.0f} MB")
+
+
+def print_page_sizes(sizes: dict) -> None:
+    if not sizes["pages"]:
+        return
+    _say(f"checklist page HTML: mean {_kb(sizes['html_mean'])}, largest {_kb(sizes['html_max'])}")
+    _say(f"our JS+CSS on it: {_kb(sizes['ours_total'])}  [" + ", ".join(
+        f"{path.rsplit('/', 1)[1]} {_kb(size)}" for path, size in sizes["ours"].items()) + "]")
+    if sizes["helpers"]:
+        _say("  plus helpers: " + ", ".join(f"{path.split('assets/guidance/')[1]} {_kb(size)}" for path, size in sizes["helpers"].items()))
+    _say(f"  theme's JS+CSS on it, for comparison: {_kb(sizes['theme_total'])}")
+
+
+def print_serve(s: dict) -> None:
+    _say(f"mkdocs serve: first build served after {s['first_build_s']:.1f} s; saving a YAML file to the rebuilt page {s['save_to_page_s']:.1f} s")
 
 
 def print_browser(result: dict) -> None:
-    print(f"\n== browser: a checklist of {result['items']} items")
+    _say(f"\n== browser: a checklist of {result['items']} items")
     if not result.get("restore_measured") and "reason" in result:
-        print(f"restore: not measured yet ({result['reason']})")
+        _say(f"restore: not measured yet ({result['reason']})")
         return
-    print(f"page HTML {_kb(result['html'])}")
-    print(f"nothing saved: DOMContentLoaded {_ms(result['empty_dom_content_loaded_ms'])}, load {_ms(result['empty_load_ms'])}, "
+    _say(f"page HTML {_kb(result['html'])}")
+    _say(f"nothing saved: DOMContentLoaded {_ms(result['empty_dom_content_loaded_ms'])}, load {_ms(result['empty_load_ms'])}, "
           f"checklist script ready {_ms(result['empty_restored_ms'])} (its own run {_ms(result['empty_script_ms'])})")
     if result["restore_measured"]:
-        print(f"{result['answers_saved']} answers saved: DOMContentLoaded {_ms(result['saved_dom_content_loaded_ms'])}, "
+        _say(f"{result['answers_saved']} answers saved: DOMContentLoaded {_ms(result['saved_dom_content_loaded_ms'])}, "
               f"load {_ms(result['saved_load_ms'])}, all answers shown {_ms(result['saved_restored_ms'])} "
               f"(the script's run, reading and restoring them: {_ms(result['saved_script_ms'])})")
     else:
-        print(f"restore: not measured ({result['answers_shown']} of {result['answers_saved']} saved answers were shown; "
+        _say(f"restore: not measured ({result['answers_shown']} of {result['answers_saved']} saved answers were shown; "
               "has the storage format changed?)")
 
 
@@ -251,10 +272,8 @@ def main(argv: list[str] | None = None) -> int:
     print_machine(info)
     results: dict = {"machine": info, "scales": {}}
     for scale in arguments.scale or ["shipped", "M"]:
-        result = measure_scale(scale, arguments.work / scale, skip, arguments.repeat, arguments.without_prune, arguments.zensical)
-        print_scale(result)
-        results["scales"][scale] = result
-        sys.stdout.flush()
+        results["scales"][scale] = measure_scale(scale, arguments.work / scale, skip, arguments.repeat,
+                                                 arguments.without_prune, arguments.zensical)
     if "browser" not in skip:
         results["browser"] = measure_browser(arguments.work / "browser", arguments.browser_items)
         print_browser(results["browser"])

@@ -1,7 +1,8 @@
 """Run a command as a child process and measure its wall time and peak memory.
 
-Peak memory is the child's maximum resident set size, read from ``wait4`` so that each
-child is measured on its own (``getrusage(RUSAGE_CHILDREN)`` would give the largest of all).
+Peak memory is the child's maximum resident set size, and CPU time its user and system time,
+read from ``wait4`` so that each child is measured on its own (``getrusage(RUSAGE_CHILDREN)``
+would mix them).
 """
 from __future__ import annotations
 
@@ -18,7 +19,8 @@ VENV_BIN = Path(sys.executable).parent  # the project's .venv when run as .venv/
 
 @dataclass(frozen=True)
 class Measured:
-    seconds: float
+    seconds: float  # wall time
+    cpu_seconds: float  # user + system: less disturbed than wall time when others share the machine
     peak_mb: float
     returncode: int
     output: str  # stdout and stderr together
@@ -47,7 +49,7 @@ def run_measured(command: list[str], cwd: Path = ROOT, log: Path | None = None, 
         process.returncode = os.waitstatus_to_exitcode(status)  # reaped here; Popen must not wait again
         output.seek(0)
         text = output.read().decode("utf-8", "replace")
-    return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, text)  # ru_maxrss is in KiB on Linux
+    return Measured(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode, text)  # ru_maxrss is in KiB on Linux
 
 
 def best_of(runs: list[Measured]) -> Measured:
