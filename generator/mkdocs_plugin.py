@@ -81,6 +81,13 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             # Pages as .html files, not folders, so links work from file://.
             config.use_directory_urls = False
             config.extra["polyfills"] = [site_assets.FILE_URL_WORKER_SHIM]
+            features = config.theme.get("features") or []
+            if "navigation.instant" in features and not config.site_url:
+                # Material navigates instantly only to pages listed in sitemap.xml, which MkDocs fills
+                # only when site_url is set (`mkdocs serve` sets it): without it the feature does
+                # nothing on a server, and opened from a folder it ends Material's document$ before
+                # the first page, so no script waiting for a page runs, ours or the theme's own.
+                config.theme["features"] = [feature for feature in features if feature != "navigation.instant"]
         if not config.copyright:
             config.copyright = site_assets.citation(content)
         if config.nav is None:

@@ -9,14 +9,23 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
 
+  // Material's tooltip takes the title off an abbreviation while it shows the meaning itself
+  // (pointed at, or tapped), so the meaning is then read from that tooltip.
+  function meaningOf(abbr) {
+    if (abbr.title) return abbr.title;
+    var tooltip = document.getElementById(abbr.getAttribute("aria-describedby") || "");
+    return tooltip ? tooltip.textContent.trim() : "";
+  }
+
   // A title tooltip cannot be seen on a phone: tapping an abbreviation shows its meaning inline.
   function explainAbbreviationsOnTap() {
     var content = document.querySelector(".md-content");
     if (!content || content.dataset.gsAbbr) return;
     content.dataset.gsAbbr = "bound";
     content.addEventListener("click", function (event) {
-      var abbr = event.target.closest && event.target.closest("abbr[title]");
-      if (!abbr) return;
+      var abbr = event.target.closest && event.target.closest("abbr");
+      var meaning = abbr && meaningOf(abbr);
+      if (!meaning) return;
       var next = abbr.nextElementSibling;
       if (next && next.classList.contains("gs-abbr-expansion")) {
         next.remove();
@@ -24,7 +33,7 @@
       }
       var expansion = document.createElement("span");
       expansion.className = "gs-abbr-expansion";
-      expansion.textContent = " (" + abbr.title + ")";
+      expansion.textContent = " (" + meaning + ")";
       abbr.after(expansion);
     });
   }
@@ -34,11 +43,22 @@
     explainAbbreviationsOnTap();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
+  function whenReady(callback) {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", callback);
+    else callback();
+  }
+
+  // Material's document$ emits every page, the first and each one instant navigation brings.
+  // Opened from a folder with instant navigation on, Material ends it before the first page:
+  // then run once the page is ready.
+  var started = false;
+  function onPage() {
+    started = true;
     start();
+  }
+  if (window.document$ && typeof window.document$.subscribe === "function") {
+    window.document$.subscribe({ next: onPage, complete: function () { if (!started) whenReady(start); } });
+  } else {
+    whenReady(start);
   }
 })();

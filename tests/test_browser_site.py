@@ -1,0 +1,226 @@
+"""The built guidance site in real headless Chromium, as officers use it.
+
+Every page is watched (see conftest): a request to anywhere but the local test server (or
+the site's own folder), a console error or an uncaught exception fails the test. Pages and
+expected words come from the content model, not typed in here.
+"""
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
+from generator.content import load_content
+from generator.model import STATUSES
+from generator.render.site import (
+    CASE_EXAMPLES, GLOSSARY, HOME, ROLES_INDEX, area_path, guidance_path, page_url, recommendation_path,
+)
+from test_checklist_browser import served_build  # the shipped configuration, served at its site_url
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(SHIPPED_CONTENT)
+
+
+@pytest.fixture
+def server(serve, shipped_site):
+    """The shipped build as `guidance build` makes it: no site_url, so links load pages the ordinary way."""
+    return serve(shipped_site)
+
+
+@pytest.fixture(scope="module")
+def instant_server(tmp_path_factory):
+    """The same site built with its site_url, which Material needs to navigate instantly."""
+    local, server = served_build(tmp_path_factory.mktemp("instant-site"), instant=True)
+    yield local
+    server.shutdown()
+    server.server_close()
+
+
+def open_page(watched_context, viewport: str = "desktop"):
+    context, watch = watched_context(color_scheme="light", **VIEWPORTS[viewport])
+    return context.new_page()
+
+
+def reading_pages(content) -> list[str]:
+    """One page of each kind an officer reads."""
+    area = content.areas[0]
+    recommendation = next(r for r in content.recommendations() if r.findings and r.points)
+    return [page_url(path) for path in (
+        HOME, area_path(area.id), recommendation_path(recommendation), guidance_path(content.guidance[0].id),
+        GLOSSARY, ROLES_INDEX, CASE_EXAMPLES)]
+
+
+def a_term_in_guidance(content):
+    """(guidance document, glossary term) where a point of the document uses the term."""
+    for document in content.guidance:
+        for _, point in document.points():
+            for term in content.glossary:
+                if re.search(rf"(?<![\w-]){re.escape(term.term)}(?![\w-])", point.text):
+                    return document, term
+    raise AssertionError("no guidance point uses a glossary term")
+
+
+def an_abbreviation(page, term):
+    """The first mention of a glossary term in the page's words, which explains it on pointing."""
+    abbreviation = page.locator("article abbr").filter(has_text=re.compile(rf"^{re.escape(term.term)}$")).first
+    expect(abbreviation).to_have_attribute("title", term.meaning)
+    return abbreviation
+
+
+def search(page, query: str):
+    """Open the search as a person would (the header field, or the magnifier on a phone) and type."""
+    field = page.locator("input.md-search__input")
+    magnifier = page.locator("label.md-header__button[for=__search]")  # shown on narrow screens only
+    if magnifier.is_visible():
+        magnifier.click()
+    else:
+        field.click()
+    expect(field).to_be_focused()
+    field.press_sequentially(query)  # Material searches on key presses, not on a pasted value
+    results = page.locator(".md-search-result__link")
+    expect(results.first).to_be_visible()
+    return results
+
+
+def result_pages(results) -> set[str]:
+    """The pages search results lead to, without query (?h=) or anchor."""
+    return {re.split(r"[?#]", href)[0] for href in results.evaluate_all("links => links.map(a => a.href)")}
+
+
+# --- accessibility ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_reading_pages_have_no_serious_accessibility_problem(watched_context, server, content, viewport):
+    page = open_page(watched_context, viewport)
+    for path in reading_pages(content):
+        page.goto(server.url + path)
+        assert_accessible(page, f"{path} on {viewport}")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_search_finds_the_right_page_and_its_dialog_is_accessible(watched_context, server, content, viewport):
+    document = content.guidance[0]
+    section = document.sections[0]
+    page = open_page(watched_context, viewport)
+    page.goto(server.url + page_url(HOME))
+    results = search(page, section.title)
+    target = server.url + page_url(guidance_path(document.id))
+    assert target in result_pages(results), f"searching '{section.title}' does not find {document.title}"
+    expect(page.locator(".md-search[role=dialog]")).to_have_attribute("aria-label", "Search")
+    assert_accessible(page, f"the search dialog on {viewport}")
+    page.locator(f'.md-search-result__link[href*="{page_url(guidance_path(document.id))}"]').first.click()
+    expect(page.locator("article h1")).to_have_text(document.title)
+
+
+# --- opened from a folder, and instant navigation -------------------------------------------------------
+
+
+def test_the_site_works_opened_from_a_folder(watched_context, shipped_site, content):
+    page = open_page(watched_context)
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    home = (shipped_site / page_url(HOME)).as_uri()
+    page.goto(home)
+    area = content.areas[0]
+    page.locator("article").get_by_role("link", name=area.title, exact=True).click()
+    expect(page.locator("article h1")).to_have_text(area.title)
+    assert page.url == (shipped_site / page_url(area_path(area.id))).as_uri()
+    # The menu's last entries are below its fold (it scrolls on its own): reach one from the keyboard.
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Glossary", exact=True).focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("article h1")).to_have_text("Glossary")
+
+    document, term = a_term_in_guidance(content)
+    results = search(page, document.sections[0].title)
+    assert (shipped_site / page_url(guidance_path(document.id))).as_uri() in result_pages(results)
+    # From a folder Material reads the index from a script, as no web worker may fetch files.
+    assert any(url.endswith("/search/search_index.js") for url in fetched)
+    assert not any(url.endswith("/search/search_index.json") for url in fetched)
+    page.locator(f'.md-search-result__link[href*="{page_url(guidance_path(document.id))}"]').first.click()
+    expect(page.locator("article h1")).to_have_text(document.title)
+    # Page scripts run from a folder too (Material's instant loading would stop them): the theme's
+    # tooltip shows what an abbreviation means, ours names the search dialog and explains on a tap.
+    abbreviation = an_abbreviation(page, term)
+    abbreviation.hover()
+    expect(page.get_by_role("tooltip")).to_have_text(term.meaning)
+    expect(page.locator(".md-search[role=dialog]")).to_have_attribute("aria-label", "Search")
+    abbreviation.click()
+    expect(page.locator("article .gs-abbr-expansion")).to_have_text(f" ({term.meaning})")
+
+
+def test_ordinary_navigation_loads_pages_without_error(page, server, content):
+    """The shipped build has no site_url, so Material leaves links alone: each click loads a page."""
+    page.goto(server.url + page_url(HOME))
+    page.evaluate("window.stillTheSameDocument = true")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Guidance", exact=True).first.click()
+    expect(page.locator("article h1")).to_have_text("Guidance")
+    assert page.evaluate("window.stillTheSameDocument === undefined")
+
+
+def test_instant_navigation_loads_the_next_page_and_our_scripts_still_work(page, instant_server, content):
+    document, term = a_term_in_guidance(content)
+    page.goto(instant_server.url + page_url(HOME))
+    page.evaluate("window.stillTheSameDocument = true")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Guidance", exact=True).first.click()
+    expect(page.locator("article h1")).to_have_text("Guidance")
+    page.locator("article").get_by_role("link", name=document.title, exact=True).click()
+    expect(page.locator("article h1")).to_have_text(document.title)
+    assert page.evaluate("window.stillTheSameDocument === true"), "the navigation was not instant"
+    # guidance.js ran again on the new page: an abbreviation explains itself when clicked.
+    abbreviation = an_abbreviation(page, term)
+    abbreviation.click()
+    expect(page.locator("article .gs-abbr-expansion")).to_have_text(f" ({term.meaning})")
+    expect(page.locator(".md-search[role=dialog]")).to_have_attribute("aria-label", "Search")
+
+
+# --- small things that matter on a phone ----------------------------------------------------------------
+
+
+def test_tapping_an_abbreviation_shows_its_meaning(watched_context, server, content):
+    document, term = a_term_in_guidance(content)
+    page = open_page(watched_context, "phone")
+    page.goto(server.url + page_url(guidance_path(document.id)))
+    abbreviation = an_abbreviation(page, term)
+    abbreviation.tap()
+    expansion = page.locator("article .gs-abbr-expansion")
+    expect(expansion).to_have_count(1)
+    expect(expansion).to_have_text(f" ({term.meaning})")
+    expect(expansion).to_be_visible()
+    abbreviation.tap()  # a second tap hides it again
+    expect(expansion).to_have_count(0)
+
+
+def test_status_is_shown_by_symbol_and_words_not_colour_alone(page, server, content):
+    shown = {f"{status.symbol} {status.label}" for status in STATUSES.values()}
+    recommendation = next(r for r in content.recommendations() if r.findings)
+    for path in (page_url(HOME), page_url(recommendation_path(recommendation))):
+        page.goto(server.url + path)
+        badges = page.locator("article .gs-status")
+        assert badges.count() > 0
+        texts = [" ".join(text.split()) for text in badges.all_inner_texts()]  # what is rendered, CSS included
+        assert set(texts) <= shown, f"{path}: badges without symbol and words: {set(texts) - shown}"
+    expected = STATUSES[recommendation.findings[-1].status]
+    expect(page.locator(f"#finding-{recommendation.findings[-1].review} .gs-status").first).to_have_text(
+        f"{expected.symbol} {expected.label}")
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_screenshots_for_a_person_to_look_at(watched_context, server, content, viewport):
+    """Not an assertion of looks: pictures in test-artifacts/ for review, and no sideways scrolling."""
+    page = open_page(watched_context, viewport)
+    for path in reading_pages(content)[:4]:
+        page.goto(server.url + path)
+        page.screenshot(path=artifact_path(f"site-{viewport}-{path.replace('/', '_')}.png"), full_page=True)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways on {viewport} by {overflow}px"
