@@ -109,3 +109,16 @@ def test_literal_filter_makes_the_same_text_as_the_template_loop_it_replaced():
     for text in ["Did the DASH form *really* get [checked](x)?", "1. a list? - no #tag!", "<b>&amp; 'quoted' \"text\"</b>",
                  "back\\slash `code` {braces} under_score +plus.", ""]:
         assert str(literal_text(text)) == loop.render(text=text)
+
+
+def test_grouped_keeps_first_seen_order_and_every_entry(content):
+    from generator.render.site import grouped
+
+    for recommendation in content.recommendations():
+        pairs = content.items_checking(recommendation.id)
+        groups = grouped(pairs)
+        order = [checklist.id for checklist, _ in groups]
+        assert order == list(dict.fromkeys(checklist.id for checklist, _ in pairs))
+        assert [(checklist, item) for checklist, items in groups for item in items] == \
+            sorted(pairs, key=lambda pair: order.index(pair[0].id))  # stable: items keep their order
+    assert grouped([("a", 1), ("b", None), ("a", 2)]) == [("a", [1, 2]), ("b", [None])]

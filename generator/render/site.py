@@ -104,6 +104,18 @@ def literal_text(text: str) -> Markup:
     return Markup(escaped)
 
 
+def grouped(pairs) -> list[tuple[object, list]]:
+    """(a, b) pairs as [(a, [b, ...]), ...] in the order each a first appears.
+
+    Things are told apart by identity: the model's objects are unique by id, and hashing or
+    comparing one by value walks everything in it (a checklist's every item).
+    """
+    groups: dict[int, tuple[object, list]] = {}
+    for first, second in pairs:
+        groups.setdefault(id(first), (first, []))[1].append(second)
+    return list(groups.values())
+
+
 class SiteRenderer:
     def __init__(self, content: Content, build_date, audits: AuditResults | None = None):
         self.content = content
@@ -119,7 +131,7 @@ class SiteRenderer:
             keep_trailing_newline=True,
         )
         self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text,
-                                           literal=literal_text)
+                                           literal=literal_text, grouped=grouped)
         self.environment.globals.update(
             content=content,
             statuses=STATUSES,
