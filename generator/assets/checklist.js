@@ -289,7 +289,9 @@
       touch(audit, entry);
       item.box.querySelector("input:checked").focus();
     },
-    "export": function (audit, button) { exportRecords(audit, button.dataset.gsFormat, button.dataset.gsScope); }
+    "export": function (audit, button) { exportRecords(audit, button.dataset.gsFormat, button.dataset.gsScope); },
+    "print-record": function (audit) { printAs(audit, "record"); },
+    "print-blank": function (audit) { printAs(audit, "blank"); }
   };
 
   // --- answering -------------------------------------------------------------------------
@@ -388,9 +390,7 @@
     var rating = rate(audit.rating, audit.items, answers);
     audit.progress.max = Math.max(progress.applicable, 1);
     audit.progress.value = progress.answered;
-    var status = progress.answered + " of " + progress.applicable +
-      " applicable items answered" + (progress.total > progress.applicable ? " (" + (progress.total - progress.applicable) +
-      " not applicable)." : ".");
+    var status = progressText(progress);
     if (audit.rating) status += rating ? " Rating: " + rating.label + "." : " Not yet rated.";
     if (audit.status.textContent !== status) audit.status.textContent = status; // announced politely
 
@@ -406,6 +406,12 @@
       audit.ratingLine.appendChild(document.createTextNode(rating ? ". " + rating.explain : ". Every applicable item " +
         "must be answered first: " + (progress.applicable - progress.answered) + " still to answer."));
     }
+    showForPrint(audit, record, progress, rating);
+  }
+
+  function progressText(progress) {
+    return progress.answered + " of " + progress.applicable + " applicable items answered" +
+      (progress.total > progress.applicable ? " (" + (progress.total - progress.applicable) + " not applicable)." : ".");
   }
 
   // Answers to items no longer in the checklist change only with the record, not with each answer.
@@ -420,6 +426,49 @@
     audit.removed.hidden = !removed.length;
     audit.removedList.textContent = "";
     audit.removedList.appendChild(list);
+  }
+
+  // --- printing ---------------------------------------------------------------------------------
+
+  // What paper shows (print.css): a record's answers in words and its notes in full, since a
+  // tick box says nothing in a PDF's text and a textarea prints only what fits in it. A record
+  // with answers prints as a record, anything else as a blank form, unless a print button says.
+  function showForPrint(audit, record, progress, rating) {
+    var answers = record.answers;
+    audit.items.forEach(function (item) {
+      var entry = answers[item.id] || {}, state = itemState(item, answers[item.id]);
+      var option = item.options.filter(function (o) { return o.id === entry.answer; })[0];
+      var words = state === "unanswered" ? "not given" : (option ? option.label : entry.answer) +
+        ({ "needs-reason": " (the reason is still to give)",
+          "needs-recheck": " (to re-check: the question has changed since it was answered)" }[state] || "");
+      item.box.querySelector("[data-gs=print-answer]").textContent = "Answer: " + words;
+      each(item.box.querySelectorAll("textarea"), function (area) {
+        area.parentNode.querySelector("[data-gs=print-" + area.dataset.gs + "]").textContent = entry[area.dataset.gs] || "";
+      });
+    });
+    var box = audit.form.querySelector("[data-gs=print-record]");
+    box.textContent = "";
+    [["Record: ", record.label || "(no label)"],
+      ["", "Created " + when(record.created) + " · last changed " + when(record.updated)],
+      ["Progress: ", progressText(progress)]].concat(!audit.rating ? [] : [["Rating: ", rating ? rating.label + ". " +
+        rating.explain : "not yet rated: every applicable item must be answered first."]])
+      .forEach(function (line) {
+        var paragraph = element("p");
+        if (line[0]) paragraph.appendChild(element("strong", line[0]));
+        paragraph.appendChild(document.createTextNode(line[1]));
+        box.appendChild(paragraph);
+      });
+    audit.form.dataset.gsPrint = audit.printAs || (Object.keys(answers).length ? "record" : "blank");
+  }
+
+  function printAs(audit, mode) {
+    audit.printAs = mode;
+    update(audit);
+    window.addEventListener("afterprint", function () {
+      audit.printAs = null;
+      update(audit);
+    }, { once: true });
+    window.print();
   }
 
   // --- export -----------------------------------------------------------------------------------
@@ -642,6 +691,12 @@
       setUp(form);
     });
     each(document.querySelectorAll("[data-gs-saved-records]"), countRecords);
+    each(document.querySelectorAll("button[data-gs-print-page]"), function (button) {
+      if (button.dataset.gsBound) return;
+      button.dataset.gsBound = "true";
+      button.hidden = false; // it needs this script
+      button.addEventListener("click", function () { window.print(); });
+    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

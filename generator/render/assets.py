@@ -13,7 +13,7 @@ from markupsafe import escape
 from ..model import Content
 
 PREFIX = "assets/guidance"
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/matrix.css"]
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/matrix.css", f"{PREFIX}/print.css"]
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 

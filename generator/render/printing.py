@@ -1,0 +1,53 @@
+"""What printed pages need from the renderer: the print packs, and text for CSS page footers.
+
+A print pack is one page holding several checklists as blank paper forms, for a single print
+job: one pack of every checklist, and one for each area that has checklists.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from ..model import Area, Checklist, Content
+
+PRINT_PACKS = "self-audit/print-packs/index.md"
+_SAFE_IN_CSS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()/?!")
+
+
+@dataclass(frozen=True)
+class PrintPack:
+    path: str
+    title: str  # the page's title
+    nav_title: str
+    checklists: tuple[Checklist, ...]
+    area: Area | None  # None for the pack of every checklist
+
+
+def print_pack_path(area_id: str | None) -> str:
+    """The pack of an area, or of every checklist (None). Areas sit one folder down, so no area id can clash."""
+    return "self-audit/print-packs/all.md" if area_id is None else f"self-audit/print-packs/areas/{area_id}.md"
+
+
+def print_packs(content: Content) -> list[PrintPack]:
+    """The pack of every checklist, then one per area that has checklists; none when there are no checklists."""
+    if not content.checklists:
+        return []
+    packs = [PrintPack(print_pack_path(None), "Print pack: every checklist", "Every checklist",
+                       tuple(content.checklists), None)]
+    for area in content.areas:
+        checklists = content.checklists_for_area(area.id)
+        if checklists:
+            packs.append(PrintPack(print_pack_path(area.id), f"Print pack: {area.title}", area.title,
+                                   tuple(checklists), area))
+    return packs
+
+
+def css_string(text: str) -> Markup:
+    """Text as a quoted CSS string, safe inside a <style> element.
+
+    Anything but letters, digits, spaces and plain punctuation becomes a CSS escape (hex digits
+    and the space that ends them), so no quote, backslash, newline or "</style>" in a title can
+    end the string or the element.
+    """
+    return Markup('"' + "".join(c if c in _SAFE_IN_CSS else f"\\{ord(c):X} " for c in str(text)) + '"')
