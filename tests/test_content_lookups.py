@@ -122,3 +122,21 @@ def test_grouped_keeps_first_seen_order_and_every_entry(content):
         assert [(checklist, item) for checklist, items in groups for item in items] == \
             sorted(pairs, key=lambda pair: order.index(pair[0].id))  # stable: items keep their order
     assert grouped([("a", 1), ("b", None), ("a", 2)]) == [("a", [1, 2]), ("b", [None])]
+
+
+def test_relative_links_are_what_posixpath_relpath_gives():
+    from hypothesis import given, settings, strategies as st
+
+    from generator.render.site import _relative_path
+
+    segment = st.sampled_from(["areas", "a-1", "self-audit", "guidance", "x.html", "index.html", "b"])
+    folder = st.lists(segment, max_size=3).map("/".join)
+
+    @settings(max_examples=500, deadline=None)
+    @given(folder, folder)
+    def same_as_relpath(target, start):
+        import posixpath
+
+        assert _relative_path(target, start) == posixpath.relpath(target or ".", start or ".")
+
+    same_as_relpath()

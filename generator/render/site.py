@@ -81,8 +81,21 @@ def page_url(path: str) -> str:
 
 def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
     here = posixpath.dirname(page_url(from_path))
-    url = posixpath.relpath(page_url(to_path), here or ".")
+    url = _relative_path(page_url(to_path), here)
     return f"{url}#{anchor}" if anchor else url
+
+
+def _relative_path(target: str, start: str) -> str:
+    """posixpath.relpath for two paths inside the site, without asking the file system where it
+    is (relpath does, twice, and pages hold tens of thousands of links at scale)."""
+    start_parts = [part for part in start.split("/") if part not in ("", ".")]
+    target_parts = [part for part in target.split("/") if part not in ("", ".")]
+    common = 0
+    for here, there in zip(start_parts, target_parts):
+        if here != there:
+            break
+        common += 1
+    return "/".join([".."] * (len(start_parts) - common) + target_parts[common:]) or "."
 
 
 def heading_text(text: str) -> Markup:
