@@ -186,16 +186,16 @@ def _say(text: str) -> None:
 
 def print_loading(scale: str, loading: dict, brief: bool = False) -> None:
     if brief:
-        _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s  "
-             f"[parse YAML {loading['steps_s']['parse YAML']:.2f} s]")
+        _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s (CPU {loading['load_and_validate_cpu_s']:.2f} s) "
+             f"[parse YAML CPU {loading['steps_cpu_s']['parse YAML']:.2f} s]")
         return
     counts = loading["counts"]
     _say(f"\n== {scale}: {counts['recommendations']} recommendations, {counts['checklists']} checklists, "
          f"{counts['items']} items, {counts['guidance_documents']} guidance documents ({counts['guidance_points']} points); "
          f"{counts['yaml_files']} YAML files, {counts['yaml_bytes'] / 1024:.0f} KB; {counts['pages']} generated pages")
-    steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in loading["steps_s"].items())
-    _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s  [{steps}]; "
-         f"render pages {loading['render_s']:.2f} s; peak memory {loading['peak_mb']:.0f} MB")
+    steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in loading["steps_cpu_s"].items())
+    _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s (CPU {loading['load_and_validate_cpu_s']:.2f} s: {steps}); "
+         f"render pages {loading['render_s']:.2f} s (CPU {loading['render_cpu_s']:.2f} s); peak memory {loading['peak_mb']:.0f} MB")
 
 
 def print_builds(b: dict, label: str) -> None:
