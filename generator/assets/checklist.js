@@ -691,12 +691,6 @@
       setUp(form);
     });
     each(document.querySelectorAll("[data-gs-saved-records]"), countRecords);
-    each(document.querySelectorAll("button[data-gs-print-page]"), function (button) {
-      if (button.dataset.gsBound) return;
-      button.dataset.gsBound = "true";
-      button.hidden = false; // it needs this script
-      button.addEventListener("click", function () { window.print(); });
-    });
   }
 
   if (window.document$ && typeof window.document$.subscribe === "function") {

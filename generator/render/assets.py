@@ -14,7 +14,7 @@ from ..model import Content
 
 PREFIX = "assets/guidance"
 STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/matrix.css", f"{PREFIX}/print.css"]
-SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js"]
+SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js", f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
 

@@ -1,18 +1,14 @@
-"""What printed pages need from the renderer: the print packs, and text for CSS page footers.
+"""Print packs: pages holding several checklists as blank paper forms, for a single print job.
 
-A print pack is one page holding several checklists as blank paper forms, for a single print
-job: one pack of every checklist, and one for each area that has checklists.
+One pack of every checklist, and one for each area that has checklists.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from markupsafe import Markup
-
 from ..model import Area, Checklist, Content
 
 PRINT_PACKS = "self-audit/print-packs/index.md"
-_SAFE_IN_CSS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 .,:;-_()/?!")
 
 
 @dataclass(frozen=True)
@@ -42,12 +38,3 @@ def print_packs(content: Content) -> list[PrintPack]:
                                    tuple(checklists), area))
     return packs
 
-
-def css_string(text: str) -> Markup:
-    """Text as a quoted CSS string, safe inside a <style> element.
-
-    Anything but letters, digits, spaces and plain punctuation becomes a CSS escape (hex digits
-    and the space that ends them), so no quote, backslash, newline or "</style>" in a title can
-    end the string or the element.
-    """
-    return Markup('"' + "".join(c if c in _SAFE_IN_CSS else f"\\{ord(c):X} " for c in str(text)) + '"')

@@ -17,6 +17,7 @@ from ..aggregate import AuditResults, aggregate
 from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
+from .printing import PRINT_PACKS, print_packs
 from .progress import audit_results_values, case_audit_values, matrix_values, my_audits_values
 
 
@@ -215,6 +216,14 @@ class SiteRenderer:
         for checklist in content.checklists:
             pages.append(self.render("checklist.md.j2", checklist_path(checklist.id), checklist.title, checklist=checklist))
             checklists_nav.children.append(NavEntry(checklist.title, checklist_path(checklist.id)))
+        packs = print_packs(content)
+        if packs:
+            pages.append(self.render("print-packs.md.j2", PRINT_PACKS, "Print packs", packs=packs))
+            packs_nav = NavEntry("Print packs", PRINT_PACKS)
+            for pack in packs:
+                pages.append(self.render("print-pack.md.j2", pack.path, pack.title, pack=pack))
+                packs_nav.children.append(NavEntry(pack.nav_title, pack.path))
+            checklists_nav.children.append(packs_nav)
         roles_nav = NavEntry("Your role", ROLES_INDEX)
         for audience in content.audiences:
             pages.append(self.render("role.md.j2", role_path(audience.id), audience.title, audience=audience))
