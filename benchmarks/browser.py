@@ -5,7 +5,8 @@ item saved in localStorage in the checklist script's own format
 (``guidance:v1:checklist:<id>``: records whose answers are keyed by item id, each with the
 item's hash). A script injected before the page's own records when the checklist script
 first reads its saved state, and when the work started then has finished (a microtask
-runs once the synchronous restore returns). Times are medians of several loads.
+runs once the synchronous restore returns). The page is also loaded without the checklist
+script, to tell its cost from the page's own. Times are medians of several loads.
 """
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
 STORAGE_PREFIX = "guidance:v1:checklist:"
+CHECKLIST_SCRIPT = "/checklist.js"  # left out once, to see what the page costs without it
 
 _INSTRUMENT = """
 (() => {
@@ -86,6 +88,34 @@ def served(folder: Path):
         server.server_close()
 
 
+def _context(browser, base: str, block: str | None = None):
+    """A fresh context that reaches only the local server (and not `block`), with the instrument installed."""
+    context = browser.new_context()
+
+    def route(route_):
+        url = route_.request.url
+        if url.startswith(base) and not (block and url.endswith(block)):
+            route_.continue_()
+        else:
+            route_.abort()
+
+    context.route("**/*", route)
+    context.add_init_script(_INSTRUMENT)
+    return context
+
+
+def _loads(browser, base: str, url: str, loads: int, block: str | None = None) -> list[dict]:
+    context = _context(browser, base, block)
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    times = []
+    for _ in range(loads):
+        page.goto(url, wait_until="load")
+        times.append(page.evaluate(_TIMES))
+    context.close()
+    return times
+
+
 def _median(loads: list[dict], key: str) -> float | None:
     values = [load[key] for load in loads if load[key] is not None]
     return statistics.median(values) if values else None
@@ -98,12 +128,11 @@ def measure(site: Path, page_path: str, loads: int = 5) -> dict:
     with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         try:
-            context = browser.new_context()
-            context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(base) else route.abort())
-            context.add_init_script(_INSTRUMENT)
+            url = base + page_path
+            without_script = _loads(browser, base, url, loads, block=CHECKLIST_SCRIPT)
+            context = _context(browser, base)
             page = context.new_page()
             page.set_default_timeout(60_000)
-            url = base + page_path
             empty = []
             for _ in range(loads):
                 page.goto(url, wait_until="load")
@@ -117,6 +146,8 @@ def measure(site: Path, page_path: str, loads: int = 5) -> dict:
         finally:
             browser.close()
     result = {"items": empty[0]["items"], "answers_saved": saved, "answers_shown": min(load["answered"] for load in restored)}
+    for key in ("dom_content_loaded", "load"):
+        result[f"no_script_{key}_ms"] = _median(without_script, key)
     for label, runs in (("empty", empty), ("saved", restored)):
         for key in ("dom_content_loaded", "load", "first_contentful_paint", "storage_read", "restored"):
             result[f"{label}_{key}_ms"] = _median(runs, key)

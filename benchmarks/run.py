@@ -239,6 +239,7 @@ def print_browser(result: dict) -> None:
         _say(f"restore: not measured yet ({result['reason']})")
         return
     _say(f"page HTML {_kb(result['html'])}")
+    _say(f"without the checklist script: DOMContentLoaded {_ms(result['no_script_dom_content_loaded_ms'])}, load {_ms(result['no_script_load_ms'])}")
     _say(f"nothing saved: DOMContentLoaded {_ms(result['empty_dom_content_loaded_ms'])}, load {_ms(result['empty_load_ms'])}, "
           f"checklist script ready {_ms(result['empty_restored_ms'])} (its own run {_ms(result['empty_script_ms'])})")
     if result["restore_measured"]:
