@@ -33,7 +33,11 @@ def content():
 
 @pytest.fixture
 def server(serve, shipped_site):
-    """The shipped build as `guidance build` makes it: no site_url, so links load pages the ordinary way."""
+    """The shipped build as `guidance build` makes it: no site_url, so links load pages the ordinary way.
+
+    Tests ask for it before the browser page, so the page closes before the server stops and
+    no late request (the search index loads in the background) fails against a closed server.
+    """
     return serve(shipped_site)
 
 
@@ -101,7 +105,7 @@ def result_pages(results) -> set[str]:
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_reading_pages_have_no_serious_accessibility_problem(watched_context, server, content, viewport):
+def test_reading_pages_have_no_serious_accessibility_problem(server, watched_context, content, viewport):
     page = open_page(watched_context, viewport)
     for path in reading_pages(content):
         page.goto(server.url + path)
@@ -109,7 +113,7 @@ def test_reading_pages_have_no_serious_accessibility_problem(watched_context, se
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_search_finds_the_right_page_and_its_dialog_is_accessible(watched_context, server, content, viewport):
+def test_search_finds_the_right_page_and_its_dialog_is_accessible(server, watched_context, content, viewport):
     document = content.guidance[0]
     section = document.sections[0]
     page = open_page(watched_context, viewport)
@@ -159,7 +163,7 @@ def test_the_site_works_opened_from_a_folder(watched_context, shipped_site, cont
     expect(page.locator("article .gs-abbr-expansion")).to_have_text(f" ({term.meaning})")
 
 
-def test_ordinary_navigation_loads_pages_without_error(page, server, content):
+def test_ordinary_navigation_loads_pages_without_error(server, page, content):
     """The shipped build has no site_url, so Material leaves links alone: each click loads a page."""
     page.goto(server.url + page_url(HOME))
     page.evaluate("window.stillTheSameDocument = true")
@@ -187,7 +191,7 @@ def test_instant_navigation_loads_the_next_page_and_our_scripts_still_work(page,
 # --- small things that matter on a phone ----------------------------------------------------------------
 
 
-def test_tapping_an_abbreviation_shows_its_meaning(watched_context, server, content):
+def test_tapping_an_abbreviation_shows_its_meaning(server, watched_context, content):
     document, term = a_term_in_guidance(content)
     page = open_page(watched_context, "phone")
     page.goto(server.url + page_url(guidance_path(document.id)))
@@ -201,7 +205,7 @@ def test_tapping_an_abbreviation_shows_its_meaning(watched_context, server, cont
     expect(expansion).to_have_count(0)
 
 
-def test_status_is_shown_by_symbol_and_words_not_colour_alone(page, server, content):
+def test_status_is_shown_by_symbol_and_words_not_colour_alone(server, page, content):
     shown = {f"{status.symbol} {status.label}" for status in STATUSES.values()}
     recommendation = next(r for r in content.recommendations() if r.findings)
     for path in (page_url(HOME), page_url(recommendation_path(recommendation))):
@@ -216,7 +220,7 @@ def test_status_is_shown_by_symbol_and_words_not_colour_alone(page, server, cont
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_screenshots_for_a_person_to_look_at(watched_context, server, content, viewport):
+def test_screenshots_for_a_person_to_look_at(server, watched_context, content, viewport):
     """Not an assertion of looks: pictures in test-artifacts/ for review, and no sideways scrolling."""
     page = open_page(watched_context, viewport)
     for path in reading_pages(content)[:4]:

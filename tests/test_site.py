@@ -341,6 +341,16 @@ def test_search_index_covers_every_page_and_works_from_a_folder(site, content):
     assert any(words in plain_text(doc["text"]) for doc in index["docs"]), f"'{words}' is not searchable"
 
 
+def test_without_site_url_instant_navigation_is_off_so_page_scripts_run_from_a_folder(site):
+    # Material's instant loading ends its document$ stream when opened from a folder; the
+    # browser tests show the scripts running there, this shows why they can.
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                       site.page(url(HOME)).html, re.S)
+    features = json.loads(config[1])["features"]
+    assert "navigation.instant" not in features
+    assert "navigation.instant" in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]
+
+
 def test_every_page_footer_cites_the_source_report(site, content):
     report = content.report(content.source_report)
     for path in site.html_paths():
