@@ -35,6 +35,7 @@ class Reference:
     tag: str
     attribute: str
     url: str
+    inside: tuple[str, ...] = ()  # ids of the elements around it
 
     @property
     def loads_by_itself(self) -> bool:
@@ -75,7 +76,8 @@ class _PageParser(HTMLParser):
                 continue
             if name in ("href", "xlink:href") or name in _LOADING_ATTRIBUTES:
                 urls = [part.strip().split()[0] for part in value.split(",") if part.strip()] if name == "srcset" else [value]
-                self.references += [Reference(tag, "href" if name == "xlink:href" else name, url) for url in urls]
+                inside = tuple(i for _, i in self._open if i)
+                self.references += [Reference(tag, "href" if name == "xlink:href" else name, url, inside) for url in urls]
             elif name == "style":
                 self.styles.append(value)
                 self.references += [Reference(tag, "style", url) for url in css_addresses(value)]
@@ -184,9 +186,14 @@ class BuiltPage:
         self.text_of(element_id)  # fails clearly if there is no such element
         return [abbreviation for abbreviation in self.abbreviations if element_id in abbreviation.inside]
 
-    def links_to(self, other_path: str, anchor: str | None = None) -> bool:
-        """Whether an <a href> in this page leads to other_path (and the anchor, if given)."""
+    def links_to(self, other_path: str, anchor: str | None = None, within: str | None = None) -> bool:
+        """Whether an <a href> in this page (inside the element with id `within`, if given) leads to
+        other_path (and the anchor, if given)."""
+        if within is not None:
+            self.text_of(within)  # fails clearly if there is no such element
         for reference in self.references:
+            if within is not None and within not in reference.inside:
+                continue
             if reference.tag == "a" and reference.attribute == "href" and is_internal(reference.url):
                 target, fragment = resolve(self.path, reference.url)
                 if target == other_path and (anchor is None or fragment == anchor):

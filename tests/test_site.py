@@ -166,19 +166,15 @@ def test_recommendations_link_to_the_guidance_that_answers_them_and_back(site, c
     checked = 0
     for recommendation in content.recommendations():
         page = site.page(url(recommendation_path(recommendation)))
+        back = [(page.path, None)] + [(page.path, f"point-{sub.id}") for sub in recommendation.points]
         for document, point in content.guidance_for(recommendation.id):
             guidance = site.page(url(guidance_path(document.id)))
             anchor = f"point-{point.id}" if point else None
             assert page.links_to(guidance.path, anchor), f"{recommendation.id} does not link to {document.id}#{anchor}"
-            assert guidance.links_to(page.path) or any(
-                guidance.links_to(page.path, f"point-{sub.id}") for sub in recommendation.points
-            ), f"{document.id} does not link back to {recommendation.id}"
-            if point:
-                # The link back sits on the point itself, not only somewhere on the page.
-                assert any(
-                    reference == recommendation.id or content.recommendation_of(reference) == recommendation
-                    for reference in point.recommendations
-                )
+            # A point links back from itself; a whole document from anywhere on its page.
+            within = f"point-{point.id}" if point else None
+            assert any(guidance.links_to(path, target, within) for path, target in back), (
+                f"{document.id}#{anchor} does not link back to {recommendation.id}")
             checked += 1
     assert checked, "the shipped content has guidance citing recommendations"
 
@@ -191,7 +187,7 @@ def test_recommendations_link_to_the_checklist_items_that_check_them_and_back(si
             checklist_page = site.page(url(checklist_path(checklist.id)))
             assert page.links_to(checklist_page.path, f"item-{item.id}")
             targets = {f"point-{reference}" for reference in item.recommendations} | {None}
-            assert any(checklist_page.links_to(page.path, anchor) for anchor in targets), (
+            assert any(checklist_page.links_to(page.path, anchor, f"item-{item.id}") for anchor in targets), (
                 f"{checklist.id}#{item.id} does not link back to {recommendation.id}")
             checked += 1
     assert checked
@@ -206,7 +202,7 @@ def test_checklist_items_link_to_their_guidance_and_guidance_points_to_their_ite
                 document_id, _, point_id = reference.partition("/")
                 guidance = site.page(url(guidance_path(document_id)))
                 assert checklist_page.links_to(guidance.path, f"point-{point_id}" if point_id else None)
-                assert guidance.links_to(checklist_page.path, f"item-{item.id}"), (
+                assert guidance.links_to(checklist_page.path, f"item-{item.id}", f"point-{point_id}" if point_id else None), (
                     f"{reference} does not link back to {checklist.id}#{item.id}")
                 checked += 1
     assert checked
