@@ -61,7 +61,7 @@ class _PageParser(HTMLParser):
         self.h1 = ""
         self.styles: list[str] = []  # <style> blocks and style="" attributes
         self.article_text: list[str] = []  # the page's own content, without theme navigation
-        self.prose_text: list[str] = []  # the same without code
+        self.plain_prose_text: list[str] = []  # the same without code and without <abbr> words
         self.text_by_id: dict[str, list[str]] = {}
         self._open: list[tuple[str, str | None]] = []  # (tag, id) of the elements we are inside
         self._abbr: Abbreviation | None = None
@@ -123,7 +123,7 @@ class _PageParser(HTMLParser):
         if "article" in tags:
             self.article_text.append(text)
             if not tags & {"code", "pre", "kbd", "samp"}:
-                self.prose_text.append(text)
+                self.plain_prose_text.append(" " if "abbr" in tags else text)
         for _, element_id in self._open:
             if element_id:
                 self.text_by_id[element_id].append(text)
@@ -172,9 +172,9 @@ class BuiltPage:
         return normalise("".join(self._parsed.article_text))
 
     @property
-    def prose(self) -> str:
-        """The page's own words without code examples."""
-        return normalise("".join(self._parsed.prose_text))
+    def unexplained_prose(self) -> str:
+        """The page's own words without code examples and without abbreviations marked up as <abbr>."""
+        return normalise("".join(self._parsed.plain_prose_text))
 
     def text_of(self, element_id: str) -> str:
         """The words inside the element with this id; fails the test if there is none."""
