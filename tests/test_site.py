@@ -9,7 +9,6 @@ import html
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
@@ -46,22 +45,18 @@ def rendered(content):
     return lambda text: plain_text(markdown.block(text))
 
 
-def url(source_path: str) -> str:
-    return page_url(source_path)
-
-
 # --- every page is there, with its title and key facts -------------------------------------
 
 
 def test_every_area_has_its_page_with_its_recommendations(site, content):
-    home = site.page(url(HOME))
+    home = site.page(page_url(HOME))
     for area in content.areas:
-        page = site.page(url(area_path(area.id)))
+        page = site.page(page_url(area_path(area.id)))
         assert page.h1 == area.title
         assert page.title.startswith(area.title)
         assert home.links_to(page.path), f"the home page does not link to {area.title}"
         for recommendation in area.recommendations:
-            assert page.links_to(url(recommendation_path(recommendation))), f"{page.path} misses {recommendation.id}"
+            assert page.links_to(page_url(recommendation_path(recommendation))), f"{page.path} misses {recommendation.id}"
             card = page.text_of(f"rec-{recommendation.id}")
             assert card.startswith(f"Recommendation {recommendation.id}")
             assert f"Timescale: {recommendation.timescale.text}" in card and recommendation.due.human() in card
@@ -73,9 +68,9 @@ def test_every_area_has_its_page_with_its_recommendations(site, content):
 def test_every_recommendation_page_states_timescale_due_date_points_and_findings(site, content, rendered):
     published = content.report(content.recommendations_report).published
     for recommendation in content.recommendations():
-        page = site.page(url(recommendation_path(recommendation)))
+        page = site.page(page_url(recommendation_path(recommendation)))
         assert page.h1 == f"Recommendation {recommendation.id}"
-        assert page.links_to(url(area_path(recommendation.area)))
+        assert page.links_to(page_url(area_path(recommendation.area)))
         text = page.text
         assert rendered(recommendation.text) in text
         # The due date is worked out from the timescale and the report's publication, and shown.
@@ -105,14 +100,14 @@ def test_every_recommendation_page_states_timescale_due_date_points_and_findings
 
 
 def test_every_guidance_document_has_its_page_with_every_point(site, content, rendered):
-    index = site.page(url(GUIDANCE_INDEX))
+    index = site.page(page_url(GUIDANCE_INDEX))
     for document in content.guidance:
-        page = site.page(url(guidance_path(document.id)))
+        page = site.page(page_url(guidance_path(document.id)))
         assert page.h1 == document.title
         assert index.links_to(page.path)
         assert f"Last updated {document.last_updated.human()}" in page.text
         for audience_id in document.audiences:
-            assert page.links_to(url(role_path(audience_id)))
+            assert page.links_to(page_url(role_path(audience_id)))
         for section, point in document.points():
             assert section.title in page.text
             words = page.text_of(f"point-{point.id}")
@@ -125,9 +120,9 @@ def test_every_guidance_document_has_its_page_with_every_point(site, content, re
 
 
 def test_every_checklist_has_its_page_with_every_item(site, content, rendered):
-    index = site.page(url(CHECKLIST_INDEX))
+    index = site.page(page_url(CHECKLIST_INDEX))
     for checklist in content.checklists:
-        page = site.page(url(checklist_path(checklist.id)))
+        page = site.page(page_url(checklist_path(checklist.id)))
         assert page.h1 == checklist.title
         assert index.links_to(page.path)
         for item in checklist.items():
@@ -135,23 +130,23 @@ def test_every_checklist_has_its_page_with_every_item(site, content, rendered):
 
 
 def test_every_role_has_its_page_listing_what_is_written_for_it(site, content):
-    index = site.page(url(ROLES_INDEX))
+    index = site.page(page_url(ROLES_INDEX))
     for audience in content.audiences:
-        page = site.page(url(role_path(audience.id)))
+        page = site.page(page_url(role_path(audience.id)))
         assert page.h1 == audience.title
         assert index.links_to(page.path)
         documents, checklists = content.for_audience(audience.id)
         for document in documents:
-            assert page.links_to(url(guidance_path(document.id)))
+            assert page.links_to(page_url(guidance_path(document.id)))
         for checklist in checklists:
-            assert page.links_to(url(checklist_path(checklist.id)))
+            assert page.links_to(page_url(checklist_path(checklist.id)))
 
 
 def test_glossary_and_case_examples_pages(site, content, rendered):
-    glossary = site.page(url(GLOSSARY))
+    glossary = site.page(page_url(GLOSSARY))
     for term in content.glossary:
         assert f"{term.term} {term.meaning}" in glossary.text
-    examples = site.page(url(CASE_EXAMPLES))
+    examples = site.page(page_url(CASE_EXAMPLES))
     for area in content.areas:
         for example in area.case_examples:
             words = examples.text_of(f"case-{example.id}")
@@ -165,10 +160,10 @@ def test_glossary_and_case_examples_pages(site, content, rendered):
 def test_recommendations_link_to_the_guidance_that_answers_them_and_back(site, content):
     checked = 0
     for recommendation in content.recommendations():
-        page = site.page(url(recommendation_path(recommendation)))
+        page = site.page(page_url(recommendation_path(recommendation)))
         back = [(page.path, None)] + [(page.path, f"point-{sub.id}") for sub in recommendation.points]
         for document, point in content.guidance_for(recommendation.id):
-            guidance = site.page(url(guidance_path(document.id)))
+            guidance = site.page(page_url(guidance_path(document.id)))
             anchor = f"point-{point.id}" if point else None
             assert page.links_to(guidance.path, anchor), f"{recommendation.id} does not link to {document.id}#{anchor}"
             # A point links back from itself; a whole document from anywhere on its page.
@@ -182,9 +177,9 @@ def test_recommendations_link_to_the_guidance_that_answers_them_and_back(site, c
 def test_recommendations_link_to_the_checklist_items_that_check_them_and_back(site, content):
     checked = 0
     for recommendation in content.recommendations():
-        page = site.page(url(recommendation_path(recommendation)))
+        page = site.page(page_url(recommendation_path(recommendation)))
         for checklist, item in content.items_checking(recommendation.id):
-            checklist_page = site.page(url(checklist_path(checklist.id)))
+            checklist_page = site.page(page_url(checklist_path(checklist.id)))
             assert page.links_to(checklist_page.path, f"item-{item.id}")
             targets = {f"point-{reference}" for reference in item.recommendations} | {None}
             assert any(checklist_page.links_to(page.path, anchor, f"item-{item.id}") for anchor in targets), (
@@ -196,11 +191,11 @@ def test_recommendations_link_to_the_checklist_items_that_check_them_and_back(si
 def test_checklist_items_link_to_their_guidance_and_guidance_points_to_their_items(site, content):
     checked = 0
     for checklist in content.checklists:
-        checklist_page = site.page(url(checklist_path(checklist.id)))
+        checklist_page = site.page(page_url(checklist_path(checklist.id)))
         for item in checklist.items():
             for reference in item.guidance:
                 document_id, _, point_id = reference.partition("/")
-                guidance = site.page(url(guidance_path(document_id)))
+                guidance = site.page(page_url(guidance_path(document_id)))
                 assert checklist_page.links_to(guidance.path, f"point-{point_id}" if point_id else None)
                 assert guidance.links_to(checklist_page.path, f"item-{item.id}", f"point-{point_id}" if point_id else None), (
                     f"{reference} does not link back to {checklist.id}#{item.id}")
@@ -210,7 +205,7 @@ def test_checklist_items_link_to_their_guidance_and_guidance_points_to_their_ite
 
 def test_case_examples_are_linked_from_the_recommendations_they_illustrate(site, content):
     for recommendation in content.recommendations():
-        page = site.page(url(recommendation_path(recommendation)))
+        page = site.page(page_url(recommendation_path(recommendation)))
         for example in content.case_examples_for(recommendation.id):
             assert page.text_of(f"case-{example.id}").startswith(example.title)
 
@@ -234,12 +229,12 @@ def test_the_link_checker_finds_what_is_broken(tmp_path):
         '<a href="/sub/page.html">x</a><a href="sub/folder/">x</a><a href="https://example.org/">fine</a>'
         '<script src="https://cdn.example.org/x.js"></script><link rel="stylesheet" href="//fonts.example.org/f.css">'
         '<img src="http://example.org/i.png"><iframe src="https://example.org/"></iframe>'
-        '<div style="background: url(https://example.org/b.png)"></div>', encoding="utf-8")
+        '<div style="background: page_url(https://example.org/b.png)"></div>', encoding="utf-8")
     (tmp_path / "sub" / "page.html").write_text('<p id="there">There</p><a href="../index.html#top">back</a>')
     (tmp_path / "style.css").write_text(
-        '@import "https://fonts.example.org/a.css"; /* url(https://example.org/comment.png) */\n'
-        'a { background: url("data:image/svg+xml;utf8,<svg xmlns=\'http://www.w3.org/2000/svg\'/>"); }\n'
-        '@font-face { src: url(https://example.org/font.woff2); } b { background: url(img/ok.png) }')
+        '@import "https://fonts.example.org/a.css"; /* page_url(https://example.org/comment.png) */\n'
+        'a { background: page_url("data:image/svg+xml;utf8,<svg xmlns=\'http://www.w3.org/2000/svg\'/>"); }\n'
+        '@font-face { src: page_url(https://example.org/font.woff2); } b { background: page_url(img/ok.png) }')
     checker = BuiltSite(tmp_path)
     broken = "\n".join(checker.broken_links())
     for bad in ("#nowhere", "missing.html", "#gone", "/sub/page.html", "sub/folder/"):
@@ -274,7 +269,7 @@ def test_glossary_terms_in_guidance_points_are_explained(site, content):
     meanings = {term.term: term.meaning for term in content.glossary}
     checked = 0
     for document in content.guidance:
-        page = site.page(url(guidance_path(document.id)))
+        page = site.page(page_url(guidance_path(document.id)))
         for _, point in document.points():
             used = {term for term in meanings if _term_pattern(term).search(point.text)}
             explained = {(abbr.text, abbr.title) for abbr in page.abbreviations_in(f"point-{point.id}")}
@@ -293,7 +288,7 @@ def test_no_glossary_term_is_left_unexplained_on_reading_pages(site, content):
     patterns = {term.term: _term_pattern(term.term) for term in content.glossary}
     unexplained = []
     for path in site.html_paths():
-        if path in SERVED_ONLY or path == url(GLOSSARY) or path.startswith(PAGES_CHECKED_ELSEWHERE):
+        if path in SERVED_ONLY or path == page_url(GLOSSARY) or path.startswith(PAGES_CHECKED_ELSEWHERE):
             continue
         words = site.page(path).unexplained_prose
         unexplained += [f"{path}: {term}" for term, pattern in patterns.items() if pattern.search(words)]
@@ -310,7 +305,7 @@ def test_glossary_terms_are_explained_on_hand_written_pages(tmp_path, content):
     site = BuiltSite(build(tmp_path, SHIPPED_CONTENT, config))
     page = site.page("a-note.html")
     assert [(a.text, a.title) for a in page.abbreviations] == [(term.term, term.meaning)]
-    assert site.page(url(HOME)).links_to("a-note.html"), "the hand-written page is in the menu"
+    assert site.page(page_url(HOME)).links_to("a-note.html"), "the hand-written page is in the menu"
 
 
 def test_search_index_covers_every_page_and_works_from_a_folder(site, content):
@@ -323,11 +318,11 @@ def test_search_index_covers_every_page_and_works_from_a_folder(site, content):
     assert script_text.startswith(prefix)
     assert json.loads(script_text[len(prefix):].rstrip().rstrip(";")) == index
     locations = {doc["location"].split("#")[0] for doc in index["docs"]}
-    expected = {url(area_path(area.id)) for area in content.areas}
-    expected |= {url(recommendation_path(r)) for r in content.recommendations()}
-    expected |= {url(guidance_path(d.id)) for d in content.guidance}
-    expected |= {url(checklist_path(c.id)) for c in content.checklists}
-    expected |= {url(role_path(a.id)) for a in content.audiences}
+    expected = {page_url(area_path(area.id)) for area in content.areas}
+    expected |= {page_url(recommendation_path(r)) for r in content.recommendations()}
+    expected |= {page_url(guidance_path(d.id)) for d in content.guidance}
+    expected |= {page_url(checklist_path(c.id)) for c in content.checklists}
+    expected |= {page_url(role_path(a.id)) for a in content.audiences}
     assert expected - locations == set()
     point = next(point for document in content.guidance for _, point in document.points())
     words = " ".join(plain_text(ContentMarkdown().inline(point.text)).split()[:4])
@@ -338,7 +333,7 @@ def test_without_site_url_instant_navigation_is_off_so_page_scripts_run_from_a_f
     # Material's instant loading ends its document$ stream when opened from a folder; the
     # browser tests show the scripts running there, this shows why they can.
     config = re.search(r'<script id="__config" type="application/json">(.*?)</script>',
-                       site.page(url(HOME)).html, re.S)
+                       site.page(page_url(HOME)).html, re.S)
     features = json.loads(config[1])["features"]
     assert "navigation.instant" not in features
     assert "navigation.instant" in yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["features"]
@@ -374,10 +369,10 @@ def test_html_in_content_is_shown_as_text_not_run(tmp_path, content_copy):
     changed = load_content(content_copy)
 
     site = BuiltSite(build(tmp_path, content_copy))
-    page = site.page(url(recommendation_path(changed.area(area["id"]).recommendations[0])))
+    page = site.page(page_url(recommendation_path(changed.area(area["id"]).recommendations[0])))
     assert f"Watch for {INJECTED} in bold text." in page.text  # shown, word for word
     assert "<strong>bold</strong>" in page.html  # Markdown still works
-    area_page = site.page(url(area_path(area["id"])))
+    area_page = site.page(page_url(area_path(area["id"])))
     assert area_page.h1 == TITLE_INJECTED
     assert area_page.title.startswith(TITLE_INJECTED)  # the browser tab shows it as text too
     for path in site.html_paths():
