@@ -26,6 +26,8 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
     build.add_argument("--site-dir", type=Path, default=None, help="where to write the site (default: from the configuration)")
     build.add_argument("--content", type=Path, default=None, help="content folder (default: from the configuration)")
+    build.add_argument("--pdf", action="store_true",
+                       help="also print each blank checklist to pdf/<checklist id>.pdf in the site (needs Chromium or Chrome)")
 
     aggregate = commands.add_parser(
         "aggregate", help="count a folder of audit exports (JSON) into one CSV table; files that cannot be counted are "
@@ -39,7 +41,7 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(arguments.content)
     if arguments.command == "aggregate":
         return _aggregate(arguments.audits, arguments.content, arguments.out)
-    return _build(arguments.config, arguments.site_dir, arguments.content)
+    return _build(arguments.config, arguments.site_dir, arguments.content, arguments.pdf)
 
 
 def _validate(content_dir: Path) -> int:
@@ -85,18 +87,36 @@ def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None) -> int:
     return 1 if skipped else 0
 
 
-def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None) -> int:
+def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None, pdf: bool = False) -> int:
     from .site_build import BuildFailed, build_site  # MkDocs is imported only when building
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(format="%(levelname)-7s - %(message)s", level=logging.INFO)
+    missing_pdfs = _WarningCount()
+    logging.getLogger("mkdocs.plugins.guidance.pdf").addHandler(missing_pdfs)
     try:
-        written = build_site(config_file, site_dir, content_dir)
+        written = build_site(config_file, site_dir, content_dir, pdf)
     except BuildFailed as error:
         print(str(error), file=sys.stderr)
         return 1
+    finally:
+        logging.getLogger("mkdocs.plugins.guidance.pdf").removeHandler(missing_pdfs)
     print(f"Site built in {written}")
+    if missing_pdfs.count:
+        print("Not every PDF asked for was made: see the warning above.", file=sys.stderr)
+        return 1
     return 0
+
+
+class _WarningCount(logging.Handler):
+    """Counts warnings: the PDF step reports a PDF it could not make as one."""
+
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from mkdocs.structure.files import File, Files
 from .build_info import build_date
 from .aggregate import read_audits
 from .content import load_content
+from .pdf import NoBrowser, checklist_pdfs, print_pages
 from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
@@ -26,6 +27,7 @@ from .render.markdown import glossary_abbreviations
 from .render.site import NavEntry, plan_site
 
 log = logging.getLogger("mkdocs.plugins.guidance")
+pdf_log = logging.getLogger("mkdocs.plugins.guidance.pdf")  # its warnings mean a PDF asked for is missing
 
 
 class GuidancePluginConfig(Config):
@@ -37,6 +39,8 @@ class GuidancePluginConfig(Config):
     """The folder of audit exports (JSON) counted into the 'Audit results' page, relative to mkdocs.yml."""
     content_security_policy = c.Type(bool, default=True)
     """Add a Content-Security-Policy to every page (not under `mkdocs serve`, whose live reload is an inline script)."""
+    pdf = c.Type(bool, default=False)
+    """Also print each blank checklist to pdf/<checklist id>.pdf in the site, with headless Chromium (not under `mkdocs serve`)."""
 
 
 class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
@@ -60,6 +64,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for problem in audits.problems:  # the page lists them too; the build goes on without them
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         self.plan = plan_site(content, build_date(), audits)
+        self.pdf_sources = checklist_pdfs(content)
         self.titles = {**{page.path: page.title for page in self.plan.pages}, **_nav_titles(self.plan.nav)}
         # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
         # unescaped in places and escaped in others: Markup is escaped once and never twice.
@@ -100,6 +105,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 files.append(File.generated(config, page.path, content=page.markdown))
         for destination, source in site_assets.files():
             files.append(File.generated(config, destination, abs_src_path=str(source)))
+        self.pdf_pages = {files.get_file_from_path(page).dest_uri: target for page, target in self.pdf_sources.items()}
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
@@ -121,6 +127,22 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     def on_post_build(self, config) -> None:
         if self.config.offline:
             site_assets.write_search_index_script(Path(config.site_dir))
+        if self.config.pdf:
+            self._write_pdfs(Path(config.site_dir))
+
+    def _write_pdfs(self, site_dir: Path) -> None:
+        if self.serving:
+            pdf_log.info("PDFs of the checklists are not made under `mkdocs serve`: build the site to make them.")
+            return
+        try:
+            result = print_pages(site_dir, self.pdf_pages)
+        except NoBrowser as error:
+            pdf_log.warning(str(error))
+            return
+        for problem in result.problems:
+            pdf_log.warning(f"No PDF of {problem}")
+        if result.written:
+            pdf_log.info(f"PDFs of {len(result.written)} blank checklists written to pdf/")
 
     def _nav(self, config) -> list:
         """Generated sections first, then hand-written pages under 'About this site'."""

@@ -18,7 +18,9 @@ class BuildFailed(Exception):
     pass
 
 
-def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Path | None = None) -> Path:
+def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Path | None = None,
+               pdf: bool = False) -> Path:
+    """Build into site_dir (default: the configuration's); pdf=True also prints the blank checklists to PDF."""
     try:
         config = load_config(str(config_file))
     except (MkDocsException, OSError) as error:
@@ -27,6 +29,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
     if content_dir is not None:
         plugin_config = config.plugins["guidance"].config
         plugin_config.content_dir = str(Path(content_dir).resolve())
+    if pdf:
+        config.plugins["guidance"].config.pdf = True
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)

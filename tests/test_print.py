@@ -1,0 +1,262 @@
+"""Printing in real headless Chromium: blank checklists as paper forms, a filled record as evidence,
+print packs, and an ordinary page without the site's navigation.
+
+Pages are printed as a person's browser prints them (print media, A4, no browser header or
+footer) and read back from the PDF's text; page 1 of each is kept as a PNG in test-artifacts/.
+One site is built for the module, from the shipped content with an outside link added to a
+guidance document (the shipped guidance has none).
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import SHIPPED_CONTENT, assert_accessible, build
+from generator.content import load_content
+from generator.render.printing import print_pack_path, print_packs
+from generator.render.site import page_url
+from printed import (SCREEN_ONLY_TEXT, Printed, assert_a4_portrait, assert_blank_form, item_text, page_bounds,
+                     plain_text, read_pdf, squeeze)
+
+pytestmark = pytest.mark.browser
+
+OUTSIDE = "https://www.example.org/voice-of-the-child?page=1"
+GUIDANCE = "childs-voice"
+
+
+@pytest.fixture(scope="module")
+def content_dir(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("print") / "checklists"
+    shutil.copytree(SHIPPED_CONTENT, folder)
+    guidance = folder / "guidance" / f"{GUIDANCE}.yml"
+    text = guidance.read_text(encoding="utf-8")
+    assert "\nbased_on: >-\n" in text
+    guidance.write_text(text.replace("\nbased_on: >-\n", f"\nbased_on: >-\n  See [a charity's advice]({OUTSIDE}).\n", 1),
+                        encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def content(content_dir):
+    return load_content(content_dir)
+
+
+@pytest.fixture(scope="module")
+def site(content_dir, tmp_path_factory):
+    return build(tmp_path_factory.mktemp("print-site"), content_dir)
+
+
+@pytest.fixture
+def server(serve, site):
+    return serve(site)
+
+
+def checklist_of(content, checklist_id: str):
+    return next(c for c in content.checklists if c.id == checklist_id)
+
+
+def open_checklist(page, server, checklist_id: str):
+    page.goto(server.url + f"self-audit/{checklist_id}.html")
+    expect(page.locator("[data-gs=audit]")).to_be_visible()  # checklist.js has run
+
+
+def print_page(page, name: str):
+    page.emulate_media(media="print")
+    printed = read_pdf(page.pdf(format="A4", display_header_footer=False), name)
+    page.emulate_media(media="screen")
+    return printed
+
+
+def box_colours(page, item_id: str) -> dict[str, str]:
+    """The tick box of each option of an item as printed: its fill colour."""
+    return page.evaluate("""id => Object.fromEntries([...document.querySelectorAll(`#item-${id} input[type=radio]`)]
+        .map(r => [r.value, getComputedStyle(r).backgroundColor]))""", item_id)
+
+
+# --- a blank checklist -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("checklist_id", ["detention-of-children", "case-file-quality"])  # two answer scales
+def test_a_blank_checklist_prints_as_a_form_with_tick_boxes_write_in_lines_and_sign_off(page, server, content,
+                                                                                        checklist_id):
+    checklist = checklist_of(content, checklist_id)
+    open_checklist(page, server, checklist_id)
+    page.emulate_media(media="print")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('.gs-item input[type=radio]')].map(r => {
+        const s = getComputedStyle(r), b = r.getBoundingClientRect();
+        return [s.appearance, s.borderTopStyle, parseFloat(s.borderTopWidth), b.width, b.height, s.backgroundColor]; })""")
+    assert len(boxes) == sum(len(content.scale_of(item).options) for item in checklist.items())
+    for appearance, border, width, box_width, box_height, fill in boxes:  # drawn boxes, empty
+        assert appearance == "none" and border == "solid" and width >= 1 and box_width >= 10 and box_height >= 10
+        assert fill == "rgb(255, 255, 255)"
+    printed = print_page(page, f"print-blank-{checklist_id}")
+    assert_blank_form(printed, content, checklist)
+    assert checklist.title in printed.pages[0] and "Case reference" in printed.pages[0]
+    assert "Supervisor sign-off" in printed.pages[-1]
+
+
+def test_printing_a_checklist_changes_nothing_on_screen(page, server):
+    open_checklist(page, server, "detention-of-children")
+    for selector in (".gs-print-header", ".gs-sign-off", "[data-gs=print-answer]", "[data-gs=print-note]"):
+        expect(page.locator(selector).first).to_be_hidden()
+    expect(page.get_by_role("button", name="Print this record", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Print a blank form", exact=True)).to_be_visible()
+    assert_accessible(page, "a checklist page with its print buttons and print-only parts")
+
+
+# --- a filled record --------------------------------------------------------------------------------
+
+
+NOTE = ("Appropriate adult called at 11:40, at the interview, not when detention was authorised at 08:15.\n"
+        "The custody record gives no reason for the delay.\n"
+        "Line three of a long note, which must print in full and not stop where the box on screen ends.\n"
+        "Line four.\nLine five.\nLast line of the note.")
+REASON = "Arrested at 14:00: the call was not deferred."
+
+
+def fill_record(page, checklist):
+    """As a person does: a label, an answer to every item (a critical one "No", one not applicable with a reason),
+    a long note."""
+    page.get_by_label("Label of this record", exact=False).fill("Case 17")
+    critical = next(item.id for item in checklist.items() if item.critical)
+    not_applicable = next(item.id for item in checklist.items() if item.reason_if_not_applicable)
+    answers = {}
+    for item in checklist.items():
+        answers[item.id] = "No" if item.id == critical else "Not applicable" if item.id == not_applicable else "Yes"
+        page.locator(f"#item-{item.id}").get_by_label(answers[item.id], exact=True).check()
+    page.locator(f"#item-{critical}").get_by_label("Note").fill(NOTE)
+    page.locator(f"#item-{not_applicable}").get_by_label("Reason, if not applicable", exact=False).fill(REASON)
+    expect(page.locator("[data-gs=status]")).to_have_text(
+        f"{len(answers) - 1} of {len(answers) - 1} applicable items answered (1 not applicable). Rating: Inadequate.")
+    return answers, critical, not_applicable
+
+
+def test_a_filled_record_prints_its_answers_notes_label_times_progress_and_rating(page, server, content):
+    checklist = checklist_of(content, "detention-of-children")
+    open_checklist(page, server, checklist.id)
+    answers, critical, not_applicable = fill_record(page, checklist)
+    times = page.locator("[data-gs=record-times]").inner_text()
+    page.emulate_media(media="print")
+    colours = box_colours(page, critical)
+    assert colours["no"] == "rgb(0, 0, 0)" and colours["yes"] == colours["n-a"] == "rgb(255, 255, 255)"  # ticked
+    printed = print_page(page, "print-record-detention-of-children")
+    text = printed.text
+
+    assert "Record: Case 17" in text
+    assert squeeze(times) in text and "last changed" in text
+    items = len(answers)
+    assert f"Progress: {items - 1} of {items - 1} applicable items answered (1 not applicable)." in text
+    assert "Rating: Inadequate. A step marked critical was not taken or not recorded." in text
+    position = 0
+    for item in checklist.items():  # each answer in words, after its own question, in order
+        question = item_text(content, item)
+        position = text.index(question, position) + len(question)
+        assert text.index("Answer: ", position) == text.find(f"Answer: {answers[item.id]}", position), item.id
+    assert squeeze(NOTE) in text  # every line of it, beyond what the box on screen shows
+    assert squeeze(REASON) in text
+    assert "Answer: Not applicable" in text and "Supervisor sign-off" in text
+    assert "Yes: 8" in text and "No: 1" in text  # the record's result
+    for words in SCREEN_ONLY_TEXT:
+        assert words not in text, f"{words!r} is printed"
+
+
+def test_the_print_buttons_print_this_record_or_a_blank_form(page, server, content):
+    checklist = checklist_of(content, "detention-of-children")
+    open_checklist(page, server, checklist.id)
+    fill_record(page, checklist)
+    # The browser's print dialog cannot be driven headless: note how the form was set when it was asked for.
+    page.evaluate("""() => { window.printedAs = [];
+        window.print = () => window.printedAs.push(document.querySelector('form.gs-checklist').dataset.gsPrint); }""")
+    page.get_by_role("button", name="Print a blank form", exact=True).click()
+    assert page.evaluate("window.printedAs") == ["blank"]
+    page.emulate_media(media="print")
+    assert box_colours(page, "aa-called-on-arrival")["no"] == "rgb(255, 255, 255)"  # no box ticked
+
+    printed = print_page(page, "print-blank-over-a-record")  # the page as it stands until printing is over
+    assert "Answer:" not in printed.text and "Case 17" not in printed.text
+    assert squeeze(NOTE)[:40] not in printed.text and squeeze(REASON) not in printed.text
+    form = page.locator("form.gs-checklist")
+    expect(form).to_have_attribute("data-gs-print", "record")  # once printed, the record again
+    page.get_by_role("button", name="Print this record", exact=True).click()
+    assert page.evaluate("window.printedAs") == ["blank", "record"]
+
+
+def test_a_record_without_answers_prints_blank_and_new_answers_show_at_once(page, server, content):
+    checklist = checklist_of(content, "detention-of-children")
+    open_checklist(page, server, checklist.id)
+    form = page.locator("form.gs-checklist")
+    expect(form).to_have_attribute("data-gs-print", "blank")
+    page.locator("#item-aa-present").get_by_label("No", exact=True).check()
+    expect(form).to_have_attribute("data-gs-print", "record")
+    expect(page.locator("#item-aa-present [data-gs=print-answer]")).to_have_text("Answer: No", use_inner_text=False)
+    page.locator("#item-aa-present").get_by_label("Note").fill("First words")
+    expect(page.locator("#item-aa-present [data-gs=print-note]")).to_have_text("First words", use_inner_text=False)
+
+
+# --- print packs ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("area_id", [None, "assessment-and-help"])  # every checklist, and an area's
+def test_a_print_pack_prints_each_of_its_checklists_as_a_blank_form_from_a_new_page(page, server, content, area_id):
+    pack = next(p for p in print_packs(content) if p.path == print_pack_path(area_id))
+    expected = content.checklists if area_id is None else content.checklists_for_area(area_id)
+    assert list(pack.checklists) == list(expected)
+    page.goto(server.url + page_url(pack.path))
+    for checklist in pack.checklists:  # on screen: what the pack holds
+        expect(page.get_by_role("link", name=checklist.title, exact=True).first).to_be_visible()
+    expect(page.get_by_role("button", name="Print this pack")).to_be_visible()
+    printed = print_page(page, f"print-pack-{area_id or 'all'}")
+
+    assert pack.title not in printed.text  # the forms only
+    for checklist in pack.checklists:
+        first = printed.page_of(f"{checklist.title} · version {checklist.version}")
+        assert first and printed.pages[first - 1].startswith(checklist.title), \
+            f"{checklist.title} does not start a page of its own"
+        pages = [page_text for page_text in printed.pages if f"{checklist.title} · version" in page_text]
+        form = Printed(printed.path, pages)  # its pages, named at their foot (page numbers run through the pack)
+        for item in checklist.items():
+            assert form.page_of(item_text(content, item)), f"{checklist.id}/{item.id} is not whole in its form"
+        assert "Supervisor sign-off" in pages[-1] and "Case reference" in pages[0]
+    low = sum(page_bounds(len(list(c.items())))[0] for c in pack.checklists)
+    high = sum(page_bounds(len(list(c.items())))[1] for c in pack.checklists)
+    assert low <= len(printed.pages) <= high
+    for words in SCREEN_ONLY_TEXT + ["Answer:", "Print this pack", "Answer it on screen"]:
+        assert words not in printed.text, f"{words!r} is printed"
+
+
+def test_the_print_packs_are_listed_and_a_pack_page_is_accessible(page, server, content):
+    page.goto(server.url + "self-audit/print-packs/index.html")
+    for pack in print_packs(content):
+        expect(page.get_by_role("link", name=pack.nav_title, exact=True).first).to_be_visible()
+    page.get_by_role("link", name="Every checklist", exact=True).first.click()
+    expect(page.locator(".gs-paper-form")).to_have_count(len(content.checklists))
+    assert page.locator(".gs-paper-form input:not([disabled]), .gs-paper-form textarea:not([disabled])").count() == 0
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+    page.get_by_role("button", name="Print this pack").click()
+    assert page.evaluate("window.printed") == 1
+    assert_accessible(page, "the print pack of every checklist")
+
+
+# --- an ordinary page ----------------------------------------------------------------------------------
+
+
+def test_a_guidance_page_prints_without_navigation_and_with_the_address_of_outside_links(page, server, content):
+    document = next(d for d in content.guidance if d.id == GUIDANCE)
+    page.goto(server.url + f"guidance/{GUIDANCE}.html")
+    printed = print_page(page, f"print-guidance-{GUIDANCE}")
+    text = printed.text
+    assert text.startswith(document.title)
+    assert f"a charity's advice ({OUTSIDE})" in text
+    for words in SCREEN_ONLY_TEXT[:7]:  # the navigation, header and search
+        assert words not in text, f"{words!r} is printed"
+    assert content.site.title not in text  # the header's site name
+    for section in document.sections:
+        heading = printed.page_of(section.title)
+        assert heading, f"{section.title!r} is missing"
+        for point in section.points:  # no point split; a heading on the page of its first point
+            assert printed.page_of(plain_text(content, point.text)), f"point {point.id} is split"
+        first = plain_text(content, section.points[0].text)
+        assert first in printed.pages[heading - 1], f"{section.title!r} is left at the foot of page {heading}"
+    assert_a4_portrait(printed.path)
