@@ -245,10 +245,15 @@ def test_the_print_packs_are_listed_and_a_pack_page_is_accessible(page, server, 
 def test_a_guidance_page_prints_without_navigation_and_with_the_address_of_outside_links(page, server, content):
     document = next(d for d in content.guidance if d.id == GUIDANCE)
     page.goto(server.url + f"guidance/{GUIDANCE}.html")
+    # As Material's instant navigation leaves links within the site: absolute. One added now, before printing.
+    page.evaluate("""() => { const link = document.createElement('a');
+        link.href = location.origin + '/glossary.html'; link.textContent = 'The glossary, linked in full';
+        document.querySelector('.gs-lead').append(link); }""")
     printed = print_page(page, f"print-guidance-{GUIDANCE}")
     text = printed.text
     assert text.startswith(document.title)
     assert f"a charity's advice ({OUTSIDE})" in text
+    assert "The glossary, linked in full" in text and "glossary.html" not in text  # within the site: no address
     for words in SCREEN_ONLY_TEXT[:7]:  # the navigation, header and search
         assert words not in text, f"{words!r} is printed"
     assert content.site.title not in text  # the header's site name

@@ -1,4 +1,5 @@
-/* Printing: the name of what is printed at the foot of every page, and "Print this pack" buttons.
+/* Printing: the name of what is printed at the foot of every page, links within the site told
+   from links leaving it, and "Print this pack" buttons.
 
    The name comes from data-gs-page-footer (the page's HTML holds no style element); print.css
    puts the page numbers beside it, in @page margin boxes. A page of several forms (a print
@@ -37,6 +38,14 @@
     style.textContent = rules.join("\n");
   }
 
+  // Outside links print their address (print.css). Material's instant navigation makes links
+  // within the site absolute too, so those are marked, before every print as links may change.
+  function markSameSiteLinks() {
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+      link.toggleAttribute("data-gs-same-site", link.origin === window.location.origin);
+    });
+  }
+
   function printButtons() {
     Array.prototype.forEach.call(document.querySelectorAll("button[data-gs-print-page]"), function (button) {
       if (button.dataset.gsBound) return;
@@ -48,8 +57,11 @@
 
   function start() {
     footers();
+    markSameSiteLinks();
     printButtons();
   }
+
+  window.addEventListener("beforeprint", markSameSiteLinks);
 
   if (window.document$ && typeof window.document$.subscribe === "function") {
     window.document$.subscribe(start);

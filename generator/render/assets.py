@@ -13,7 +13,9 @@ from markupsafe import escape
 from ..model import Content
 
 PREFIX = "assets/guidance"
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/matrix.css", f"{PREFIX}/print.css"]
+# print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
+# setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js", f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
