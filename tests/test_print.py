@@ -14,6 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SHIPPED_CONTENT, assert_accessible, build
+from test_checklist_browser import served_build
 from generator.content import load_content
 from generator.render.printing import print_pack_path, print_packs
 from generator.render.site import page_url
@@ -265,3 +266,37 @@ def test_a_guidance_page_prints_without_navigation_and_with_the_address_of_outsi
         first = plain_text(content, section.points[0].text)
         assert first in printed.pages[heading - 1], f"{section.title!r} is left at the foot of page {heading}"
     assert_a4_portrait(printed.path)
+
+
+# --- after instant navigation --------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def instant_server(tmp_path_factory):
+    local, server = served_build(tmp_path_factory.mktemp("print-instant"), instant=True)
+    yield local
+    server.shutdown()
+    server.server_close()
+
+
+def footer_rules(page) -> str:
+    return page.evaluate("(document.getElementById('gs-page-footers') || {}).textContent || ''")
+
+
+def test_after_instant_navigation_each_page_prints_its_own_footer(page, instant_server, content):
+    page.goto(instant_server.url + "self-audit/detention-of-children.html")
+    assert "A child in police detention" in footer_rules(page)
+    page.evaluate("window.stillTheSameDocument = true")
+    page.get_by_role("link", name="Police detention").first.click()  # an area page: nothing to name
+    expect(page.locator("h1")).to_have_text("Police detention")
+    assert footer_rules(page) == ""
+    page.get_by_role("link", name=checklist_of(content, "detention-of-children").title).first.click()
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+    page.get_by_role("link", name="Print packs").first.click()
+    page.locator(".md-content").get_by_role("link", name="Police detention", exact=True).click()
+    expect(page.locator(".gs-paper-form")).to_have_count(len(content.checklists_for_area("police-detention")))
+    assert page.evaluate("window.stillTheSameDocument === true"), "the navigation was not instant"
+    printed = print_page(page, "print-pack-after-instant-navigation")
+    for checklist in content.checklists_for_area("police-detention"):
+        assert f"{checklist.title} · version {checklist.version}" in printed.text
+    assert "Page 1 of" in printed.text and "Print pack" not in printed.text
