@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 
 OUTSIDE = "https://www.example.org/voice-of-the-child?page=1"
 GUIDANCE = "childs-voice"
+HOSTILE_TITLE = 'Domestic abuse "downgrades" \\ a: b; } </style> @page { x'
 
 
 @pytest.fixture(scope="module")
@@ -36,6 +37,12 @@ def content_dir(tmp_path_factory):
     assert "\nbased_on: >-\n" in text
     guidance.write_text(text.replace("\nbased_on: >-\n", f"\nbased_on: >-\n  See [a charity's advice]({OUTSIDE}).\n", 1),
                         encoding="utf-8")
+    # A title that would end a CSS string, or a style element, if the page footer did not escape it.
+    checklist = folder / "self-audit" / "domestic-abuse-downgrade.yml"
+    text = checklist.read_text(encoding="utf-8")
+    assert "\ntitle: High-risk domestic abuse cases and downgrading\n" in text
+    checklist.write_text(text.replace("\ntitle: High-risk domestic abuse cases and downgrading\n",
+                                      f"\ntitle: '{HOSTILE_TITLE}'\n"), encoding="utf-8")
     return folder
 
 
