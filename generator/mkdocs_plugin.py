@@ -40,7 +40,9 @@ class GuidancePluginConfig(Config):
     content_security_policy = c.Type(bool, default=True)
     """Add a Content-Security-Policy to every page (not under `mkdocs serve`, whose live reload is an inline script)."""
     pdf = c.Type(bool, default=False)
-    """Also print each blank checklist to pdf/<checklist id>.pdf in the site, with headless Chromium (not under `mkdocs serve`)."""
+    """Also print each blank checklist to pdf/<checklist id>.pdf in the site, with headless Chromium.
+
+    Not under `mkdocs serve`. Without a browser: a warning that says what to install; the site is built."""
 
 
 class GuidancePlugin(BasePlugin[GuidancePluginConfig]):

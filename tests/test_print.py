@@ -35,8 +35,8 @@ def content_dir(tmp_path_factory):
     guidance = folder / "guidance" / f"{GUIDANCE}.yml"
     text = guidance.read_text(encoding="utf-8")
     assert "\nbased_on: >-\n" in text
-    guidance.write_text(text.replace("\nbased_on: >-\n", f"\nbased_on: >-\n  See [a charity's advice]({OUTSIDE}).\n", 1),
-                        encoding="utf-8")
+    link = f"\nbased_on: >-\n  See [a charity's advice]({OUTSIDE}).\n"
+    guidance.write_text(text.replace("\nbased_on: >-\n", link, 1), encoding="utf-8")
     # A title that would end a CSS string, or a style element, if the page footer did not escape it.
     checklist = folder / "self-audit" / "domestic-abuse-downgrade.yml"
     text = checklist.read_text(encoding="utf-8")
@@ -94,7 +94,8 @@ def test_a_blank_checklist_prints_as_a_form_with_tick_boxes_write_in_lines_and_s
     page.emulate_media(media="print")
     boxes = page.evaluate("""() => [...document.querySelectorAll('.gs-item input[type=radio]')].map(r => {
         const s = getComputedStyle(r), b = r.getBoundingClientRect();
-        return [s.appearance, s.borderTopStyle, parseFloat(s.borderTopWidth), b.width, b.height, s.backgroundColor]; })""")
+        return [s.appearance, s.borderTopStyle, parseFloat(s.borderTopWidth), b.width, b.height,
+                s.backgroundColor]; })""")
     assert len(boxes) == sum(len(content.scale_of(item).options) for item in checklist.items())
     for appearance, border, width, box_width, box_height, fill in boxes:  # drawn boxes, empty
         assert appearance == "none" and border == "solid" and width >= 1 and box_width >= 10 and box_height >= 10

@@ -16,7 +16,8 @@ PREFIX = "assets/guidance"
 # print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
 # setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
 STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
-SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js", f"{PREFIX}/print.js"]
+SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/checklist.js", f"{PREFIX}/matrix.js", f"{PREFIX}/my-audits.js",
+           f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
 
