@@ -130,6 +130,8 @@ def mkdocs_build(config: Path, site_dir: Path) -> Measured:
 def zensical_build(zensical: Path, config: Path, clean: bool) -> Measured:
     """Zensical builds into site_dir of the configuration; clean empties its cache first (a cold build)."""
     command = [str(zensical), "build", "-f", str(config)] + (["--clean"] if clean else [])
+    if clean:
+        shutil.rmtree(config.parent / yaml.safe_load(config.read_text(encoding="utf-8"))["site_dir"], ignore_errors=True)
     log = config.parent / f"zensical-{'cold' if clean else 'warm'}.log"
     return run_measured(command, cwd=config.parent, log=log).check("zensical build")
 

@@ -1,7 +1,7 @@
 """Measure what the generator costs, per scale, beside plain MkDocs (and Zensical) on the same pages.
 
     .venv/bin/python benchmarks/run.py                       # the shipped content and M
-    nice -n 10 .venv/bin/python benchmarks/run.py --scale L --without-prune
+    nice -n 10 .venv/bin/python benchmarks/run.py --scale L --prune both
     .venv/bin/python benchmarks/run.py --scale S --skip browser,serve,zensical   # the smoke test
 
 Scales: shipped (checklists/), and synthetic S, M and L (see synthetic.py). For each it prints
@@ -23,6 +23,8 @@ import sys
 import tempfile
 from importlib import metadata
 from pathlib import Path
+
+import yaml
 
 import builds
 import page_sizes
@@ -48,7 +50,7 @@ def machine() -> dict:
     return {
         "cpu": models[0] if models else platform.processor(), "cores": len(os.sched_getaffinity(0)),
         "memory_gb": round(total_kb / 1024 / 1024, 1), "python": platform.python_version(),
-        "libyaml": getattr(__import__("yaml"), "__with_libyaml__", False), "packages": versions,
+        "libyaml": getattr(yaml, "__with_libyaml__", False), "packages": versions,
         "load_average": os.getloadavg(),
     }
 
@@ -97,7 +99,7 @@ def zensical(zensical_bin: Path, plain_config: Path) -> dict:
     cold = builds.zensical_build(zensical_bin, plain_config, clean=True)
     warm = builds.zensical_build(zensical_bin, plain_config, clean=False)
     version = subprocess.run([str(zensical_bin), "--version"], capture_output=True, text=True).stdout.strip()
-    site = plain_config.parent / "site-zensical"
+    site = plain_config.parent / yaml.safe_load(plain_config.read_text(encoding="utf-8"))["site_dir"]
     return {"version": version, "cold_s": cold.seconds, "warm_s": warm.seconds, "peak_mb": max(cold.peak_mb, warm.peak_mb),
             "pages": len(builds.html_pages(site))}
 
@@ -110,13 +112,12 @@ def serve_latency(work: Path, content: Path) -> dict:
     shutil.rmtree(copy.parent, ignore_errors=True)
     shutil.copytree(content, copy)
     checklist_file = sorted((copy / "self-audit").glob("*.yml"))[0]
-    checklist_id = __import__("yaml").safe_load(checklist_file.read_text(encoding="utf-8"))["id"]
+    checklist_id = yaml.safe_load(checklist_file.read_text(encoding="utf-8"))["id"]
     config = builds.generator_config(copy.parent, copy)
     return serve.measure(config, checklist_file, page_url(checklist_path(checklist_id)), copy.parent / "serve.log")
 
 
-def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, without_prune: bool,
-                  zensical_bin: Path) -> dict:
+def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, prune: str, zensical_bin: Path) -> dict:
     """Every figure for one scale, each printed as soon as it is known (an L run takes a long time)."""
     work.mkdir(parents=True, exist_ok=True)
     content = content_for(scale, work)
@@ -127,19 +128,21 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, wi
         result["loading_pure"] = loading(content, work, "pure")
         print_loading(scale, result["loading_pure"], brief=True)
     repeat = repeat or (3 if result["loading"]["counts"]["pages"] < 300 else 1)
-    result["builds"] = side_by_side(work, content, True, repeat)
-    print_builds(result["builds"], "with navigation.prune")
-    result["page_sizes"] = page_sizes.measure(work / "site-generator")
+    if prune in ("on", "both"):
+        result["builds"] = side_by_side(work, content, True, repeat)
+        print_builds(result["builds"], "with navigation.prune")
+    if prune in ("off", "both"):
+        result["builds_no_prune"] = side_by_side(work, content, False, 1 if prune == "both" else repeat)
+        print_builds(result["builds_no_prune"], "without navigation.prune")
+    builds_made = result.get("builds") or result["builds_no_prune"]
+    result["page_sizes"] = page_sizes.measure(work / ("site-generator" if "builds" in result else "site-generator-no-prune"))
     print_page_sizes(result["page_sizes"])
     if "zensical" not in skip:
         if zensical_bin.exists():
-            result["zensical"] = zensical(zensical_bin, result["builds"]["plain_config"])
+            result["zensical"] = zensical(zensical_bin, builds_made["plain_config"])
         else:
             result["zensical"] = {"skipped": f"not installed at {zensical_bin} (see docs/benchmarks.md)"}
         print_zensical(result["zensical"])
-    if without_prune:
-        result["builds_no_prune"] = side_by_side(work, content, False, 1)
-        print_builds(result["builds_no_prune"], "without navigation.prune")
     if "serve" not in skip:
         result["serve"] = serve_latency(work, content)
         print_serve(result["serve"])
@@ -240,15 +243,15 @@ def print_browser(result: dict) -> None:
         return
     _say(f"page HTML {_kb(result['html'])}")
     _say(f"without the checklist script: DOMContentLoaded {_ms(result['no_script_dom_content_loaded_ms'])}, load {_ms(result['no_script_load_ms'])}")
-    _say(f"nothing saved: DOMContentLoaded {_ms(result['empty_dom_content_loaded_ms'])}, load {_ms(result['empty_load_ms'])}, "
-          f"checklist script ready {_ms(result['empty_restored_ms'])} (its own run {_ms(result['empty_script_ms'])})")
+    _say(f"nothing saved: DOMContentLoaded {_ms(result['empty_dom_content_loaded_ms'])}, load {_ms(result['empty_load_ms'])}; "
+         f"the checklist script's run {_ms(result['empty_start_ms'])} (from reading saved answers on: {_ms(result['empty_script_ms'])})")
     if result["restore_measured"]:
         _say(f"{result['answers_saved']} answers saved: DOMContentLoaded {_ms(result['saved_dom_content_loaded_ms'])}, "
-              f"load {_ms(result['saved_load_ms'])}, all answers shown {_ms(result['saved_restored_ms'])} "
-              f"(the script's run, reading and restoring them: {_ms(result['saved_script_ms'])})")
+             f"load {_ms(result['saved_load_ms'])}, all answers shown at {_ms(result['saved_restored_ms'])}; "
+             f"the checklist script's run {_ms(result['saved_start_ms'])} (from reading saved answers on: {_ms(result['saved_script_ms'])})")
     else:
         _say(f"restore: not measured ({result['answers_shown']} of {result['answers_saved']} saved answers were shown; "
-              "has the storage format changed?)")
+             "has the storage format changed?)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,7 +260,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", action="append", choices=["shipped", *SCALES], help="repeat for several (default: shipped and M)")
     parser.add_argument("--skip", default="", help=f"comma-separated parts to leave out: {', '.join(PARTS)}")
     parser.add_argument("--repeat", type=int, help="builds per tool, best taken (default: 3 below 300 pages, else 1)")
-    parser.add_argument("--without-prune", action="store_true", help="also build both sites without navigation.prune")
+    parser.add_argument("--prune", choices=["on", "off", "both"], default="on",
+                        help="build with Material's navigation.prune (as mkdocs.yml does), without it, or both (default: on)")
     parser.add_argument("--zensical", type=Path, default=DEFAULT_ZENSICAL, help=f"zensical command (default: {DEFAULT_ZENSICAL})")
     parser.add_argument("--browser-items", type=int, default=500, help="items in the browser's checklist (default: 500)")
     parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "guidance-benchmarks",
@@ -274,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {"machine": info, "scales": {}}
     for scale in arguments.scale or ["shipped", "M"]:
         results["scales"][scale] = measure_scale(scale, arguments.work / scale, skip, arguments.repeat,
-                                                 arguments.without_prune, arguments.zensical)
+                                                 arguments.prune, arguments.zensical)
     if "browser" not in skip:
         results["browser"] = measure_browser(arguments.work / "browser", arguments.browser_items)
         print_browser(results["browser"])
