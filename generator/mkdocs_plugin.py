@@ -6,7 +6,6 @@ between it and MkDocs' events, so the core can move to another site tool.
 from __future__ import annotations
 
 import logging
-from importlib import resources
 from pathlib import Path
 
 from markupsafe import escape
@@ -67,7 +66,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         self.plan = plan_site(content, build_date(), audits)
         self.pdf_sources = checklist_pdfs(content)
-        self.titles = {**{page.path: page.title for page in self.plan.pages}, **_nav_titles(self.plan.nav)}
+        self.titles = {page.path: page.title for page in self.plan.pages}
         # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
         # unescaped in places and escaped in others: Markup is escaped once and never twice.
         config.site_name = escape(content.site.title)
@@ -158,16 +157,6 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         if hand_written:
             nav.append({"About this site": hand_written})
         return nav
-
-
-def _nav_titles(entries: list[NavEntry]) -> dict[str, str]:
-    """Page path -> its title in the navigation, which the browser tab repeats."""
-    titles = {}
-    for entry in entries:
-        if entry.path:
-            titles[entry.path] = entry.title
-        titles.update(_nav_titles(entry.children))
-    return titles
 
 
 def _nav_entry(entry: NavEntry):

@@ -90,7 +90,7 @@ def search(page, query: str):
     else:
         field.click()
     expect(field).to_be_focused()
-    field.press_sequentially(query)  # Material searches on key presses, not on a pasted value
+    field.press_sequentially(query, timeout=30_000)  # Material searches on key presses; slow on a busy machine
     results = page.locator(".md-search-result__link")
     expect(results.first).to_be_visible()
     return results

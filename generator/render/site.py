@@ -195,10 +195,10 @@ class SiteRenderer:
             pages.append(self.render("area.md.j2", area_path(area.id), area.title, area=area))
             area_nav = NavEntry(area.title, area_path(area.id))
             for recommendation in area.recommendations:
-                title = f"{recommendation.id}: recommendation"
+                title = f"Recommendation {recommendation.id}"
                 pages.append(self.render("recommendation.md.j2", recommendation_path(recommendation), title,
                                          area=area, recommendation=recommendation))
-                area_nav.children.append(NavEntry(f"Recommendation {recommendation.id}", recommendation_path(recommendation)))
+                area_nav.children.append(NavEntry(title, recommendation_path(recommendation)))
             areas_nav.children.append(area_nav)
         nav.append(areas_nav)
         progress_nav = NavEntry("Progress")
