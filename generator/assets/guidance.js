@@ -48,17 +48,22 @@
     else callback();
   }
 
-  // Material's document$ emits every page, the first and each one instant navigation brings.
-  // Opened from a folder with instant navigation on, Material ends it before the first page:
-  // then run once the page is ready.
-  var started = false;
-  function onPage() {
-    started = true;
-    start();
+  // Runs start on every page: the first, and each one instant navigation brings (Material's
+  // document$ emits them). Opened from a folder with instant navigation on, Material ends
+  // document$ before the first page: then start runs once the page is ready. Each script of
+  // ours uses this, so each start must be idempotent (mark what it has bound).
+  function onEveryPage(start) {
+    var started = false;
+    if (window.document$ && typeof window.document$.subscribe === "function") {
+      window.document$.subscribe({
+        next: function () { started = true; start(); },
+        complete: function () { if (!started) whenReady(start); }
+      });
+    } else {
+      whenReady(start);
+    }
   }
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe({ next: onPage, complete: function () { if (!started) whenReady(start); } });
-  } else {
-    whenReady(start);
-  }
+
+  window.guidanceSite = Object.freeze({ onEveryPage: onEveryPage });
+  onEveryPage(start);
 })();

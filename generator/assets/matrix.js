@@ -99,11 +99,5 @@
     openDetailsForPrint();
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.guidanceSite.onEveryPage(start); // guidance.js, loaded first, defines it
 })();

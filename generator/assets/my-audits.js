@@ -116,11 +116,5 @@
     each(document.querySelectorAll("[data-my-audits]"), show);
   }
 
-  if (window.document$ && typeof window.document$.subscribe === "function") {
-    window.document$.subscribe(start);
-  } else if (document.readyState === "loading") {
-    document.addEventListener("DOMContentLoaded", start);
-  } else {
-    start();
-  }
+  window.guidanceSite.onEveryPage(start); // guidance.js, loaded first, defines it
 })();
