@@ -81,7 +81,7 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     """Write the generator's configuration, and the plain configuration with its written-out pages."""
     from mkdocs.config import load_config
 
-    from generator.build_info import build_date
+    from generator.build.date import build_date
     from generator.content import load_content
     from generator.render import assets
     from generator.render.site import plan_site, write_pages

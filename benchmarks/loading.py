@@ -19,7 +19,7 @@ import yaml
 
 from generator import content as content_module
 from generator import load as load_module
-from generator.build_info import build_date
+from generator.build.date import build_date
 from generator.render.site import plan_site
 
 LOADERS = {"c": getattr(yaml, "CSafeLoader", None), "pure": yaml.SafeLoader}

@@ -60,7 +60,7 @@ def _validate(content_dir: Path) -> int:
 
 
 def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None) -> int:
-    from .aggregate import read_audits, write_csv
+    from .audits.aggregate import read_audits, write_csv
 
     try:
         content = load_content(content_dir)
@@ -88,7 +88,7 @@ def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None) -> int:
 
 
 def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None, pdf: bool = False) -> int:
-    from .site_build import BuildFailed, build_site  # MkDocs is imported only when building
+    from .build.site import BuildFailed, build_site  # MkDocs is imported only when building
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.basicConfig(format="%(levelname)-7s - %(message)s", level=logging.INFO)

@@ -15,10 +15,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
-from .build_info import build_date
-from .aggregate import read_audits
+from .build.date import build_date
+from .audits.aggregate import read_audits
 from .content import load_content
-from .pdf import NoBrowser, checklist_pdfs, print_pages
+from .build.pdf import NoBrowser, checklist_pdfs, print_pages
 from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy

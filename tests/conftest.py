@@ -32,7 +32,7 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 
 def build(tmp_dir: Path, content_dir: Path = SHIPPED_CONTENT, config: Path = ROOT / "mkdocs.yml") -> Path:
     """Build a site from content into tmp_dir/site and return its folder."""
-    from generator.site_build import build_site
+    from generator.build.site import build_site
 
     return build_site(config, tmp_dir / "site", content_dir)
 

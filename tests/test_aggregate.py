@@ -20,9 +20,9 @@ from pathlib import Path
 import pytest
 
 from conftest import FIXTURES, ROOT, SHIPPED_CONTENT
-from generator.aggregate import aggregate, percent, read_audits, write_csv
+from generator.audits.aggregate import aggregate, percent, read_audits, write_csv
 from generator.content import load_content
-from generator.exports import FORMAT, parse
+from generator.audits.exports import FORMAT, parse
 
 GOOD = FIXTURES / "audits" / "good"
 BAD = FIXTURES / "audits" / "bad"

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, SHIPPED_CONTENT, LocalServer, _QuietHandler, _Server, assert_accessible, build
-from generator.audit import rate
+from generator.audits.rules import rate
 from generator.content import load_content
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from conftest import SHIPPED_CONTENT
-from generator.audit import BUILT_IN_PERSONAL_DATA_PATTERNS, OTHERWISE_EXPLAIN
+from generator.audits.rules import BUILT_IN_PERSONAL_DATA_PATTERNS, OTHERWISE_EXPLAIN
 from generator.content import check_content, load_content
 from generator.render.site import checklist_path, page_url
 

@@ -1,4 +1,4 @@
-"""Progress, rating and personal-data hints of audit records, in Python (generator/audit.py).
+"""Progress, rating and personal-data hints of audit records, in Python (generator/audits/rules.py).
 
 The browser applies the same rules (checklist.js); test_checklist_browser.py runs some of
 these cases there too and compares.
@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import SHIPPED_CONTENT
-from generator.audit import (
+from generator.audits.rules import (
     BUILT_IN_PERSONAL_DATA_PATTERNS, NEEDS_RECHECK, NEEDS_REASON, NOT_APPLICABLE, OTHERWISE_EXPLAIN, UNANSWERED,
     item_state, personal_data_found, progress, rate,
 )

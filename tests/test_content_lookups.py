@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, SHIPPED_CONTENT
-from generator.build_info import build_date
+from generator.build.date import build_date
 from generator.content import load_content
 from generator.render import markdown as content_markdown
 from generator.render.site import plan_site

@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from conftest import CHROMIUM, ROOT, SHIPPED_CONTENT
-from generator import pdf
+from generator.build import pdf
 from generator.content import load_content
 from generator.render.printing import print_packs
 from printed import assert_a4_portrait, assert_blank_form, read_pdf

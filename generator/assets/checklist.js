@@ -3,7 +3,7 @@
    One saved state per checklist, under "guidance:v1:checklist:<id>": audit records whose
    answers are keyed by item id, each with the hash of the item's wording when answered.
    Runs on every page, also after Material's instant navigation; a form is bound once.
-   The rules for progress and rating mirror generator/audit.py. The export format is
+   The rules for progress and rating mirror generator/audits/rules.py. The export format is
    described in docs/audit-export-format.md. */
 (function () {
   "use strict";
@@ -60,7 +60,7 @@
     return items;
   }
 
-  // --- progress and rating (as in generator/audit.py) --------------------------------------
+  // --- progress and rating (as in generator/audits/rules.py) --------------------------------------
 
   function itemState(item, entry) {
     if (!entry || entry.answer === null || entry.answer === undefined) return "unanswered";

@@ -4,7 +4,7 @@ Emitted into the page as JSON in data-* attributes, so the script reads data, ne
 """
 from __future__ import annotations
 
-from ..audit import BUILT_IN_PERSONAL_DATA_PATTERNS, OTHERWISE_EXPLAIN
+from ..audits.rules import BUILT_IN_PERSONAL_DATA_PATTERNS, OTHERWISE_EXPLAIN
 from ..model import Checklist, Content
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ..aggregate import (
+from ..audits.aggregate import (
     AuditResults, ChecklistResult, ItemResult, RatingCount, RatingDistribution, percent, rating_label,
 )
 from ..model import STATUSES, AnswerScale, Area, CaseAudit, Content, PartialDate

@@ -13,7 +13,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from ..aggregate import AuditResults, aggregate
+from ..audits.aggregate import AuditResults, aggregate
 from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown

@@ -14,8 +14,8 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .model import Content
-from .render.site import checklist_path
+from ..model import Content
+from ..render.site import checklist_path
 
 BROWSER_VARIABLE = "CHROMIUM"  # the browser to use, if not one found by name
 # Debian's real binary first: /usr/bin/chromium is a wrapper script that prints noise on every start.

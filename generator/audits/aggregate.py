@@ -12,9 +12,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import IO, Iterable, Sequence
 
-from . import audit
+from . import rules
 from .exports import ExportedRecord, ExportFile, FileProblem, Rating, read_folder
-from .model import AnswerOption, AnswerScale, Checklist, ChecklistItem, Content
+from ..model import AnswerOption, AnswerScale, Checklist, ChecklistItem, Content
 
 NO_RULE = "(no rating rule)"  # RecordResult.recomputed for a checklist without a rating rule
 
@@ -75,7 +75,7 @@ class ItemResult:
 @dataclass(frozen=True)
 class RecordResult:
     record: ExportedRecord
-    progress: audit.Progress  # against the content as it is now
+    progress: rules.Progress  # against the content as it is now
     rating: Rating | None  # as exported: this is the one counted
     recomputed: str | None  # the rating id the checklist's rule gives, None for no rating, NO_RULE without a rule
 
@@ -159,7 +159,7 @@ def _checklist_result(checklist: Checklist, records: list[ExportedRecord], conte
         if removed:
             notices.append(FileProblem(file, "answers to items the checklist no longer has are not counted: " + ", ".join(removed)))
         reworded = sorted({item.id for r in in_file for item in items
-                           if audit.item_state(item, content.scale_of(item), r.answers.get(item.id)) == audit.NEEDS_RECHECK})
+                           if rules.item_state(item, content.scale_of(item), r.answers.get(item.id)) == rules.NEEDS_RECHECK})
         if reworded:
             notices.append(FileProblem(file, "answers given to an earlier wording of these items are not counted "
                                              "until re-checked: " + ", ".join(reworded)))
@@ -183,10 +183,10 @@ def _item_result(item: ChecklistItem, records: list[ExportedRecord], content: Co
     not_answered = earlier_wording = 0
     for record in records:
         entry = record.answers.get(item.id)
-        state = audit.item_state(item, scale, entry)
-        if state == audit.UNANSWERED:
+        state = rules.item_state(item, scale, entry)
+        if state == rules.UNANSWERED:
             not_answered += 1
-        elif state == audit.NEEDS_RECHECK:
+        elif state == rules.NEEDS_RECHECK:
             earlier_wording += 1
         else:  # answered, or not applicable (with or without the reason asked for)
             counts[entry["answer"]] += 1
@@ -195,12 +195,12 @@ def _item_result(item: ChecklistItem, records: list[ExportedRecord], content: Co
 
 
 def _record_result(checklist: Checklist, record: ExportedRecord, content: Content) -> RecordResult:
-    """Progress and rating by the same rules as the checklist page (audit.py), against today's content."""
+    """Progress and rating by the same rules as the checklist page (audits/rules.py), against today's content."""
     recomputed = NO_RULE
     if checklist.rating is not None:
-        rating = audit.rate(checklist, content.scales, record.answers)
+        rating = rules.rate(checklist, content.scales, record.answers)
         recomputed = rating.id if rating else None
-    return RecordResult(record, audit.progress(checklist, content.scales, record.answers), record.rating, recomputed)
+    return RecordResult(record, rules.progress(checklist, content.scales, record.answers), record.rating, recomputed)
 
 
 def _scale_of(rating_ids: Iterable[str], content: Content) -> AnswerScale | None:

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Mapping
 
-from .model import AnswerScale, Checklist, ChecklistItem, PersonalDataPattern
+from ..model import AnswerScale, Checklist, ChecklistItem, PersonalDataPattern
 
 OTHERWISE_EXPLAIN = "Every applicable item is answered and none of the conditions above applies."
 

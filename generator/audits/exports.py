@@ -11,8 +11,8 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import Checklist, Content
-from .problems import did_you_mean
+from ..model import Checklist, Content
+from ..problems import did_you_mean
 
 FORMAT = "guidance-audit-export"
 FORMAT_VERSION = 1  # the newest version this generator reads
@@ -45,7 +45,7 @@ class ExportedRecord:
     label: str
     created: str | None
     updated: str | None
-    answers: dict[str, dict]  # item id -> {"answer": option id or None, "item_hash", "reason"}, as audit.py reads them
+    answers: dict[str, dict]  # item id -> {"answer": option id or None, "item_hash", "reason"}, as audits/rules.py reads them
     rating: Rating | None
 
 

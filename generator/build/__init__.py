@@ -1,0 +1,1 @@
+"""Building a whole site: the build date, the atomic MkDocs build, and PDFs of the blank checklists."""
