@@ -82,6 +82,43 @@ def serve():
         server.server_close()
 
 
+def _served_shipped_build(folder: Path, instant: bool):
+    """The shipped content and configuration, built to be served at its site_url.
+
+    Material navigates instantly only to pages listed in sitemap.xml, which lists them only
+    when site_url is set, with the port it names; so the server starts first, then the build.
+    """
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    local = LocalServer(folder / "site", f"http://127.0.0.1:{server.server_address[1]}/", server)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    - navigation.instant\n" in config and "docs_dir: docs\n" in config
+    config = config.replace("docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\nsite_url: {local.url}\n")
+    if not instant:
+        config = config.replace("    - navigation.instant\n", "")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build(folder, SHIPPED_CONTENT, folder / "mkdocs.yml")
+    return local, server
+
+
+@pytest.fixture(scope="session")
+def instant_server(tmp_path_factory):
+    """The shipped site built with its site_url and served there: Material navigates instantly."""
+    local, server = _served_shipped_build(tmp_path_factory.mktemp("instant"), instant=True)
+    yield local
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def plain_server(tmp_path_factory):
+    """The same, with navigation.instant off: every link loads a whole page."""
+    local, server = _served_shipped_build(tmp_path_factory.mktemp("plain"), instant=False)
+    yield local
+    server.shutdown()
+    server.server_close()
+
+
 @pytest.fixture(scope="session")
 def browser():
     from playwright.sync_api import sync_playwright

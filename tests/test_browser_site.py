@@ -17,7 +17,6 @@ from generator.model import STATUSES
 from generator.render.site import (
     CASE_EXAMPLES, GLOSSARY, HOME, ROLES_INDEX, area_path, guidance_path, page_url, recommendation_path,
 )
-from test_checklist_browser import served_build  # the shipped configuration, served at its site_url
 
 pytestmark = pytest.mark.browser
 
@@ -39,15 +38,6 @@ def server(serve, shipped_site):
     no late request (the search index loads in the background) fails against a closed server.
     """
     return serve(shipped_site)
-
-
-@pytest.fixture(scope="module")
-def instant_server(tmp_path_factory):
-    """The same site built with its site_url, which Material needs to navigate instantly."""
-    local, server = served_build(tmp_path_factory.mktemp("instant-site"), instant=True)
-    yield local
-    server.shutdown()
-    server.server_close()
 
 
 def open_page(watched_context, viewport: str = "desktop"):

@@ -8,17 +8,15 @@ keeps in localStorage and the files it exports.
 from __future__ import annotations
 
 import csv
-import functools
 import io
 import json
 import re
-import threading
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, SHIPPED_CONTENT, LocalServer, _QuietHandler, _Server, assert_accessible, build
+from conftest import SHIPPED_CONTENT, assert_accessible, build
 from generator.audits.rules import rate
 from generator.content import load_content
 
@@ -44,41 +42,6 @@ def checklist(content):
 @pytest.fixture
 def server(serve, shipped_site):
     return serve(shipped_site)
-
-
-def served_build(folder: Path, instant: bool):
-    """The shipped content and configuration, built to be served at its site_url.
-
-    Material navigates instantly only to pages listed in sitemap.xml, which lists them only
-    when site_url is set, with the port it names; so the server starts first, then the build.
-    """
-    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder / "site")))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    local = LocalServer(folder / "site", f"http://127.0.0.1:{server.server_address[1]}/", server)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "    - navigation.instant\n" in config and "docs_dir: docs\n" in config
-    config = config.replace("docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\nsite_url: {local.url}\n")
-    if not instant:
-        config = config.replace("    - navigation.instant\n", "")
-    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
-    build(folder, SHIPPED_CONTENT, folder / "mkdocs.yml")
-    return local, server
-
-
-@pytest.fixture(scope="module")
-def instant_server(tmp_path_factory):
-    local, server = served_build(tmp_path_factory.mktemp("instant"), instant=True)
-    yield local
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def plain_server(tmp_path_factory):
-    local, server = served_build(tmp_path_factory.mktemp("plain"), instant=False)
-    yield local
-    server.shutdown()
-    server.server_close()
 
 
 # --- acting on the page like a person -------------------------------------------------------------

@@ -14,7 +14,6 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import SHIPPED_CONTENT, assert_accessible, build
-from test_checklist_browser import served_build
 from generator.content import load_content
 from generator.render.printing import print_pack_path, print_packs
 from generator.render.site import page_url
@@ -277,14 +276,6 @@ def test_a_guidance_page_prints_without_navigation_and_with_the_address_of_outsi
 
 
 # --- after instant navigation --------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def instant_server(tmp_path_factory):
-    local, server = served_build(tmp_path_factory.mktemp("print-instant"), instant=True)
-    yield local
-    server.shutdown()
-    server.server_close()
 
 
 def footer_rules(page) -> str:
