@@ -35,8 +35,23 @@ _INSTRUMENT = """
     }
     return getItem.call(this, key);
   };
-  // Time each page script's handler on Material's document$; the one that reads the saved
-  // answers is the checklist script's: its whole run, from reading the form to showing answers.
+  // Time each handler page scripts run on Material's document$ or on DOMContentLoaded; the one
+  // that reads the saved answers is the checklist script's: its whole run, from reading the
+  // form to showing the answers.
+  function timed(handler) {
+    return function (...args) {
+      const readBefore = marks.storageRead, start = performance.now();
+      try {
+        return handler.apply(this, args);
+      } finally {
+        if (readBefore === null && marks.storageRead !== null && marks.startMs === null) marks.startMs = performance.now() - start;
+      }
+    };
+  }
+  const addEventListener = Document.prototype.addEventListener;
+  Document.prototype.addEventListener = function (type, listener, ...rest) {
+    return addEventListener.call(this, type, type === "DOMContentLoaded" && typeof listener === "function" ? timed(listener) : listener, ...rest);
+  };
   let subject;
   Object.defineProperty(window, "document$", {
     configurable: true,
@@ -46,15 +61,9 @@ _INSTRUMENT = """
       if (!value || typeof value.subscribe !== "function") return;
       const subscribe = value.subscribe.bind(value);
       value.subscribe = function (observer, ...rest) {
-        if (typeof observer !== "function") return subscribe(observer, ...rest);
-        return subscribe(function (...args) {
-          const readBefore = marks.storageRead, start = performance.now();
-          try {
-            return observer.apply(this, args);
-          } finally {
-            if (readBefore === null && marks.storageRead !== null && marks.startMs === null) marks.startMs = performance.now() - start;
-          }
-        }, ...rest);
+        if (typeof observer === "function") return subscribe(timed(observer), ...rest);
+        if (observer && typeof observer.next === "function") return subscribe({ ...observer, next: timed(observer.next) }, ...rest);
+        return subscribe(observer, ...rest);
       };
     },
   });

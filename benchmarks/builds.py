@@ -136,6 +136,13 @@ def zensical_build(zensical: Path, config: Path, clean: bool) -> Measured:
     return run_measured(command, cwd=config.parent, log=log).check("zensical build")
 
 
+def exclude_from_search(page: Path) -> None:
+    """Mark a Markdown page 'search: exclude' in its front matter (Material's and Zensical's way)."""
+    text = page.read_text(encoding="utf-8")
+    body = text[len("---\n"):] if text.startswith("---\n") else "---\n" + text
+    page.write_text("---\nsearch:\n  exclude: true\n" + body, encoding="utf-8")
+
+
 def html_pages(site: Path) -> set[str]:
     return {path.relative_to(site).as_posix() for path in site.rglob("*.html")}
 

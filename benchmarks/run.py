@@ -17,6 +17,7 @@ import argparse
 import json
 import os
 import platform
+import re
 import shutil
 import subprocess
 import sys
@@ -95,13 +96,28 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
     }
 
 
+_TOO_BIG_FOR_SEARCH = re.compile(r"Search field '\w+' at '([^'#]+)\.html[^']*' exceeds the search index limit")
+
+
 def zensical(zensical_bin: Path, plain_config: Path) -> dict:
-    cold = builds.zensical_build(zensical_bin, plain_config, clean=True)
+    """Cold and warm builds. Zensical refuses a page too big for its search index (MkDocs does
+    not): such pages are left out of search, one by one, and named in the result."""
+    left_out = []
+    while True:
+        try:
+            cold = builds.zensical_build(zensical_bin, plain_config, clean=True)
+            break
+        except RuntimeError as error:
+            too_big = _TOO_BIG_FOR_SEARCH.search(str(error))
+            if not too_big or len(left_out) >= 10:
+                raise
+            left_out.append(too_big[1] + ".md")
+            builds.exclude_from_search(plain_config.parent / yaml.safe_load(plain_config.read_text())["docs_dir"] / left_out[-1])
     warm = builds.zensical_build(zensical_bin, plain_config, clean=False)
     version = subprocess.run([str(zensical_bin), "--version"], capture_output=True, text=True).stdout.strip()
     site = plain_config.parent / yaml.safe_load(plain_config.read_text(encoding="utf-8"))["site_dir"]
     return {"version": version, "cold_s": cold.seconds, "warm_s": warm.seconds, "peak_mb": max(cold.peak_mb, warm.peak_mb),
-            "pages": len(builds.html_pages(site))}
+            "pages": len(builds.html_pages(site)), "left_out_of_search": left_out}
 
 
 def serve_latency(work: Path, content: Path) -> dict:
@@ -138,14 +154,21 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
     result["page_sizes"] = page_sizes.measure(work / ("site-generator" if "builds" in result else "site-generator-no-prune"))
     print_page_sizes(result["page_sizes"])
     if "zensical" not in skip:
-        if zensical_bin.exists():
-            result["zensical"] = zensical(zensical_bin, builds_made["plain_config"])
-        else:
+        if not zensical_bin.exists():
             result["zensical"] = {"skipped": f"not installed at {zensical_bin} (see docs/benchmarks.md)"}
+        else:
+            try:
+                result["zensical"] = zensical(zensical_bin, builds_made["plain_config"])
+            except RuntimeError as error:  # a figure missing is reported, the others are still measured
+                result["zensical"] = {"skipped": "the build failed: " + str(error).strip().splitlines()[-1]}
         print_zensical(result["zensical"])
     if "serve" not in skip:
-        result["serve"] = serve_latency(work, content)
-        print_serve(result["serve"])
+        try:
+            result["serve"] = serve_latency(work, content)
+            print_serve(result["serve"])
+        except (RuntimeError, TimeoutError) as error:
+            result["serve"] = {"failed": str(error)}
+            _say(f"mkdocs serve: not measured, {error}")
     return result
 
 
@@ -219,6 +242,8 @@ def print_zensical(z: dict) -> None:
     else:
         _say(f"zensical {z['version']} over the same pages: cold {z['cold_s']:.2f} s, warm rebuild {z['warm_s']:.2f} s, "
              f"{z['pages']} HTML pages, peak {z['peak_mb']:.0f} MB")
+        if z["left_out_of_search"]:
+            _say(f"  too big for Zensical's search index, so left out of search: {', '.join(z['left_out_of_search'])}")
 
 
 def print_page_sizes(sizes: dict) -> None:
