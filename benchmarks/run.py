@@ -6,7 +6,8 @@
 
 Scales: shipped (checklists/), and synthetic S, M and L (see synthetic.py). For each it prints
 load+validate time (with PyYAML's C and pure-Python loaders), the generator's build beside
-plain ``mkdocs build`` of the same pages (the overhead ratio), peak memory, bytes per
+plain ``mkdocs build`` of the same pages (the overhead ratio) and, to show the navigation floor,
+plain ``mkdocs build`` with a menu of fixed size; peak memory, bytes per
 checklist page, Zensical's build, and the wait from saving a YAML file to the rebuilt page
 under ``mkdocs serve``; once per run, the time headless Chromium takes to show a checklist of
 500 items and restore saved answers to all of them. Results are in docs/benchmarks.md.
@@ -32,7 +33,7 @@ import page_sizes
 from synthetic import BIG_CHECKLIST, SCALES, make_content
 from timing import ROOT, best_of, run_measured
 
-PARTS = ("loaders", "zensical", "serve", "browser")
+PARTS = ("loaders", "menu", "zensical", "serve", "browser")
 DEFAULT_ZENSICAL = Path(tempfile.gettempdir()) / "zensical-venv" / "bin" / "zensical"
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright")
 
@@ -99,6 +100,21 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
 _TOO_BIG_FOR_SEARCH = re.compile(r"Search field '\w+' at '([^'#]+)\.html[^']*' exceeds the search index limit")
 
 
+def fixed_size_menu(work: Path, made: dict) -> dict:
+    """Plain MkDocs again, with a menu that does not list long sections page by page: the navigation floor."""
+    config = builds.fixed_size_menu(made["plain_config"])
+    site = work / "site-plain-fixed-menu"
+    measured = builds.mkdocs_build(config, site)
+    pages = builds.html_pages(site)
+    sample = site / sorted(page for page in pages if page.startswith("self-audit/") and page != "self-audit/index.html")[0]
+    html = sample.read_text(encoding="utf-8")
+    full = (work / "site-plain" / sample.relative_to(site)) if (work / "site-plain").exists() else None
+    return {"plain_s": measured.seconds, "plain_cpu_s": measured.cpu_seconds, "pages": len(pages),
+            "page": sample.relative_to(site).as_posix(), "page_kb": len(html.encode()) / 1024,
+            "menu_links": html.count("md-nav__link"),
+            "full_menu_links": full.read_text(encoding="utf-8").count("md-nav__link") if full and full.exists() else None}
+
+
 def zensical(zensical_bin: Path, plain_config: Path) -> dict:
     """Cold and warm builds. Zensical refuses a page too big for its search index (MkDocs does
     not): such pages are left out of search, one by one, and named in the result."""
@@ -151,6 +167,9 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
         result["builds_no_prune"] = side_by_side(work, content, False, 1 if prune == "both" else repeat)
         print_builds(result["builds_no_prune"], "without navigation.prune")
     builds_made = result.get("builds") or result["builds_no_prune"]
+    if "menu" not in skip:
+        result["fixed_size_menu"] = fixed_size_menu(work, builds_made)
+        print_fixed_size_menu(result["fixed_size_menu"], builds_made)
     result["page_sizes"] = page_sizes.measure(work / ("site-generator" if "builds" in result else "site-generator-no-prune"))
     print_page_sizes(result["page_sizes"])
     if "zensical" not in skip:
@@ -244,6 +263,12 @@ def print_zensical(z: dict) -> None:
              f"{z['pages']} HTML pages, peak {z['peak_mb']:.0f} MB")
         if z["left_out_of_search"]:
             _say(f"  too big for Zensical's search index, so left out of search: {', '.join(z['left_out_of_search'])}")
+
+
+def print_fixed_size_menu(trial: dict, made: dict) -> None:
+    _say(f"plain mkdocs with a menu of fixed size: {trial['plain_s']:.2f} s ({1000 * trial['plain_s'] / trial['pages']:.1f} ms/page, "
+         f"CPU {trial['plain_cpu_s']:.2f} s) against {made['plain_s']:.2f} s with the full menu; {trial['page']} carries "
+         f"{trial['menu_links']} menu links ({trial['full_menu_links']} with the full menu) in {trial['page_kb']:.0f} KB")
 
 
 def print_page_sizes(sizes: dict) -> None:
