@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py                       # the shipped content and M
     nice -n 10 .venv/bin/python benchmarks/run.py --scale L --prune both
-    .venv/bin/python benchmarks/run.py --scale S --skip browser,serve,zensical   # the smoke test
+    .venv/bin/python benchmarks/run.py --scale S --skip loaders,zensical,serve,browser   # as the smoke test
 
 Scales: shipped (checklists/), and synthetic S, M and L (see synthetic.py). For each it prints
 load+validate time (with PyYAML's C and pure-Python loaders), the generator's build beside
@@ -93,11 +93,8 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
         "generator_peak_mb": max(run.peak_mb for run in ours), "plain_peak_mb": max(run.peak_mb for run in plain),
         "write_pages_s": inputs.write_pages_s, "runs": repeat,
         "differences": builds.compare_sites(work / f"site-generator{suffix}", work / f"site-plain{suffix}"),
-        "plain_config": inputs.plain_config,
+        "plain_config": inputs.plain_config, "plain_site": work / f"site-plain{suffix}",
     }
-
-
-_TOO_BIG_FOR_SEARCH = re.compile(r"Search field '\w+' at '([^'#]+)\.html[^']*' exceeds the search index limit")
 
 
 def fixed_size_menu(work: Path, made: dict) -> dict:
@@ -105,14 +102,15 @@ def fixed_size_menu(work: Path, made: dict) -> dict:
     config = builds.fixed_size_menu(made["plain_config"])
     site = work / "site-plain-fixed-menu"
     measured = builds.mkdocs_build(config, site)
-    pages = builds.html_pages(site)
-    sample = site / sorted(page for page in pages if page.startswith("self-audit/") and page != "self-audit/index.html")[0]
+    sample = page_sizes.checklist_pages(site)[0]  # a checklist page, as in the page weights
+    full = made["plain_site"] / sample.relative_to(site)
     html = sample.read_text(encoding="utf-8")
-    full = (work / "site-plain" / sample.relative_to(site)) if (work / "site-plain").exists() else None
-    return {"plain_s": measured.seconds, "plain_cpu_s": measured.cpu_seconds, "pages": len(pages),
+    return {"plain_s": measured.seconds, "plain_cpu_s": measured.cpu_seconds, "pages": len(builds.html_pages(site)),
             "page": sample.relative_to(site).as_posix(), "page_kb": len(html.encode()) / 1024,
-            "menu_links": html.count("md-nav__link"),
-            "full_menu_links": full.read_text(encoding="utf-8").count("md-nav__link") if full and full.exists() else None}
+            "menu_links": html.count("md-nav__link"), "full_menu_links": full.read_text(encoding="utf-8").count("md-nav__link")}
+
+
+_TOO_BIG_FOR_SEARCH = re.compile(r"Search field '\w+' at '([^'#]+)\.html[^']*' exceeds the search index limit")
 
 
 def zensical(zensical_bin: Path, plain_config: Path) -> dict:
