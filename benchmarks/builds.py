@@ -114,6 +114,7 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     plain["site_dir"] = f"site-zensical{suffix}"
     for key in SETTINGS_THE_PLUGIN_MAKES:
         plain[key] = config[key]
+    plain["theme"]["features"] = list(config.theme["features"])  # the plugin may turn some off
     plain["markdown_extensions"] = [
         {name: config.mdx_configs[name]} if name in config.mdx_configs else name for name in config.markdown_extensions
     ]
