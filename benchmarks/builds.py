@@ -103,10 +103,10 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     write_pages(plan_site(load_content(content_dir), build_date()), plain_docs)
     write_pages_s = time.perf_counter() - start
     shutil.copytree(hand_written, plain_docs, dirs_exist_ok=True)  # hand-written pages win, as in the plugin
-    for destination, source in assets.files():
+    for destination, content in assets.files():
         target = plain_docs / destination
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
+        target.write_bytes(content)
 
     plain = _project_settings(prune, hand_written)
     plain["plugins"] = [entry for entry in plain["plugins"] if not (isinstance(entry, dict) and PLUGIN in entry)]

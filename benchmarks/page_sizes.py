@@ -14,6 +14,8 @@ from pathlib import Path
 
 OURS = "assets/guidance/"
 _ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"?#]+\.(?:js|css))[^"]*"')
+# Scripts guidance.js loads for the page's content (see generator/assets/guidance.js).
+_PAGE_SCRIPTS = re.compile(r'data-gs-script="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -37,8 +39,10 @@ def assets_of(page: Path, site: Path) -> list[str]:
     """Site paths of the scripts and stylesheets a page loads."""
     here = posixpath.dirname(page.relative_to(site).as_posix())
     html = page.read_text(encoding="utf-8")
-    return sorted({posixpath.normpath(posixpath.join(here, address)) for address in _ASSET.findall(html)
-                   if "://" not in address})
+    loaded = {posixpath.normpath(posixpath.join(here, address)) for address in _ASSET.findall(html)
+              if "://" not in address}
+    named = {f"{OURS}{name}.js" for names in _PAGE_SCRIPTS.findall(html) for name in names.split()}
+    return sorted(loaded | named)
 
 
 def measure(site: Path) -> dict:
@@ -48,9 +52,12 @@ def measure(site: Path) -> dict:
     sizes = [size_of(page.read_bytes()) for page in pages]
     loaded = assets_of(pages[0], site)
     sizes_of = {path: size_of((site / path).read_bytes()) for path in loaded if (site / path).is_file()}
-    ours = {path: size for path, size in sizes_of.items() if path.startswith(OURS) and "/" not in path[len(OURS):]}
+    ours = {path: size for path, size in sizes_of.items() if _is_ours(path)}
     helpers = {path: size for path, size in sizes_of.items() if path.startswith(OURS) and path not in ours}
     theirs = {path: size for path, size in sizes_of.items() if not path.startswith(OURS)}
+    reading = [path for path in sorted((site / "guidance").glob("*.html")) if path.name != "index.html"][:1]
+    ours_on_reading_page = sum((size_of((site / path).read_bytes()) for path in assets_of(reading[0], site)
+                                if _is_ours(path)), Size(0, 0)) if reading else None
     return {
         "pages": len(pages),
         "html_mean": Size(sum(s.raw for s in sizes) // len(sizes), sum(s.gzipped for s in sizes) // len(sizes)),
@@ -59,9 +66,10 @@ def measure(site: Path) -> dict:
         "ours_total": sum(ours.values(), Size(0, 0)),
         "helpers": helpers,
         "theme_total": sum(theirs.values(), Size(0, 0)),
+        "ours_on_reading_page": ours_on_reading_page,
     }
 
 
-def shipped_assets(folder: Path) -> dict[str, Size]:
-    """The generator's own top-level scripts and stylesheets (vendored and file:// helpers are in subfolders)."""
-    return {path.name: size_of(path.read_bytes()) for path in sorted(folder.glob("*")) if path.suffix in (".js", ".css")}
+def _is_ours(path: str) -> bool:
+    """The generator's own scripts and stylesheets; its subfolders hold vendored helpers."""
+    return path.startswith(OURS) and "/" not in path[len(OURS):]

@@ -104,8 +104,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for page in self.plan.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
                 files.append(File.generated(config, page.path, content=page.markdown))
-        for destination, source in site_assets.files():
-            files.append(File.generated(config, destination, abs_src_path=str(source)))
+        for destination, content in site_assets.files():
+            files.append(File.generated(config, destination, content=content))
         self.pdf_pages = {files.get_file_from_path(page).dest_uri: target for page, target in self.pdf_sources.items()}
         return files
 

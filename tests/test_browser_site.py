@@ -15,7 +15,8 @@ from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
 from generator.content import load_content
 from generator.model import STATUSES
 from generator.render.site import (
-    CASE_EXAMPLES, GLOSSARY, HOME, ROLES_INDEX, area_path, guidance_path, page_url, recommendation_path,
+    CASE_EXAMPLES, GLOSSARY, HOME, ROLES_INDEX, area_path, checklist_path, guidance_path, page_url,
+    recommendation_path,
 )
 
 pytestmark = pytest.mark.browser
@@ -176,6 +177,25 @@ def test_instant_navigation_loads_the_next_page_and_our_scripts_still_work(page,
     abbreviation.click()
     expect(page.locator("article .gs-abbr-expansion")).to_have_text(f" ({term.meaning})")
     expect(page.locator(".md-search[role=dialog]")).to_have_attribute("aria-label", "Search")
+
+
+def test_checklist_code_loads_only_on_the_page_that_needs_it_also_after_instant_navigation(
+        page, instant_server, content):
+    checklist = content.checklists[0]
+    fetched = []
+    page.on("request", lambda request: fetched.append(request.url))
+    page.goto(instant_server.url + page_url(HOME))
+    expect(page.locator(".md-search[role=dialog]")).to_have_attribute("aria-label", "Search")  # guidance.js ran
+    assert not any(url.endswith("/checklist.js") for url in fetched), "a reading page loaded the checklist code"
+    page.evaluate("window.stillTheSameDocument = true")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Self-audit checklists", exact=True).first.click()
+    page.locator("article").get_by_role("link", name=checklist.title, exact=True).first.click()
+    expect(page.locator("article h1")).to_have_text(checklist.title)
+    assert page.evaluate("window.stillTheSameDocument === true"), "the navigation was not instant"
+    # The new content named checklist.js; guidance.js added it and it set the form up.
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+    assert page.url.endswith(page_url(checklist_path(checklist.id)))
+    assert len([url for url in fetched if url.endswith("/checklist.js")]) == 1
 
 
 # --- small things that matter on a phone ----------------------------------------------------------------

@@ -18,8 +18,8 @@ from generator.content import load_content
 from generator.model import STATUSES, STRENGTHS
 from generator.render.markdown import ContentMarkdown
 from generator.render.site import (
-    CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, ROLES_INDEX, area_path, checklist_path,
-    guidance_path, page_url, recommendation_path, role_path,
+    CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX, MY_AUDITS, ROLES_INDEX, area_path,
+    checklist_path, guidance_path, page_url, recommendation_path, role_path,
 )
 from linkcheck import BuiltSite, plain_text
 
@@ -256,6 +256,41 @@ def test_nothing_is_loaded_from_outside_the_site(site):
     # Outside links people click are fine, and there are some (the source report).
     assert any(ref.tag == "a" and ref.url.startswith("https://")
                for path in site.html_paths() for ref in site.page(path).references)
+
+
+OURS = "assets/guidance/"
+EVERY_PAGE = {"guidance.js", "print.js"}
+
+
+def our_scripts(site, path: str) -> set[str]:
+    """Our scripts a page runs: those its HTML loads, and those guidance.js adds for what its content names."""
+    page = site.page(path)
+    loaded = {ref.url.rsplit("/", 1)[1] for ref in page.references  # not the file:// shim in its subfolder
+              if ref.tag == "script" and re.search(rf"{OURS}[^/]+$", ref.url)}
+    named = {f"{name}.js" for names in re.findall(r'data-gs-script="([^"]*)"', page.html) for name in names.split()}
+    return loaded | named
+
+
+def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
+    for path in (HOME, GLOSSARY, area_path(content.areas[0].id), guidance_path(content.guidance[0].id)):
+        assert our_scripts(site, page_url(path)) == EVERY_PAGE, path
+    for checklist in content.checklists:
+        assert our_scripts(site, page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
+    assert our_scripts(site, page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
+    assert our_scripts(site, page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
+    assert our_scripts(site, page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}
+    for path in site.html_paths():
+        for script in our_scripts(site, path):
+            assert (site.folder / OURS / script).is_file(), f"{path} needs {script}, which is not in the site"
+
+
+def test_our_scripts_and_stylesheets_are_minified_in_the_site(site):
+    source = ROOT / "generator" / "assets"
+    for name in ("checklist.js", "guidance.js", "print.css", "guidance.css"):
+        built = (site.folder / OURS / name).read_text(encoding="utf-8")
+        readable = (source / name).read_text(encoding="utf-8")
+        assert len(built) < 0.9 * len(readable), name
+        assert "\n  " not in built and "/* " not in built, f"{name} keeps its indentation or comments"
 
 
 # --- glossary, search, footer --------------------------------------------------------------------

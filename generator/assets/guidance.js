@@ -3,6 +3,29 @@
 (function () {
   "use strict";
 
+  // The other scripts sit beside this one; read while this script runs (later currentScript is null).
+  var assetsBase = document.currentScript ? document.currentScript.src : "";
+  var SCRIPT_NAME = /^[a-z][a-z0-9-]*$/;
+  var requested = {};
+
+  // A page names the scripts its content needs (data-gs-script="checklist my-audits"), so a page
+  // to read carries none of the checklist code. After instant navigation the new content may need a
+  // script the first page did not: it is added then, once. Added in order and run in that order
+  // (async off): my-audits.js uses what checklist.js defines.
+  function loadPageScripts() {
+    if (!assetsBase) return;
+    Array.prototype.forEach.call(document.querySelectorAll("[data-gs-script]"), function (element) {
+      element.getAttribute("data-gs-script").split(/\s+/).forEach(function (name) {
+        if (!SCRIPT_NAME.test(name) || requested[name]) return;
+        requested[name] = true;
+        var script = document.createElement("script");
+        script.src = new URL(name + ".js", assetsBase).href;
+        script.async = false;
+        document.head.appendChild(script);
+      });
+    });
+  }
+
   // Material's search dialog has no accessible name out of the box (axe: aria-dialog-name).
   function nameSearchDialog() {
     var dialog = document.querySelector(".md-search[role=dialog]");
@@ -39,6 +62,7 @@
   }
 
   function start() {
+    loadPageScripts();
     nameSearchDialog();
     explainAbbreviationsOnTap();
   }
