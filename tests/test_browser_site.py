@@ -154,6 +154,14 @@ def test_the_site_works_opened_from_a_folder(watched_context, shipped_site, cont
     expect(page.locator("article .gs-abbr-expansion")).to_have_text(f" ({term.meaning})")
 
 
+def test_a_checklist_works_opened_from_a_folder(watched_context, shipped_site, content):
+    # Its script is added by guidance.js, under the page's Content-Security-Policy, from file:// too.
+    page = open_page(watched_context)
+    page.goto((shipped_site / page_url(checklist_path(content.checklists[0].id))).as_uri())
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+    expect(page.locator(".gs-audit__privacy")).to_contain_text("never sent anywhere")
+
+
 def test_ordinary_navigation_loads_pages_without_error(server, page, content):
     """The shipped build has no site_url, so Material leaves links alone: each click loads a page."""
     page.goto(server.url + page_url(HOME))
