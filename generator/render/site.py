@@ -10,7 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from ..audits.aggregate import AuditResults, aggregate
@@ -130,6 +130,12 @@ def grouped(pairs) -> list[tuple[object, list]]:
     return list(groups.values())
 
 
+# Compiling the page templates costs more than rendering the shipped content's pages with them. Jinja keeps
+# the compiled code, checked against each template's source, in a private folder of its own (in the
+# system's temporary folder, readable by this user only).
+_COMPILED_TEMPLATES = FileSystemBytecodeCache()
+
+
 class SiteRenderer:
     def __init__(self, content: Content, build_date, audits: AuditResults | None = None):
         self.content = content
@@ -143,6 +149,7 @@ class SiteRenderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=_COMPILED_TEMPLATES,
         )
         self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text,
                                            literal=literal_text, grouped=grouped)
