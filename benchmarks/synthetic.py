@@ -20,23 +20,26 @@ from pathlib import Path
 import yaml
 
 
+RECOMMENDATIONS_PER_AREA = 10
+
+
 @dataclass(frozen=True)
 class Scale:
     name: str
     recommendations: int
     checklists: int
     items: int  # in all checklists together
+    recommendations_per_area: int = RECOMMENDATIONS_PER_AREA  # tests vary it to make many areas, or long ones
 
     @property
     def areas(self) -> int:
-        return max(2, self.recommendations // RECOMMENDATIONS_PER_AREA)
+        return max(2, self.recommendations // self.recommendations_per_area)
 
     @property
     def guidance_documents(self) -> int:
         return max(2, round(self.checklists * GUIDANCE_PER_CHECKLIST))
 
 
-RECOMMENDATIONS_PER_AREA = 10
 GUIDANCE_PER_CHECKLIST = 0.8  # the shipped content has 7 guidance documents for 9 checklists
 SECTIONS_PER_GUIDANCE, POINTS_PER_SECTION = 3, 4  # the shipped documents have about ten points each
 ITEMS_PER_SECTION = 10

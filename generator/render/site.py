@@ -40,6 +40,16 @@ class SitePlan:
     pages: list[Page]
     nav: list[NavEntry]
 
+    def menu_paths(self) -> set[str]:
+        """The pages the menu links to. The others are linked from their section's index page (MENU_SECTION_LIMIT)."""
+        paths, entries = set(), list(self.nav)
+        while entries:
+            entry = entries.pop()
+            if entry.path:
+                paths.add(entry.path)
+            entries += entry.children
+        return paths
+
 
 # Where each kind of page lives. One place, so links and pages agree.
 def area_path(area_id: str) -> str:
@@ -64,6 +74,7 @@ def role_path(audience_id: str) -> str:
 
 HOME = "index.md"
 REVIEW = "review.md"
+AREAS_INDEX = "areas/index.md"
 GUIDANCE_INDEX = "guidance/index.md"
 CHECKLIST_INDEX = "self-audit/index.md"
 ROLES_INDEX = "roles/index.md"
@@ -73,6 +84,19 @@ MATRIX = "progress/matrix.md"
 CASE_AUDITS = "progress/case-audits.md"
 AUDIT_RESULTS = "progress/audit-results.md"
 MY_AUDITS = "my-audits.md"
+
+# A section of the menu lists its pages one by one up to this many; beyond, the menu shows only the
+# section's index page, which lists them all (the pages are still built). Material puts the whole menu
+# on every page, so a menu that grows with the content makes every page, and every build, grow with it
+# (docs/benchmarks.md, "The navigation floor"). 20 is about as many entries as a reader scans in a side
+# menu, and well above one force's content (at most 9 in a section of the shipped content), whose menu
+# stays complete.
+MENU_SECTION_LIMIT = 20
+
+
+def listed_in_menu(members: list[NavEntry]) -> list[NavEntry]:
+    """A section's members for the menu: each of them while they are few, else none (its index page lists them)."""
+    return members if len(members) <= MENU_SECTION_LIMIT else []
 
 
 def page_url(path: str) -> str:
@@ -192,49 +216,54 @@ class SiteRenderer:
             self.render("review.md.j2", REVIEW, "About the review"),
             self.render("glossary.md.j2", GLOSSARY, "Glossary"),
             self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples"),
+            self.render("areas-index.md.j2", AREAS_INDEX, "Areas and recommendations"),
             self.render("guidance-index.md.j2", GUIDANCE_INDEX, "Guidance"),
             self.render("checklist-index.md.j2", CHECKLIST_INDEX, "Self-audit checklists"),
             self.render("roles-index.md.j2", ROLES_INDEX, "Your role"),
         ]
         nav = [NavEntry("Home", HOME), NavEntry("About the review", REVIEW)]
-        areas_nav = NavEntry("Areas and recommendations")
+        area_entries = []
         for area in content.areas:
             pages.append(self.render("area.md.j2", area_path(area.id), area.title, area=area))
-            area_nav = NavEntry(area.title, area_path(area.id))
+            recommendation_entries = []
             for recommendation in area.recommendations:
                 title = f"Recommendation {recommendation.id}"
                 pages.append(self.render("recommendation.md.j2", recommendation_path(recommendation), title,
                                          area=area, recommendation=recommendation))
-                area_nav.children.append(NavEntry(title, recommendation_path(recommendation)))
-            areas_nav.children.append(area_nav)
-        nav.append(areas_nav)
+                recommendation_entries.append(NavEntry(title, recommendation_path(recommendation)))
+            area_entries.append(NavEntry(area.title, area_path(area.id), listed_in_menu(recommendation_entries)))
+        nav.append(NavEntry("Areas and recommendations", AREAS_INDEX, listed_in_menu(area_entries)))
         progress_nav = NavEntry("Progress")
         for template, path, title, values in self._progress_pages():
             pages.append(self.render(template, path, title, **values))
             progress_nav.children.append(NavEntry(title, path))
         nav.append(progress_nav)
-        guidance_nav = NavEntry("Guidance", GUIDANCE_INDEX)
+        document_entries = []
         for document in content.guidance:
             pages.append(self.render("guidance.md.j2", guidance_path(document.id), document.title, document=document))
-            guidance_nav.children.append(NavEntry(document.title, guidance_path(document.id)))
-        checklists_nav = NavEntry("Self-audit checklists", CHECKLIST_INDEX)
+            document_entries.append(NavEntry(document.title, guidance_path(document.id)))
+        guidance_nav = NavEntry("Guidance", GUIDANCE_INDEX, listed_in_menu(document_entries))
         pages.append(self.render("my-audits.md.j2", MY_AUDITS, "My audits", **my_audits_values(content)))
-        checklists_nav.children.append(NavEntry("My audits", MY_AUDITS))
+        checklist_entries = []
         for checklist in content.checklists:
             pages.append(self.render("checklist.md.j2", checklist_path(checklist.id), checklist.title, checklist=checklist))
-            checklists_nav.children.append(NavEntry(checklist.title, checklist_path(checklist.id)))
+            checklist_entries.append(NavEntry(checklist.title, checklist_path(checklist.id)))
+        # My audits and the print packs are not checklists: they stay in the menu however many checklists there are.
+        checklists_nav = NavEntry("Self-audit checklists", CHECKLIST_INDEX,
+                                  [NavEntry("My audits", MY_AUDITS), *listed_in_menu(checklist_entries)])
         packs = print_packs(content)
         if packs:
             pages.append(self.render("print-packs.md.j2", PRINT_PACKS, "Print packs", packs=packs))
-            packs_nav = NavEntry("Print packs", PRINT_PACKS)
+            pack_entries = []
             for pack in packs:
                 pages.append(self.render("print-pack.md.j2", pack.path, pack.title, pack=pack))
-                packs_nav.children.append(NavEntry(pack.nav_title, pack.path))
-            checklists_nav.children.append(packs_nav)
-        roles_nav = NavEntry("Your role", ROLES_INDEX)
+                pack_entries.append(NavEntry(pack.nav_title, pack.path))
+            checklists_nav.children.append(NavEntry("Print packs", PRINT_PACKS, listed_in_menu(pack_entries)))
+        role_entries = []
         for audience in content.audiences:
             pages.append(self.render("role.md.j2", role_path(audience.id), audience.title, audience=audience))
-            roles_nav.children.append(NavEntry(audience.title, role_path(audience.id)))
+            role_entries.append(NavEntry(audience.title, role_path(audience.id)))
+        roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
         nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES), NavEntry("Glossary", GLOSSARY)]
         return SitePlan(pages, nav)
 
