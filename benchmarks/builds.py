@@ -122,22 +122,6 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     return Inputs(config_file, plain_config, plain_docs, write_pages_s)
 
 
-def fixed_size_menu(plain_config: Path, longest: int = 20) -> Path:
-    """A copy of the plain configuration whose menu lists no section's pages one by one when there are
-    more than `longest` of them: such a section keeps its index page, which lists them anyway. The
-    pages are still built; only the menu every page carries stops growing with the content."""
-    settings = yaml.safe_load(plain_config.read_text(encoding="utf-8"))
-
-    def trimmed(entries: list) -> list:
-        pages = [entry for entry in entries if isinstance(entry, dict) and isinstance(next(iter(entry.values())), str)]
-        return [entry for entry in entries if len(pages) <= longest or entry not in pages]
-
-    settings["nav"] = [{title: trimmed(children) if isinstance(children, list) else children}
-                       for entry in settings["nav"] for title, children in entry.items()]
-    settings["site_dir"] = settings["site_dir"] + "-fixed-menu"
-    return _dump(settings, plain_config.with_name(plain_config.stem + "-fixed-menu.yml"))
-
-
 def mkdocs_build(config: Path, site_dir: Path) -> Measured:
     shutil.rmtree(site_dir, ignore_errors=True)
     return run_measured([str(VENV_BIN / "mkdocs"), "build", "--quiet", "-f", str(config), "-d", str(site_dir)],

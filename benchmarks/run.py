@@ -6,8 +6,8 @@
 
 Scales: shipped (checklists/), and synthetic S, M and L (see synthetic.py). For each it prints
 load+validate time (with PyYAML's C and pure-Python loaders), the generator's build beside
-plain ``mkdocs build`` of the same pages (the overhead ratio) and, to show the navigation floor,
-plain ``mkdocs build`` with a menu of fixed size; peak memory, bytes per
+plain ``mkdocs build`` of the same pages (the overhead ratio) and the navigation links a checklist
+page carries (the menu has a fixed size: see MENU_SECTION_LIMIT); peak memory, bytes per
 checklist page, Zensical's build, and the wait from saving a YAML file to the rebuilt page
 under ``mkdocs serve``; once per run, the time headless Chromium takes to show a checklist of
 500 items and restore saved answers to all of them. Results are in docs/benchmarks.md.
@@ -33,7 +33,7 @@ import page_sizes
 from synthetic import BIG_CHECKLIST, SCALES, make_content
 from timing import ROOT, best_of, run_measured
 
-PARTS = ("loaders", "menu", "zensical", "serve", "browser")
+PARTS = ("loaders", "zensical", "serve", "browser")
 DEFAULT_ZENSICAL = Path(tempfile.gettempdir()) / "zensical-venv" / "bin" / "zensical"
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright")
 
@@ -85,6 +85,7 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
         plain.append(builds.mkdocs_build(inputs.plain_config, work / f"site-plain{suffix}"))
     ours_best, plain_best = best_of(ours), best_of(plain)
     pages = len(builds.html_pages(work / f"site-generator{suffix}"))
+    sample = page_sizes.checklist_pages(work / f"site-generator{suffix}")[0]  # the page the page weights start from
     return {
         "pages": pages, "generator_s": ours_best.seconds, "plain_s": plain_best.seconds,
         "ratio": ours_best.seconds / plain_best.seconds,
@@ -93,21 +94,11 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
         "generator_peak_mb": max(run.peak_mb for run in ours), "plain_peak_mb": max(run.peak_mb for run in plain),
         "write_pages_s": inputs.write_pages_s, "runs": repeat,
         "differences": builds.compare_sites(work / f"site-generator{suffix}", work / f"site-plain{suffix}"),
-        "plain_config": inputs.plain_config, "plain_site": work / f"site-plain{suffix}",
+        # Links in Material's navigation (the menu, and the page's table of contents), counted as in docs/benchmarks.md.
+        "navigation_links": sample.read_text(encoding="utf-8").count("md-nav__link"),
+        "navigation_links_page": sample.relative_to(work / f"site-generator{suffix}").as_posix(),
+        "plain_config": inputs.plain_config,
     }
-
-
-def fixed_size_menu(work: Path, made: dict) -> dict:
-    """Plain MkDocs again, with a menu that does not list long sections page by page: the navigation floor."""
-    config = builds.fixed_size_menu(made["plain_config"])
-    site = work / "site-plain-fixed-menu"
-    measured = builds.mkdocs_build(config, site)
-    sample = page_sizes.checklist_pages(site)[0]  # a checklist page, as in the page weights
-    full = made["plain_site"] / sample.relative_to(site)
-    html = sample.read_text(encoding="utf-8")
-    return {"plain_s": measured.seconds, "plain_cpu_s": measured.cpu_seconds, "pages": len(builds.html_pages(site)),
-            "page": sample.relative_to(site).as_posix(), "page_kb": len(html.encode()) / 1024,
-            "menu_links": html.count("md-nav__link"), "full_menu_links": full.read_text(encoding="utf-8").count("md-nav__link")}
 
 
 _TOO_BIG_FOR_SEARCH = re.compile(r"Search field '\w+' at '([^'#]+)\.html[^']*' exceeds the search index limit")
@@ -165,9 +156,6 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
         result["builds_no_prune"] = side_by_side(work, content, False, 1 if prune == "both" else repeat)
         print_builds(result["builds_no_prune"], "without navigation.prune")
     builds_made = result.get("builds") or result["builds_no_prune"]
-    if "menu" not in skip:
-        result["fixed_size_menu"] = fixed_size_menu(work, builds_made)
-        print_fixed_size_menu(result["fixed_size_menu"], builds_made)
     result["page_sizes"] = page_sizes.measure(work / ("site-generator" if "builds" in result else "site-generator-no-prune"))
     print_page_sizes(result["page_sizes"])
     if "zensical" not in skip:
@@ -248,7 +236,8 @@ def print_builds(b: dict, label: str) -> None:
     _say(f"build {label} ({b['pages']} HTML pages, best of {b['runs']}): "
          f"generator {b['generator_s']:.2f} s ({per_page(b['generator_s'])}, CPU {b['generator_cpu_s']:.2f} s, peak {b['generator_peak_mb']:.0f} MB); "
          f"plain mkdocs {b['plain_s']:.2f} s ({per_page(b['plain_s'])}, CPU {b['plain_cpu_s']:.2f} s, peak {b['plain_peak_mb']:.0f} MB); "
-         f"overhead ratio {b['ratio']:.2f} (by CPU time {b['cpu_ratio']:.2f})")
+         f"overhead ratio {b['ratio']:.2f} (by CPU time {b['cpu_ratio']:.2f}); "
+         f"{b['navigation_links_page']} carries {b['navigation_links']} navigation links")
     if b["differences"]:
         _say(f"  the two sites differ: {b['differences']}")
 
@@ -263,18 +252,14 @@ def print_zensical(z: dict) -> None:
             _say(f"  too big for Zensical's search index, so left out of search: {', '.join(z['left_out_of_search'])}")
 
 
-def print_fixed_size_menu(trial: dict, made: dict) -> None:
-    _say(f"plain mkdocs with a menu of fixed size: {trial['plain_s']:.2f} s ({1000 * trial['plain_s'] / trial['pages']:.1f} ms/page, "
-         f"CPU {trial['plain_cpu_s']:.2f} s) against {made['plain_s']:.2f} s with the full menu; {trial['page']} carries "
-         f"{trial['menu_links']} menu links ({trial['full_menu_links']} with the full menu) in {trial['page_kb']:.0f} KB")
-
-
 def print_page_sizes(sizes: dict) -> None:
     if not sizes["pages"]:
         return
     _say(f"checklist page HTML: mean {_kb(sizes['html_mean'])}, largest {_kb(sizes['html_max'])}")
     _say(f"our JS+CSS on it: {_kb(sizes['ours_total'])}  [" + ", ".join(
         f"{path.rsplit('/', 1)[1]} {_kb(size)}" for path, size in sizes["ours"].items()) + "]")
+    if sizes["ours_on_reading_page"]:
+        _say(f"  our JS+CSS on a guidance page, for comparison: {_kb(sizes['ours_on_reading_page'])}")
     if sizes["helpers"]:
         _say("  plus helpers: " + ", ".join(f"{path.split('assets/guidance/')[1]} {_kb(size)}" for path, size in sizes["helpers"].items()))
     _say(f"  theme's JS+CSS on it, for comparison: {_kb(sizes['theme_total'])}")
