@@ -83,15 +83,20 @@ class LoadedFile:
 
 def load_file(path: Path, name: str) -> tuple[LoadedFile | None, list[Problem]]:
     """Load one file. Returns the file, or None and the problems that stopped it."""
+    raw, problems = read_file(path, name)
+    return (None, problems) if raw is None else load_bytes(raw, name)
+
+
+def read_file(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
+    """The bytes of one file, or None and why it cannot be read (too big files are refused unread)."""
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             return None, [Problem(name, 0, 0, "", f"the file is {size:,} bytes, more than the {MAX_FILE_BYTES:,} allowed",
                                   "a content file of a few kilobytes; split large content into several files")]
-        raw = path.read_bytes()
+        return path.read_bytes(), []
     except OSError as error:
         return None, [Problem(name, 0, 0, "", f"cannot read the file: {error.strerror or error}")]
-    return load_bytes(raw, name)
 
 
 def load_bytes(raw: bytes, name: str) -> tuple[LoadedFile | None, list[Problem]]:
