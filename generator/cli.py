@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-from .content import check_content, load_content
+from .content import build_model, check_content, load_content
+from .content_cache import ContentCache, default_folder
 from .problems import ContentError, format_problems
 
 
@@ -21,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
 
     validate = commands.add_parser("validate", help="check the YAML content and print every problem")
     validate.add_argument("--content", type=Path, default=Path("checklists"), help="content folder (default: checklists)")
+    _add_no_cache(validate)
 
     build = commands.add_parser("build", help="validate, then build the site; the previous site is replaced only on success")
     build.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
@@ -28,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--content", type=Path, default=None, help="content folder (default: from the configuration)")
     build.add_argument("--pdf", action="store_true",
                        help="also print each blank checklist to pdf/<checklist id>.pdf in the site (needs Chromium or Chrome)")
+    _add_no_cache(build)
 
     aggregate = commands.add_parser(
         "aggregate", help="count a folder of audit exports (JSON) into one CSV table; files that cannot be counted are "
@@ -35,35 +38,43 @@ def main(argv: list[str] | None = None) -> int:
     aggregate.add_argument("--audits", type=Path, default=Path("audits"), help="folder of exports (default: audits)")
     aggregate.add_argument("--content", type=Path, default=Path("checklists"), help="content folder (default: checklists)")
     aggregate.add_argument("--out", type=Path, default=None, help="CSV file to write (default: print it)")
+    _add_no_cache(aggregate)
 
     arguments = parser.parse_args(argv)
     if arguments.command == "validate":
-        return _validate(arguments.content)
+        return _validate(arguments.content, arguments.cache)
     if arguments.command == "aggregate":
-        return _aggregate(arguments.audits, arguments.content, arguments.out)
-    return _build(arguments.config, arguments.site_dir, arguments.content, arguments.pdf)
+        return _aggregate(arguments.audits, arguments.content, arguments.out, arguments.cache)
+    return _build(arguments.config, arguments.site_dir, arguments.content, arguments.pdf, arguments.cache)
 
 
-def _validate(content_dir: Path) -> int:
-    files_by_kind, problems = check_content(content_dir)
+def _add_no_cache(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--no-cache", dest="cache", action="store_false",
+                        help="neither read nor write .cache/guidance/, where content files that passed their checks "
+                             "are kept so that only changed files are checked again")
+
+
+def _cache_beside(content_dir: Path, cache: bool) -> ContentCache | None:
+    """The cache of the project the content folder is in (where mkdocs.yml normally is), or None."""
+    return ContentCache(default_folder(content_dir.resolve().parent)) if cache else None
+
+
+def _validate(content_dir: Path, cache: bool = True) -> int:
+    files_by_kind, problems = check_content(content_dir, _cache_beside(content_dir, cache))
     if problems:
         print(format_problems(problems), file=sys.stderr)
         return 1
-    try:
-        load_content(content_dir)  # building the model must succeed too
-    except ContentError as error:
-        print(format_problems(error.problems), file=sys.stderr)
-        return 1
+    build_model(files_by_kind)  # building the model must succeed too
     count = sum(len(files) for files in files_by_kind.values())
     print(f"{content_dir}: {count} files, no problems found.")
     return 0
 
 
-def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None) -> int:
+def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None, cache: bool = True) -> int:
     from .audits.aggregate import read_audits, write_csv
 
     try:
-        content = load_content(content_dir)
+        content = load_content(content_dir, _cache_beside(content_dir, cache))
     except ContentError as error:
         print(format_problems(error.problems), file=sys.stderr)
         return 1
@@ -87,7 +98,8 @@ def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None) -> int:
     return 1 if skipped else 0
 
 
-def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None, pdf: bool = False) -> int:
+def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None, pdf: bool = False,
+           cache: bool = True) -> int:
     from .build.site import BuildFailed, build_site  # MkDocs is imported only when building
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -95,7 +107,7 @@ def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None, p
     missing_pdfs = _WarningCount()
     logging.getLogger("mkdocs.plugins.guidance.pdf").addHandler(missing_pdfs)
     try:
-        written = build_site(config_file, site_dir, content_dir, pdf)
+        written = build_site(config_file, site_dir, content_dir, pdf, cache)
     except BuildFailed as error:
         print(str(error), file=sys.stderr)
         return 1

@@ -18,6 +18,7 @@ from mkdocs.structure.files import File, Files
 from .build.date import build_date
 from .audits.aggregate import read_audits
 from .content import load_content
+from .content_cache import ContentCache, default_folder
 from .build.pdf import NoBrowser, checklist_pdfs, print_pages
 from .problems import ContentError
 from .render import assets as site_assets
@@ -42,6 +43,9 @@ class GuidancePluginConfig(Config):
     """Also print each blank checklist to pdf/<checklist id>.pdf in the site, with headless Chromium.
 
     Not under `mkdocs serve`. Without a browser: a warning that says what to install; the site is built."""
+    cache = c.Type(bool, default=True)
+    """Keep content files that passed their checks in .cache/guidance/ beside mkdocs.yml, so that a rebuild
+    parses and checks again only the files that changed."""
 
 
 class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
@@ -55,7 +59,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         self.content_dir = (base / self.config.content_dir).resolve()
         self.audits_dir = (base / self.config.audits_dir).resolve()
         try:
-            content = load_content(self.content_dir)
+            content = load_content(self.content_dir, ContentCache(default_folder(base)) if self.config.cache else None)
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))

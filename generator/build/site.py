@@ -19,8 +19,9 @@ class BuildFailed(Exception):
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Path | None = None,
-               pdf: bool = False) -> Path:
-    """Build into site_dir (default: the configuration's); pdf=True also prints the blank checklists to PDF."""
+               pdf: bool = False, cache: bool = True) -> Path:
+    """Build into site_dir (default: the configuration's); pdf=True also prints the blank checklists to PDF;
+    cache=False neither reads nor writes the cache of checked content files."""
     try:
         config = load_config(str(config_file))
     except (MkDocsException, OSError) as error:
@@ -31,6 +32,8 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
         plugin_config.content_dir = str(Path(content_dir).resolve())
     if pdf:
         config.plugins["guidance"].config.pdf = True
+    if not cache:
+        config.plugins["guidance"].config.cache = False
     target.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
     config.site_dir = str(staging)
