@@ -5,7 +5,8 @@
     .venv/bin/python benchmarks/run.py --scale S --skip loaders,zensical,serve,browser   # as the smoke test
 
 Scales: shipped (checklists/), and synthetic S, M and L (see synthetic.py). For each it prints
-load+validate time (with PyYAML's C and pure-Python loaders), the generator's build beside
+load+validate time (with PyYAML's C and pure-Python loaders, and through the cache of checked
+files: cold, warm from disk, warm in process), the generator's build beside
 plain ``mkdocs build`` of the same pages (the overhead ratio) and the navigation links a checklist
 page carries (the menu has a fixed size: see MENU_SECTION_LIMIT); peak memory, bytes per
 checklist page, Zensical's build, and the wait from saving a YAML file to the rebuilt page
@@ -73,6 +74,18 @@ def loading(content: Path, work: Path, loader: str | None = None) -> dict:
     result = json.loads(measured.output.strip().splitlines()[-1])
     result["peak_mb"] = measured.peak_mb
     return result
+
+
+def loading_cached(content: Path, work: Path) -> dict:
+    """Load and validate through the cache of checked files: cold (filling it), then warm from disk in a
+    new process; each process loads a second time, warm in process."""
+    folder = work / "content-cache"
+    shutil.rmtree(folder, ignore_errors=True)
+    command = [sys.executable, str(Path(__file__).with_name("loading.py")), str(content), "--cache-folder", str(folder)]
+    runs = [json.loads(run_measured(command, cwd=work, log=work / f"loading-cache-{name}.log").check("loading.py")
+                       .output.strip().splitlines()[-1]) for name in ("cold", "warm")]
+    return {"cold": runs[0]["loads"][0], "warm_from_disk": runs[1]["loads"][0], "warm_in_process": runs[1]["loads"][1],
+            "entries": runs[1]["entries"], "cache_bytes": runs[1]["cache_bytes"]}
 
 
 def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
@@ -145,6 +158,8 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
     result: dict = {"scale": scale}
     result["loading"] = loading(content, work)
     print_loading(scale, result["loading"])
+    result["loading_cache"] = loading_cached(content, work)
+    print_loading_cache(result["loading_cache"])
     if "loaders" not in skip:
         result["loading_pure"] = loading(content, work, "pure")
         print_loading(scale, result["loading_pure"], brief=True)
@@ -227,6 +242,15 @@ def print_loading(scale: str, loading: dict, brief: bool = False) -> None:
     steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in loading["steps_cpu_s"].items())
     _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s (CPU {loading['load_and_validate_cpu_s']:.2f} s: {steps}); "
          f"render pages {loading['render_s']:.2f} s (CPU {loading['render_cpu_s']:.2f} s); peak memory {loading['peak_mb']:.0f} MB")
+
+
+def print_loading_cache(cached: dict) -> None:
+    def load(name: str) -> str:
+        steps = ", ".join(f"{step} {seconds:.2f} s" for step, seconds in cached[name]["steps_cpu_s"].items())
+        return f"{cached[name]['load_and_validate_s']:.2f} s (CPU {cached[name]['load_and_validate_cpu_s']:.2f} s: {steps})"
+
+    _say(f"load+validate with the cache: cold {load('cold')}; warm from disk {load('warm_from_disk')}; "
+         f"warm in process {load('warm_in_process')}; {cached['entries']} entries, {cached['cache_bytes'] / 1024:.0f} KB")
 
 
 def print_builds(b: dict, label: str) -> None:

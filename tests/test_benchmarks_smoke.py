@@ -27,7 +27,9 @@ def test_benchmark_runs_at_the_smallest_scale_and_prints_every_figure(tmp_path):
     )
     assert completed.returncode == 0, completed.stderr[-3000:]
     output = completed.stdout
-    for figure in (r"load\+validate \(CSafeLoader\): [\d.]+ s", r"render pages [\d.]+ s \(CPU [\d.]+ s\)", r"overhead ratio [\d.]+",
+    for figure in (r"load\+validate \(CSafeLoader\): [\d.]+ s",
+                   r"load\+validate with the cache: cold [\d.]+ s .*; warm from disk [\d.]+ s .*; warm in process [\d.]+ s",
+                   r"render pages [\d.]+ s \(CPU [\d.]+ s\)", r"overhead ratio [\d.]+",
                    r"generator [\d.]+ s \([\d.]+ ms/page, CPU [\d.]+ s, peak \d+ MB\)", r"checklist page HTML: mean [\d.]+ KB",
                    r"our JS\+CSS on it: [\d.]+ KB \([\d.]+ KB gzipped\)", r"Machine: .+ cores",
                    r"self-audit/[\w-]+\.html carries \d+ navigation links"):
@@ -35,6 +37,10 @@ def test_benchmark_runs_at_the_smallest_scale_and_prints_every_figure(tmp_path):
     figures = json.loads((tmp_path / "figures.json").read_text())
     scale = figures["scales"]["S"]
     assert scale["loading"]["counts"]["items"] == SCALES["S"].items
+    files = scale["loading"]["counts"]["yaml_files"]
+    assert scale["loading_cache"]["entries"] == files  # the synthetic content is valid: every file is kept
+    assert "parse YAML" in scale["loading_cache"]["cold"]["steps_cpu_s"]
+    assert "parse YAML" not in scale["loading_cache"]["warm_from_disk"]["steps_cpu_s"]
     assert scale["builds"]["pages"] >= scale["loading"]["counts"]["pages"]
 
 
