@@ -24,6 +24,8 @@ import zlib
 from array import array
 from collections.abc import Callable, Mapping
 from functools import cache
+from itertools import chain
+from operator import attrgetter
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from .load import LoadedFile, Location
 
 FOLDER = Path(".cache") / "guidance"  # beside mkdocs.yml, as Material's own plugins keep theirs
 FORMAT = 1
+_line_and_column = attrgetter("line", "column")
 # What decides whether a file loads and passes its schema: a change to any of it empties the cache.
 _CHECKING_CODE = ("load.py", "validate/schema.py", "content_cache.py")
 _CHECKING_PACKAGES = ("PyYAML", "jsonschema", "referencing")
@@ -140,12 +143,9 @@ def _pack(loaded: LoadedFile, key: str, fingerprint: str) -> bytes | None:
     # Only the numbers are kept: the paths they belong to are worked out again from the data.
     if paths != list(loaded.value_locations) or key_paths != list(loaded.key_locations):
         return None
-    numbers = array("I")
     try:
-        for locations in (loaded.value_locations, loaded.key_locations):
-            for where in locations.values():
-                numbers.append(where.line)
-                numbers.append(where.column)
+        numbers = array("I", chain.from_iterable(map(_line_and_column, chain(loaded.value_locations.values(),
+                                                                            loaded.key_locations.values()))))
         data = json.dumps(loaded.data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
     except (OverflowError, TypeError, ValueError):
         return None
