@@ -109,6 +109,7 @@ def _load_and_check(path: Path, kind: str, cache: ContentCache | None) -> tuple[
     return loaded, problems
 
 
+@_collector_paused()  # around both steps, so the collector's one catching-up pass comes once
 def load_content(content_dir: Path, cache: ContentCache | None = None) -> Content:
     """The content model of a folder; raises ContentError listing every problem."""
     files_by_kind, problems = check_content(Path(content_dir), cache)

@@ -20,6 +20,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 import zlib
 from array import array
 from collections.abc import Callable, Mapping
@@ -95,12 +96,13 @@ class ContentCache:
         self.used.add(key)
 
     def drop_unused(self) -> None:
-        """After a load: delete entries it did not use once they outnumber those it did (files since edited)."""
+        """After a load: delete the entries it did not use that are over a week old (files edited since,
+        mostly). Younger ones stay, so loading another content folder now and then does not empty it."""
+        week_ago = time.time() - 7 * 24 * 3600
         try:
-            unused = [entry for entry in os.scandir(self.folder)
-                      if entry.name.endswith(".entry") and entry.name[:-len(".entry")] not in self.used]
-            if len(unused) > max(len(self.used), 100):
-                for entry in unused:
+            for entry in os.scandir(self.folder):
+                if (entry.name.endswith(".entry") and entry.name.removesuffix(".entry") not in self.used
+                        and entry.stat().st_mtime < week_ago):
                     Path(entry.path).unlink(missing_ok=True)
         except OSError:
             pass

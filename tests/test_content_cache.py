@@ -3,8 +3,10 @@ are checked again, every message is as without it, and nothing it finds on disk 
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -203,17 +205,26 @@ def test_the_fingerprint_follows_the_schemas_the_loader_and_the_loading_code(mon
     assert content_cache.fingerprint() != before
 
 
-def test_entries_of_files_since_edited_are_cleared_away(tmp_path):
+def test_unused_entries_go_after_a_week_and_not_before(tmp_path):
     cache = tmp_path / "cache"
     content = tmp_path / "content"
     shutil.copytree(BASE, content)
     glossary = content / "glossary.yml"
     text = glossary.read_text(encoding="utf-8")
-    for edit in range(120):  # as `mkdocs serve` would see a file saved again and again
+    for edit in range(3):  # as `mkdocs serve` sees a file saved again and again
         glossary.write_text(text + f"# edit {edit}\n", encoding="utf-8")
         check_content(content, ContentCache(cache))
+    check_content(OTHER_INSPECTION, ContentCache(cache))  # other content, loaded now and then
     files = len(list(content.rglob("*.yml")))
-    assert len(entries(cache)) <= files + 100
+    assert len(entries(cache)) == files + 2 + len(list(OTHER_INSPECTION.rglob("*.yml")))
+
+    eight_days_ago = time.time() - 8 * 24 * 3600
+    for entry in entries(cache):
+        os.utime(entry, (eight_days_ago, eight_days_ago))
+    used = ContentCache(cache)
+    check_content(content, used)
+    assert {entry.name.removesuffix(".entry") for entry in entries(cache)} == used.used
+    assert len(used.used) == files
 
 
 @pytest.mark.parametrize("case", CASES)
