@@ -10,8 +10,9 @@ import logging
 import sys
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import ROOT, SHIPPED_CONTENT, build
+from conftest import ROOT, SHIPPED_CONTENT, assert_accessible, build
 from generator.build.date import build_date
 from generator.content import load_content
 from generator.render.printing import PRINT_PACKS, print_packs
@@ -20,6 +21,7 @@ from generator.render.site import (
     area_path, checklist_path, guidance_path, page_url, plan_site, recommendation_path, role_path,
 )
 from linkcheck import BuiltPage, BuiltSite, is_internal, resolve
+from test_browser_site import VIEWPORTS
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 from synthetic import Scale, make_content  # noqa: E402
@@ -177,3 +179,24 @@ def test_mkdocs_does_not_warn_about_pages_left_out_of_the_menu(wide_build):
 def test_the_guide_for_training_leads_gives_the_limit():
     guide = (ROOT / "docs" / "editing-content.md").read_text(encoding="utf-8")
     assert f"**more than {MENU_SECTION_LIMIT}** entries" in guide
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_from_a_page_outside_the_menu_the_menu_leads_to_its_index_page_and_back(wide_content, wide_build, serve,
+                                                                              watched_context, viewport):
+    site, _ = wide_build
+    checklist = load_content(wide_content).checklists[0]
+    server = serve(site.folder)
+    context, _ = watched_context(**VIEWPORTS[viewport])
+    page = context.new_page()
+    page.goto(server.url + page_url(AREAS_INDEX))
+    assert_accessible(page, f"the areas' index page on {viewport}")
+    page.goto(server.url + page_url(checklist_path(checklist.id)))
+    expect(page.locator("article h1")).to_have_text(checklist.title)
+    if viewport == "phone":  # the menu is behind the header's menu button
+        page.locator("label.md-header__button[for=__drawer]").click()
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Self-audit checklists", exact=True).click()
+    expect(page.locator("article h1")).to_have_text("Self-audit checklists")
+    page.locator("article").get_by_role("link", name=checklist.title, exact=True).click()
+    expect(page.locator("article h1")).to_have_text(checklist.title)
