@@ -13,7 +13,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build.date import build_date
 from .audits.aggregate import read_audits
@@ -105,9 +105,13 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         return config
 
     def on_files(self, files: Files, config) -> Files:
+        in_menu = self.plan.menu_paths()
         for page in self.plan.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
-                files.append(File.generated(config, page.path, content=page.markdown))
+                # Pages a long section leaves out of the menu are listed on its index page: said so, MkDocs
+                # neither lists each of them at every build nor fails a strict build that checks the menu.
+                inclusion = InclusionLevel.INCLUDED if page.path in in_menu else InclusionLevel.NOT_IN_NAV
+                files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         for destination, content in site_assets.files():
             files.append(File.generated(config, destination, content=content))
         self.pdf_pages = {files.get_file_from_path(page).dest_uri: target for page, target in self.pdf_sources.items()}
