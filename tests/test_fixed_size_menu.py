@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from conftest import ROOT, SHIPPED_CONTENT, assert_accessible, build
 from generator.build.date import build_date
 from generator.content import load_content
-from generator.render.printing import PRINT_PACKS, print_packs
+from generator.render.printing import EVERY_CHECKLIST_PACK_LIMIT, PRINT_PACKS, print_packs
 from generator.render.site import (
     AREAS_INDEX, CHECKLIST_INDEX, GUIDANCE_INDEX, HOME, MENU_SECTION_LIMIT, MY_AUDITS, ROLES_INDEX, NavEntry, SitePlan,
     area_path, checklist_path, guidance_path, page_url, plan_site, recommendation_path, role_path,
@@ -180,6 +180,16 @@ def test_mkdocs_does_not_warn_about_pages_left_out_of_the_menu(wide_build):
     assert [message for level, message in logged if level >= logging.WARNING] == []
     # Nor lists them at every build: the plugin tells MkDocs they are left out on purpose.
     assert not [message for _, message in logged if "not included in the" in message]
+
+
+def test_with_many_checklists_there_is_a_pack_for_each_area_but_none_of_every_checklist(wide_content, wide_plan):
+    # Not the menu's limit but the same reason: one page must not grow with the whole content.
+    content = load_content(wide_content)
+    assert len(content.checklists) > EVERY_CHECKLIST_PACK_LIMIT
+    packs = print_packs(content)
+    assert [pack.area for pack in packs] == [area for area in content.areas if content.checklists_for_area(area.id)]
+    listing = next(page for page in wide_plan.pages if page.path == PRINT_PACKS).markdown
+    assert f"There are {len(content.checklists)} checklists, too many to print in one go" in listing
 
 
 def test_the_guide_for_training_leads_gives_the_limit():

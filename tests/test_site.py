@@ -17,6 +17,7 @@ from conftest import ROOT, SHIPPED_CONTENT, build
 from generator.content import load_content
 from generator.model import STATUSES, STRENGTHS
 from generator.render.markdown import ContentMarkdown
+from generator.render.printing import PRINT_PACKS, print_packs
 from generator.render.site import (
     CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX, MY_AUDITS, ROLES_INDEX, area_path,
     checklist_path, guidance_path, page_url, recommendation_path, role_path,
@@ -362,6 +363,10 @@ def test_search_index_covers_every_page_and_works_from_a_folder(site, content):
     point = next(point for document in content.guidance for _, point in document.points())
     words = " ".join(plain_text(ContentMarkdown().inline(point.text)).split()[:4])
     assert any(words in plain_text(doc["text"]) for doc in index["docs"]), f"'{words}' is not searchable"
+    # Print packs repeat every checklist's questions: search finds each question on its checklist only.
+    packs = {page_url(pack.path) for pack in print_packs(content)}
+    assert packs and not packs & locations
+    assert page_url(PRINT_PACKS) in locations  # the list of packs is found
 
 
 def test_without_site_url_instant_navigation_is_off_so_page_scripts_run_from_a_folder(site):
