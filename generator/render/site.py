@@ -166,6 +166,7 @@ class SiteRenderer:
         self.build_date = build_date
         self.audits = audits or aggregate([], [], content)  # no exports read: the page says how to add them
         self.markdown = ContentMarkdown(content.glossary)
+        self.fragments: dict[tuple[str, str], Markup] = {}  # see same_in_folder in render
         self.environment = Environment(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,  # every value is escaped unless it is already Markup
@@ -204,9 +205,18 @@ class SiteRenderer:
             document_id, _, point_id = reference.partition("/")
             return link(guidance_path(document_id), f"point-{point_id}" if point_id else None)
 
+        def same_in_folder(key: str, macro, *args) -> Markup:
+            """What macro(*args) gives, rendered once for every page in this page's folder. Only for a
+            fragment that depends on nothing else (its links are relative, so the folder matters): a
+            checklist's paper form is the same in every area's print pack, and most of their cost."""
+            fragment_key = (posixpath.dirname(path), key)
+            if fragment_key not in self.fragments:
+                self.fragments[fragment_key] = macro(*args)
+            return self.fragments[fragment_key]
+
         text = self.environment.get_template(template).render(
             page_path=path, title=title, link=link, recommendation_link=recommendation_link,
-            guidance_link=guidance_link, **values)
+            guidance_link=guidance_link, same_in_folder=same_in_folder, **values)
         return Page(path, title, text)
 
     def plan(self) -> SitePlan:
