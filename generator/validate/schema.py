@@ -10,12 +10,16 @@ import re
 from functools import cache
 from importlib import resources
 from pathlib import Path
-
-from jsonschema import Draft202012Validator, ValidationError
-from referencing import Registry, Resource
+from typing import TYPE_CHECKING
 
 from ..load import LoadedFile
 from ..problems import Problem, did_you_mean
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator, ValidationError
+
+# jsonschema is imported where a file is checked, not with this module: a build that finds every
+# file in the cache of checked files never needs it, and importing it is a third of the generator's.
 
 KINDS = ("site", "area", "guidance", "checklist", "glossary")
 _TYPE_WORDS = {
@@ -34,6 +38,9 @@ def schema_path(kind: str) -> Path:
 
 @cache
 def _validator(kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+    from referencing import Registry, Resource
+
     # Schemas have no $id: their references are file names, resolved next to the schema file,
     # so an editor finds common.schema.json on disk and never tries the network.
     registry = Registry().with_resources(
@@ -49,6 +56,8 @@ def _quick_validator(kind: str) -> Draft202012Validator | None:
     """The same schema with every $ref written out in place: it says only valid or not, several
     times faster than following references, so content without problems is checked quickly.
     None if the schema refers to itself (it could not be written out)."""
+    from jsonschema import Draft202012Validator
+
     documents = {f"{name}.schema.json": json.loads(schema_path(name).read_text(encoding="utf-8"))
                  for name in ("common", *KINDS)}
     try:
