@@ -143,14 +143,24 @@ def _context(browser, base: str, block: str | None = None):
     return context
 
 
-def _loads(browser, base: str, url: str, loads: int, block: str | None = None) -> list[dict]:
-    context = _context(browser, base, block)
+def _new_page(context):
     page = context.new_page()
     page.set_default_timeout(60_000)
+    return page
+
+
+def _timed_loads(page, url: str, loads: int) -> list[dict]:
+    """The instrument's times for each of `loads` loads of url in one page (so saved answers stay)."""
     times = []
     for _ in range(loads):
         page.goto(url, wait_until="load")
         times.append(page.evaluate(_TIMES))
+    return times
+
+
+def _loads(browser, base: str, url: str, loads: int, block: str | None = None) -> list[dict]:
+    context = _context(browser, base, block)
+    times = _timed_loads(_new_page(context), url, loads)
     context.close()
     return times
 
@@ -170,17 +180,10 @@ def measure(site: Path, page_path: str, loads: int = 5) -> dict:
             url = base + page_path
             without_script = _loads(browser, base, url, loads, block=CHECKLIST_SCRIPT)
             context = _context(browser, base)
-            page = context.new_page()
-            page.set_default_timeout(60_000)
-            empty = []
-            for _ in range(loads):
-                page.goto(url, wait_until="load")
-                empty.append(page.evaluate(_TIMES))
+            page = _new_page(context)
+            empty = _timed_loads(page, url, loads)
             saved = page.evaluate(_SAVE_AN_ANSWER_TO_EVERY_ITEM, STORAGE_PREFIX)
-            restored = []
-            for _ in range(loads):
-                page.goto(url, wait_until="load")
-                restored.append(page.evaluate(_TIMES))
+            restored = _timed_loads(page, url, loads)
             context.close()
         finally:
             browser.close()

@@ -101,22 +101,23 @@ def _served_shipped_build(folder: Path, instant: bool):
     return local, server
 
 
-@pytest.fixture(scope="session")
-def instant_server(tmp_path_factory):
-    """The shipped site built with its site_url and served there: Material navigates instantly."""
-    local, server = _served_shipped_build(tmp_path_factory.mktemp("instant"), instant=True)
+def _serving_shipped_build(folder: Path, instant: bool):
+    local, server = _served_shipped_build(folder, instant)
     yield local
     server.shutdown()
     server.server_close()
+
+
+@pytest.fixture(scope="session")
+def instant_server(tmp_path_factory):
+    """The shipped site built with its site_url and served there: Material navigates instantly."""
+    yield from _serving_shipped_build(tmp_path_factory.mktemp("instant"), instant=True)
 
 
 @pytest.fixture(scope="session")
 def plain_server(tmp_path_factory):
     """The same, with navigation.instant off: every link loads a whole page."""
-    local, server = _served_shipped_build(tmp_path_factory.mktemp("plain"), instant=False)
-    yield local
-    server.shutdown()
-    server.server_close()
+    yield from _serving_shipped_build(tmp_path_factory.mktemp("plain"), instant=False)
 
 
 @pytest.fixture(scope="session")
