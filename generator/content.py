@@ -14,13 +14,13 @@ from .content_cache import ContentCache
 from .load import LoadedFile, load_bytes, read_file
 from .model import (
     BUILT_IN_SCALES, AnswerOption, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
-    ChecklistItem, ChecklistRating, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint,
+    ChecklistItem, ChecklistRating, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint, LegalReference, Quotation,
     GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
 from .problems import ContentError, Problem, did_you_mean
 from .validate import check_references, check_schema
 
-FILES = {"site.yml": "site", "glossary.yml": "glossary"}
+FILES = {"site.yml": "site", "glossary.yml": "glossary", "legal.yml": "legal"}
 FOLDERS = {"areas": "area", "guidance": "guidance", "self-audit": "checklist"}
 YAML_SUFFIXES = (".yml", ".yaml")
 
@@ -49,7 +49,7 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
             places = list(FILES) + [f"{folder}/" for folder in FOLDERS]
             guess = did_you_mean(relative.parts[0] + ("/" if len(relative.parts) > 1 else ""), places)
             problems.append(Problem(display_name(path), 0, 0, "", "this file is in no place the generator reads",
-                                    "site.yml or glossary.yml, or a file inside areas/, guidance/ or self-audit/", guess))
+                                    "site.yml, glossary.yml or legal.yml, or a file inside areas/, guidance/ or self-audit/", guess))
     if not any(kind == "site" for _, kind in found):
         problems.append(Problem(display_name(content_dir / "site.yml"), 0, 0, "", "the file site.yml is missing",
                                 "site.yml with the site's title, reports, reviews and audiences"))
@@ -166,6 +166,8 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         glossary=tuple(sorted((GlossaryTerm(t["term"], t["meaning"], t.get("description"))
                                for f in glossary_files for t in f.data["terms"]), key=lambda t: t.term.lower())),
         personal_data_patterns=tuple(PersonalDataPattern(p["label"], p["pattern"]) for p in site.get("personal_data_patterns", [])),
+        legal_references=tuple(LegalReference(r["id"], r["citation"], r["kind"], r["title"], r["summary"], r.get("version"), r.get("url"))
+                               for f in files_by_kind.get("legal", []) for r in f.data["references"]),
     )
 
 
@@ -205,13 +207,18 @@ def _history(findings: list[Finding], updates: list[dict], reviews: tuple[Review
 def _guidance(data: dict) -> GuidanceDocument:
     sections = tuple(
         GuidanceSection(s["id"], s["title"], tuple(
-            GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())))
-            for p in s["points"]), s.get("intro"))
+            GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())),
+                          tuple(p.get("cites", ())), _quotation(p.get("quotation")))
+            for p in s["points"]), s.get("intro"), _quotation(s.get("quotation")))
         for s in data["sections"]
     )
     return GuidanceDocument(data["id"], data["title"], data["summary"], tuple(data["audiences"]),
                             _date(data["first_published"]), _date(data["last_updated"]), sections,
                             data.get("based_on"), tuple(data.get("recommendations", ())))
+
+
+def _quotation(data: dict | None) -> Quotation | None:
+    return Quotation(data["text"], data["source"]) if data else None
 
 
 def _checklist(data: dict) -> Checklist:

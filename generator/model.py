@@ -314,12 +314,22 @@ class Area:
 
 
 @dataclass(frozen=True)
+class Quotation:
+    """Words quoted exactly from a law, a code or the report, always shown with their source."""
+
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
 class GuidancePoint:
     id: str
     strength: str
     text: str
-    legal: tuple[str, ...] = ()
+    legal: tuple[str, ...] = ()  # the older form: free text, not explained
     recommendations: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()  # ids of legal references
+    quotation: Quotation | None = None
 
 
 @dataclass(frozen=True)
@@ -328,6 +338,7 @@ class GuidanceSection:
     title: str
     points: tuple[GuidancePoint, ...]
     intro: str | None = None
+    quotation: Quotation | None = None
 
 
 @dataclass(frozen=True)
@@ -424,6 +435,27 @@ class PersonalDataPattern:
     pattern: str  # a regular expression in the syntax Python and JavaScript share
 
 
+# What each kind of legal reference is, in the words readers see. A "must" point cites law or statutory guidance.
+REFERENCE_KINDS = {
+    "law": "Law",
+    "statutory-guidance": "Statutory code or guidance",
+    "force-policy": "Force policy",
+    "report": "The report's expectation",
+}
+BINDING_KINDS = frozenset({"law", "statutory-guidance"})
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    id: str
+    citation: str  # exact, as readers see it: "PACE 1984 s38(6)"
+    kind: str  # a key of REFERENCE_KINDS
+    title: str
+    summary: str
+    version: str | None = None
+    url: str | None = None
+
+
 @dataclass(frozen=True)
 class GlossaryTerm:
     term: str
@@ -446,6 +478,7 @@ class Content:
     checklists: tuple[Checklist, ...]
     glossary: tuple[GlossaryTerm, ...]
     personal_data_patterns: tuple[PersonalDataPattern, ...] = ()  # the content's own, besides the built-in ones
+    legal_references: tuple[LegalReference, ...] = ()  # in the order of legal.yml
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     # Lookups ---------------------------------------------------------------------------------
@@ -464,6 +497,18 @@ class Content:
 
     def guidance_document(self, document_id: str) -> GuidanceDocument:
         return next(document for document in self.guidance if document.id == document_id)
+
+    def legal_reference(self, reference_id: str) -> LegalReference:
+        return self._legal_index()[reference_id]
+
+    def _legal_index(self) -> dict[str, LegalReference]:
+        if "legal" not in self._cache:
+            self._cache["legal"] = {reference.id: reference for reference in self.legal_references}
+        return self._cache["legal"]
+
+    def points_citing(self, reference_id: str) -> list[tuple[GuidanceDocument, GuidancePoint]]:
+        """The guidance points that rely on a legal reference, in content order."""
+        return list(self._links()["legal"].get(reference_id, ()))
 
     def recommendations(self):
         for area in self.areas:
@@ -505,7 +550,7 @@ class Content:
     def _links(self) -> dict[str, dict[str, list]]:
         """Recommendation id -> guidance, items and case examples citing it (in content order); guidance reference -> items."""
         if "links" not in self._cache:
-            links: dict[str, dict[str, list]] = {"guidance": {}, "items": {}, "examples": {}, "citing": {}}
+            links: dict[str, dict[str, list]] = {"guidance": {}, "items": {}, "examples": {}, "citing": {}, "legal": {}}
 
             def add(kind: str, keys, value) -> None:
                 for key in dict.fromkeys(keys):  # each key once, in order
@@ -518,6 +563,7 @@ class Content:
                 add("guidance", recommendation_ids(document.recommendations), (document, None))
                 for _, point in document.points():
                     add("guidance", recommendation_ids(point.recommendations), (document, point))
+                    add("legal", point.cites, (document, point))
             for checklist in self.checklists:
                 for item in checklist.items():
                     add("items", recommendation_ids(item.recommendations), (checklist, item))

@@ -14,7 +14,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from ..audits.aggregate import AuditResults, aggregate
-from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
+from ..model import PRACTICE, REFERENCE_KINDS, STATUSES, STRENGTHS, Content, Recommendation
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 from .printing import PRINT_PACKS, print_packs
@@ -80,6 +80,7 @@ CHECKLIST_INDEX = "self-audit/index.md"
 ROLES_INDEX = "roles/index.md"
 CASE_EXAMPLES = "case-examples.md"
 GLOSSARY = "glossary.md"
+LEGAL = "legal-references.md"
 MATRIX = "progress/matrix.md"
 CASE_AUDITS = "progress/case-audits.md"
 AUDIT_RESULTS = "progress/audit-results.md"
@@ -183,7 +184,9 @@ class SiteRenderer:
             statuses=STATUSES,
             strengths=STRENGTHS,
             practice=PRACTICE,
+            reference_kinds=REFERENCE_KINDS,
             paths={
+                "legal": LEGAL,
                 "area": area_path, "recommendation": recommendation_path, "guidance": guidance_path,
                 "checklist": checklist_path, "role": role_path,
             },
@@ -225,6 +228,7 @@ class SiteRenderer:
             self.render("home.md.j2", HOME, content.site.title),
             self.render("review.md.j2", REVIEW, "About the review"),
             self.render("glossary.md.j2", GLOSSARY, "Glossary"),
+            *([self.render("legal-references.md.j2", LEGAL, "Legal and statutory references")] if content.legal_references else []),
             self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples"),
             self.render("areas-index.md.j2", AREAS_INDEX, "Areas and recommendations"),
             self.render("guidance-index.md.j2", GUIDANCE_INDEX, "Guidance"),
@@ -274,7 +278,8 @@ class SiteRenderer:
             pages.append(self.render("role.md.j2", role_path(audience.id), audience.title, audience=audience))
             role_entries.append(NavEntry(audience.title, role_path(audience.id)))
         roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
-        nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES), NavEntry("Glossary", GLOSSARY)]
+        nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES),
+                *([NavEntry("Legal and statutory references", LEGAL)] if content.legal_references else []), NavEntry("Glossary", GLOSSARY)]
         return SitePlan(pages, nav)
 
 
