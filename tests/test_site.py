@@ -15,7 +15,7 @@ import yaml
 
 from conftest import ROOT, SHIPPED_CONTENT, build
 from generator.content import load_content
-from generator.model import STATUSES, STRENGTHS
+from generator.model import REFERENCE_KINDS, STATUSES, STRENGTHS
 from generator.render.markdown import ContentMarkdown
 from generator.render.printing import PRINT_PACKS, print_packs
 from generator.render.site import (
@@ -116,6 +116,9 @@ def test_every_guidance_document_has_its_page_with_every_point(site, content, re
             assert rendered(point.text) in words
             for legal in point.legal:
                 assert legal in words
+            for reference_id in point.cites:  # each cited reference shows its exact citation and its kind
+                reference = content.legal_reference(reference_id)
+                assert f"{REFERENCE_KINDS[reference.kind]}: {reference.citation}" in words
         for strength in {point.strength for _, point in document.points()}:
             assert f'title="{html.escape(STRENGTHS[strength])}"' in page.html, "the strength word explains itself"
 
