@@ -440,7 +440,7 @@ REFERENCE_KINDS = {
     "law": "Law",
     "statutory-guidance": "Statutory code or guidance",
     "force-policy": "Force policy",
-    "report": "The report's expectation",
+    "report": "What the report expects",
 }
 BINDING_KINDS = frozenset({"law", "statutory-guidance"})
 
