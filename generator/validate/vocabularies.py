@@ -112,7 +112,7 @@ def _statuses(site: LoadedFile, problems: list[Problem]) -> _Vocabulary:
     if not any(status.get("met") is True for _, status in defined):
         problems.append(site.problem(("statuses",), "no status is met, so every recommendation past its due date would stay overdue",
                                      "met: true on the status that means the recommendation is done"))
-    return _Vocabulary("status", ids, synonyms, " of this site (see 'statuses' in site.yml)")
+    return _Vocabulary("status", list(dict.fromkeys(ids)), synonyms, " of this site (see 'statuses' in site.yml)")
 
 
 def _assessors(site: LoadedFile, problems: list[Problem]) -> _Vocabulary:
