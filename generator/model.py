@@ -660,10 +660,12 @@ class Content:
     def scale_of(self, item: ChecklistItem) -> AnswerScale:
         return self.scales[item.scale]
 
-    def has_not_applicable(self, checklists=None) -> bool:
-        """Whether any item of these checklists (default: all) can be answered "not applicable"."""
-        return any(option.not_applicable for checklist in (self.checklists if checklists is None else checklists)
-                   for item in checklist.items() for option in self.scale_of(item).options)
+    def not_applicable_labels(self, checklists=None) -> list[str]:
+        """The labels of the answers that leave an item out of the count ("Not applicable", "Not seen in the
+        record"...) that items of these checklists (default: all) offer; none where no scale has one."""
+        labels = {option.label: None for checklist in (self.checklists if checklists is None else checklists)
+                  for item in checklist.items() for option in self.scale_of(item).options if option.not_applicable}
+        return list(labels)
 
     def assessors_used(self, review_id: str | None = None) -> list[str]:
         """Ids of the assessors who gave a status (in one review's findings, if given), in the vocabulary's order."""
