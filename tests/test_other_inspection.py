@@ -153,7 +153,7 @@ def test_its_grades_are_shown_on_area_pages_the_matrix_and_the_home_page(site):
     home = visible_text(site / "index.html")
     assert ("Grade of the whole inspection (Moorland five-point scale): at the inspection, Requires improvement ; "
             "at the inspectorate revisit (October 2024), Adequate (inspectorate's grade) .") in home
-    assert "Welfare checks in the cell block Adequate WC1" in home
+    assert "Welfare checks in the cell block Latest grade: Adequate WC1" in home
 
 
 def test_no_generated_page_mentions_the_shipped_content(site):
