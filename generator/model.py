@@ -140,9 +140,7 @@ class Status:
 
 
 class StatusScale(Mapping):
-    """The statuses of a site, from most progress to least; reads like a mapping of id to Status.
-
-    Not a dataclass: it is compared and hashed as itself, and never walked for equality."""
+    """The statuses of a site, from most progress to least; reads like a mapping of id to Status."""
 
     def __init__(self, statuses: tuple[Status, ...]):
         self.statuses = tuple(statuses)
@@ -157,8 +155,11 @@ class StatusScale(Mapping):
     def __len__(self) -> int:
         return len(self._by_id)
 
-    __hash__ = object.__hash__
-    __eq__ = object.__eq__
+    def __eq__(self, other) -> bool:
+        return isinstance(other, StatusScale) and self.statuses == other.statuses
+
+    def __hash__(self) -> int:
+        return hash(self.statuses)
 
     def progress_rank(self, status_id: str | None) -> int:
         """0 for no status, then 1 for the least progress up to len(self) for the most."""
