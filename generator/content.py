@@ -13,7 +13,7 @@ from pathlib import Path
 from .content_cache import ContentCache
 from .load import LoadedFile, load_bytes, read_file
 from .model import (
-    BUILT_IN_SCALES, AnswerOption, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
+    BUILT_IN_SCALES, DEFAULT_ASSESSORS, DEFAULT_STATUSES, AnswerOption, Assessor, Grade, Grades, GradingScale, Status, StatusScale, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
     ChecklistItem, ChecklistRating, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint, LegalReference, Quotation,
     GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
@@ -135,8 +135,14 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         for r in site["reports"]
     )
     published = next(r.published for r in reports if r.id == site["recommendations_report"])
-    reviews = tuple(Review(r["id"], r["title"], _date(r["date"]), r["by"], r.get("report"), r.get("description"))
-                    for r in site["reviews"])
+    reviews = tuple(Review(r["id"], r["title"], _date(r["date"]), r["by"], r.get("report"), r.get("description"),
+                           r.get("assessed_by")) for r in site["reviews"])
+    statuses = _statuses(site.get("statuses"))
+    assessors = {**DEFAULT_ASSESSORS, **{a["id"]: Assessor(a["id"], a["label"], a["description"])
+                                         for a in site.get("assessors", [])}}
+    grading = site.get("grading_scale")
+    grading = GradingScale(grading["title"], tuple(Grade(g["id"], g["label"], g.get("description"))
+                                                   for g in grading["grades"])) if grading else None
     scales = dict(BUILT_IN_SCALES)
     for scale in site.get("answer_scales", []):
         scales[scale["id"]] = AnswerScale(scale["id"], scale["title"], tuple(
@@ -147,7 +153,7 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
                   a.get("note"))
         for a in site.get("case_audits", [])
     )
-    areas = sorted((_area(f.data, published, reviews) for f in files_by_kind.get("area", [])),
+    areas = sorted((_area(f.data, published, reviews, statuses) for f in files_by_kind.get("area", [])),
                    key=lambda area: (area.order, area.title))
     glossary_files = files_by_kind.get("glossary", [])
     return Content(
@@ -168,16 +174,49 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         personal_data_patterns=tuple(PersonalDataPattern(p["label"], p["pattern"]) for p in site.get("personal_data_patterns", [])),
         legal_references=tuple(LegalReference(r["id"], r["citation"], r["kind"], r["title"], r["summary"], r.get("version"), r.get("url"))
                                for f in files_by_kind.get("legal", []) for r in f.data["references"]),
+        statuses=statuses,
+        assessors=assessors,
+        grading=grading,
+        grades=_grades(site.get("grades"), reviews),
     )
 
 
-def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...]) -> Area:
+def _statuses(data: list | None) -> StatusScale:
+    if not data:
+        return DEFAULT_STATUSES
+    return StatusScale(tuple(Status(s["id"], s["label"], s["symbol"], s.get("met", False), s.get("overdue"),
+                                    s.get("description"), tuple(s.get("synonyms", ()))) for s in data))
+
+
+def _grades(data: dict | None, reviews: tuple[Review, ...]) -> Grades:
+    if not data:
+        return Grades()
+    given = data.get("reviews", {})
+    return Grades(data.get("inspection"), tuple((review.id, given[review.id]) for review in reviews if review.id in given))
+
+
+def _assessed_by(finding: dict, review: Review) -> str:
+    """Who gave a finding's status. graded_by_inspectorate (today's flag) says whether the inspectorate
+    graded it; when it did not, the status is the review's own assessor's (a force's self-assessment),
+    or this site's reading of an inspectorate's report."""
+    if "assessed_by" in finding:
+        return finding["assessed_by"]
+    graded = finding.get("graded_by_inspectorate")
+    if graded is True:
+        return "inspectorate"
+    if review.assessed_by and review.assessed_by != "inspectorate":
+        return review.assessed_by
+    return "site" if graded is False or review.assessed_by is None else "inspectorate"
+
+
+def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...], statuses: StatusScale) -> Area:
     review_order = [review.id for review in reviews]
+    review_by_id = {review.id: review for review in reviews}
     recommendations = []
     for r in data["recommendations"]:
         timescale = Timescale.parse(r["timescale"])
         findings = sorted(
-            (Finding(review_id, f["status"], f["graded_by_inspectorate"], f["summary"],
+            (Finding(review_id, f["status"], _assessed_by(f, review_by_id[review_id]), f["summary"],
                      tuple(f.get("evidence", ())), tuple(f.get("good_practice", ())), tuple(f.get("still_to_do", ())),
                      tuple(f.get("points", {}).items()))
              for review_id, f in r.get("findings", {}).items()),
@@ -186,21 +225,22 @@ def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...]) -> Ar
         recommendations.append(Recommendation(
             r["id"], data["id"], timescale, r["text"], timescale.due(published),
             tuple(SubPoint(p["id"], p["text"]) for p in r.get("points", [])), tuple(findings),
-            _history(findings, r.get("history", []), reviews)))
+            _history(findings, r.get("history", []), reviews), statuses))
     examples = tuple(
         CaseExample(c["id"], data["id"], c["title"], c["practice"], c["what_happened"], tuple(c["learning"]),
                     c.get("review"), tuple(c.get("recommendations", ())))
         for c in data.get("case_examples", [])
     )
-    return Area(data["id"], data["title"], data["order"], data["summary"], tuple(recommendations), examples)
+    return Area(data["id"], data["title"], data["order"], data["summary"], tuple(recommendations), examples,
+                _grades(data.get("grades"), reviews))
 
 
 def _history(findings: list[Finding], updates: list[dict], reviews: tuple[Review, ...]) -> tuple[StatusEntry, ...]:
     """Each review's finding and each update, oldest first; on the same date an update counts as later."""
     review_dates = {review.id: review.date for review in reviews}
-    entries = [StatusEntry(review_dates[f.review], f.status, review=f.review) for f in findings]
-    entries += [StatusEntry(_date(u["date"]), u["status"], note=u.get("note"), authorised_by=u.get("authorised_by"))
-                for u in updates]
+    entries = [StatusEntry(review_dates[f.review], f.status, review=f.review, assessed_by=f.assessed_by) for f in findings]
+    entries += [StatusEntry(_date(u["date"]), u["status"], note=u.get("note"), authorised_by=u.get("authorised_by"),
+                            assessed_by=u.get("assessed_by")) for u in updates]
     return tuple(sorted(entries, key=lambda entry: entry.date.first_day()))  # stable: reviews stay first
 
 

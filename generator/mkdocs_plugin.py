@@ -112,7 +112,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 # neither lists each of them at every build nor fails a strict build that checks the menu.
                 inclusion = InclusionLevel.INCLUDED if page.path in in_menu else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-        for destination, content in site_assets.files():
+        for destination, content in [*site_assets.files(), *self.plan.assets]:
             files.append(File.generated(config, destination, content=content))
         self.pdf_pages = {files.get_file_from_path(page).dest_uri: target for page, target in self.pdf_sources.items()}
         return files

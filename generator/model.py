@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -118,7 +119,9 @@ class Timescale:
         return published.plus(self.amount, self.unit)
 
 
-# --- statuses ------------------------------------------------------------------------------
+# --- vocabularies ---------------------------------------------------------------------------
+# The words a site uses for statuses, grades and who assessed come from its content (site.yml);
+# what follows is today's vocabulary, used where the content defines none.
 
 
 @dataclass(frozen=True)
@@ -126,22 +129,117 @@ class Status:
     id: str
     label: str
     symbol: str  # shown beside the label so status never depends on colour alone
-    met: bool  # a met recommendation is never overdue
+    met: bool  # a met recommendation is counted as done and is never overdue
+    overdue: bool | None = None  # overdue once past its due date; None: when not met
+    description: str | None = None
+    synonyms: tuple[str, ...] = ()  # other words for it, offered as "did you mean"
+
+    @property
+    def can_be_overdue(self) -> bool:
+        return (not self.met) if self.overdue is None else self.overdue
 
 
-STATUSES: dict[str, Status] = {
-    status.id: status
-    for status in (
-        Status("achieved", "Achieved", "✔", True),
-        Status("partially-achieved", "Partially achieved", "◐", False),
-        Status("not-achieved", "Not achieved", "✖", False),
-        Status("in-progress", "In progress", "➜", False),
-        Status("too-early-to-say", "Too early to say", "…", False),
-        Status("not-assessed", "Not assessed", "–", False),
-        # The force reports the work done; the inspectorate has not yet checked it.
-        Status("awaiting-review", "Awaiting review", "◷", False),
+class StatusScale(Mapping):
+    """The statuses of a site, from most progress to least; reads like a mapping of id to Status."""
+
+    def __init__(self, statuses: tuple[Status, ...]):
+        self.statuses = tuple(statuses)
+        self._by_id = {status.id: status for status in self.statuses}
+
+    def __getitem__(self, status_id: str) -> Status:
+        return self._by_id[status_id]
+
+    def __iter__(self):
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, StatusScale) and self.statuses == other.statuses
+
+    def __hash__(self) -> int:
+        return hash(self.statuses)
+
+    def progress_rank(self, status_id: str | None) -> int:
+        """0 for no status, then 1 for the least progress up to len(self) for the most."""
+        if status_id is None or status_id not in self._by_id:
+            return 0
+        return len(self.statuses) - list(self._by_id).index(status_id)
+
+    def synonyms(self) -> dict[str, str]:
+        """Another word (lower case) -> the status id it stands for."""
+        return {word.lower(): status.id for status in self.statuses for word in status.synonyms}
+
+
+DEFAULT_STATUSES = StatusScale((
+    Status("achieved", "Achieved", "✔", True, synonyms=("complete", "completed", "done", "met", "closed", "discharged")),
+    # The force reports the work done; the inspectorate has not yet checked it.
+    Status("awaiting-review", "Awaiting review", "◷", False, synonyms=("awaiting-inspection", "awaiting-validation")),
+    Status("partially-achieved", "Partially achieved", "◐", False, synonyms=("partly-achieved", "partially-met", "partly-met")),
+    Status("in-progress", "In progress", "➜", False, synonyms=("being-progressed", "ongoing", "started", "underway")),
+    Status("too-early-to-say", "Too early to say", "…", False),
+    Status("not-assessed", "Not assessed", "–", False, synonyms=("not-reviewed", "not-checked", "unassessed")),
+    Status("not-achieved", "Not achieved", "✖", False, synonyms=("not-met", "failed", "unmet")),
+))
+STATUSES = DEFAULT_STATUSES  # today's statuses, by id
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """Who gave a status: the inspectorate, the force itself, a partner, this site's reading."""
+
+    id: str
+    label: str  # short, beside a status: "inspectorate's grade"
+    description: str  # a sentence, where there is room: "Given by the inspectorate."
+
+
+DEFAULT_ASSESSORS: dict[str, Assessor] = {
+    assessor.id: assessor
+    for assessor in (
+        Assessor("inspectorate", "inspectorate's grade", "given by the inspectorate"),
+        Assessor("force", "force's self-assessment", "the force's own assessment of its progress"),
+        Assessor("partner", "partner's assessment", "given by a partner organisation"),
+        Assessor("site", "our reading", "our reading of the findings: no formal grade was given"),
     )
 }
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class GradingScale:
+    """Graded judgments of an area or a whole inspection, from the best grade to the worst."""
+
+    title: str
+    grades: tuple[Grade, ...]
+
+    def grade(self, grade_id: str) -> Grade:
+        return next(grade for grade in self.grades if grade.id == grade_id)
+
+
+@dataclass(frozen=True)
+class Grades:
+    """The grade given at the inspection that made the recommendations, and at each review."""
+
+    inspection: str | None = None
+    reviews: tuple[tuple[str, str], ...] = ()  # (review id, grade id), in review order
+
+    def __bool__(self) -> bool:
+        return self.inspection is not None or bool(self.reviews)
+
+    @property
+    def latest(self) -> str | None:
+        return self.reviews[-1][1] if self.reviews else self.inspection
+
+
+# Cases assessed whose rating the inspectorate did not give (or records not yet rated): one concept, one name.
+NOT_RATED_LABEL = "Assessed but not rated"
 
 STRENGTHS = {
     "must": "Must: required by law or statutory guidance",
@@ -181,6 +279,7 @@ class Review:
     by: str
     report: str | None = None
     description: str | None = None
+    assessed_by: str | None = None  # an assessor id: who gives this review's statuses
 
 
 @dataclass(frozen=True)
@@ -243,12 +342,16 @@ class SubPoint:
 class Finding:
     review: str
     status: str
-    graded_by_inspectorate: bool
+    assessed_by: str  # an assessor id, worked out from the review and graded_by_inspectorate
     summary: str
     evidence: tuple[str, ...] = ()
     good_practice: tuple[str, ...] = ()
     still_to_do: tuple[str, ...] = ()
     point_statuses: tuple[tuple[str, str], ...] = ()  # (sub-point id, status id)
+
+    @property
+    def graded_by_inspectorate(self) -> bool:
+        return self.assessed_by == "inspectorate"
 
 
 @dataclass(frozen=True)
@@ -260,6 +363,7 @@ class StatusEntry:
     review: str | None = None  # the review whose finding this is; None for an update
     note: str | None = None  # Markdown
     authorised_by: str | None = None  # who signed the change off, e.g. closure as achieved
+    assessed_by: str | None = None  # an assessor id; for a review's finding, the finding's
 
 
 @dataclass(frozen=True)
@@ -272,6 +376,7 @@ class Recommendation:
     points: tuple[SubPoint, ...] = ()
     findings: tuple[Finding, ...] = ()  # in review order
     history: tuple[StatusEntry, ...] = ()  # oldest first; the findings are part of it
+    statuses: StatusScale = field(default=DEFAULT_STATUSES, compare=False, repr=False)  # the site's vocabulary
 
     @property
     def latest_finding(self) -> Finding | None:
@@ -284,8 +389,8 @@ class Recommendation:
     def is_overdue(self, as_of: PartialDate) -> bool:
         """Due before as_of began, and the latest status is not met (no status counts as not met)."""
         status = self.current_status
-        met = status is not None and STATUSES[status].met
-        return not met and self.due.last_day() < as_of.first_day()
+        can_be_overdue = status is None or self.statuses[status].can_be_overdue
+        return can_be_overdue and self.due.last_day() < as_of.first_day()
 
     def finding_for(self, review_id: str) -> Finding | None:
         return next((finding for finding in self.findings if finding.review == review_id), None)
@@ -311,6 +416,7 @@ class Area:
     summary: str
     recommendations: tuple[Recommendation, ...]
     case_examples: tuple[CaseExample, ...] = ()
+    grades: Grades = Grades()
 
 
 @dataclass(frozen=True)
@@ -479,6 +585,10 @@ class Content:
     glossary: tuple[GlossaryTerm, ...]
     personal_data_patterns: tuple[PersonalDataPattern, ...] = ()  # the content's own, besides the built-in ones
     legal_references: tuple[LegalReference, ...] = ()  # in the order of legal.yml
+    statuses: StatusScale = DEFAULT_STATUSES
+    assessors: dict[str, Assessor] = field(default_factory=lambda: dict(DEFAULT_ASSESSORS))
+    grading: GradingScale | None = None
+    grades: Grades = Grades()  # of the whole inspection
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     # Lookups ---------------------------------------------------------------------------------
@@ -596,3 +706,21 @@ class Content:
 
     def scale_of(self, item: ChecklistItem) -> AnswerScale:
         return self.scales[item.scale]
+
+    def not_applicable_labels(self, checklists=None) -> list[str]:
+        """The labels of the answers that leave an item out of the count ("Not applicable", "Not seen in the
+        record"...) that items of these checklists (default: all) offer; none where no scale has one."""
+        labels = {option.label: None for checklist in (self.checklists if checklists is None else checklists)
+                  for item in checklist.items() for option in self.scale_of(item).options if option.not_applicable}
+        return list(labels)
+
+    def assessors_used(self, review_id: str | None = None) -> list[str]:
+        """Ids of the assessors who gave a status (in one review's findings, if given), in the vocabulary's order."""
+        used = {entry.assessed_by for recommendation in self.recommendations() for entry in recommendation.history
+                if entry.assessed_by and (review_id is None or entry.review == review_id)}
+        return [assessor_id for assessor_id in self.assessors if assessor_id in used]
+
+    def current_assessor(self, recommendation: Recommendation) -> Assessor | None:
+        """Who gave the status a recommendation has now; None for an update that does not say."""
+        entry = recommendation.history[-1] if recommendation.history else None
+        return self.assessors.get(entry.assessed_by) if entry and entry.assessed_by else None

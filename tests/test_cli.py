@@ -35,7 +35,7 @@ def bad_content(folder: Path) -> Path:
 
 
 EXPECTED_PROBLEMS = [
-    "content/areas/first-area.yml:16:17: recommendations[1].findings.first-review.status: 'partialy-achieved' is not an allowed value",
+    "content/areas/first-area.yml:16:17: recommendations[1].findings.first-review.status: 'partialy-achieved' is not an allowed status",
     "content/glossary.yml:3:1: terms[1]: invalid YAML: a tab is used for indentation",
 ]
 

@@ -100,7 +100,7 @@ def test_changing_one_byte_checks_that_file_again_and_shows_its_error(content_co
     warm = messages(content_copy, ContentCache(cache))
     assert [Path(name).name for name in parsed] == ["initial-contact.yml"]
     assert warm == messages(content_copy) and len(warm) == 1
-    assert "'partialy-achieved' is not an allowed value" in warm[0] and "initial-contact.yml:" in warm[0]
+    assert "'partialy-achieved' is not an allowed status" in warm[0] and "initial-contact.yml:" in warm[0]
 
 
 def test_a_file_with_problems_is_never_kept(content_copy, tmp_path, parsed):

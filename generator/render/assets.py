@@ -19,7 +19,9 @@ PREFIX = "assets/guidance"
 # Every page loads every stylesheet (together 5 KB gzipped, then cached), so their order is fixed:
 # print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
 # setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
+# tones.css is made from the content's scales with the site (render/tones.py): the colours of statuses and ratings.
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/tones.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css",
+               f"{PREFIX}/matrix.css"]
 # Every page prints, so every page loads print.js. The other scripts (checklist, matrix, my-audits) are
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]

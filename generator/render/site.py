@@ -14,11 +14,12 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from ..audits.aggregate import AuditResults, aggregate
-from ..model import PRACTICE, REFERENCE_KINDS, STATUSES, STRENGTHS, Content, Recommendation
+from ..model import NOT_RATED_LABEL, PRACTICE, REFERENCE_KINDS, STRENGTHS, Content, Recommendation
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 from .printing import PRINT_PACKS, print_packs
-from .progress import audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .tones import Tones
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class NavEntry:
 class SitePlan:
     pages: list[Page]
     nav: list[NavEntry]
+    assets: list[tuple[str, bytes]] = field(default_factory=list)  # files made from the content: (path in the site, bytes)
 
     def menu_paths(self) -> set[str]:
         """The pages the menu links to. The others are linked from their section's index page (MENU_SECTION_LIMIT)."""
@@ -179,9 +181,14 @@ class SiteRenderer:
         )
         self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text,
                                            literal=literal_text, grouped=grouped)
+        self.tones = site_tones(content)
         self.environment.globals.update(
             content=content,
-            statuses=STATUSES,
+            statuses=content.statuses,
+            assessors=content.assessors,
+            tone=self.tones.of,
+            not_rated_label=NOT_RATED_LABEL,
+            as_of=content.as_of(build_date),
             strengths=STRENGTHS,
             practice=PRACTICE,
             reference_kinds=REFERENCE_KINDS,
@@ -280,16 +287,32 @@ class SiteRenderer:
         roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
         nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES),
                 *([NavEntry("Legal and statutory references", LEGAL)] if content.legal_references else []), NavEntry("Glossary", GLOSSARY)]
-        return SitePlan(pages, nav)
+        return SitePlan(pages, nav, [(TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8"))])
 
 
     def _progress_pages(self):
         """(template, path, title, values) of the pages that track progress."""
         content = self.content
-        yield "matrix.md.j2", MATRIX, "Progress matrix", matrix_values(content, content.as_of(self.build_date))
+        tone = self.tones.of
+        yield "matrix.md.j2", MATRIX, "Progress matrix", matrix_values(content, content.as_of(self.build_date), tone)
         if content.case_audits:
-            yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content)
-        yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits)
+            yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content, tone)
+        yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits, tone)
+
+
+TONES_STYLESHEET = "assets/guidance/tones.css"  # listed in assets.STYLESHEETS
+
+
+def site_tones(content: Content) -> Tones:
+    """The colour of every status, grade and rating option, from its place in its scale."""
+    tones = Tones()
+    tones.add_scale("status", list(content.statuses), neutral=[NO_STATUS])
+    if content.grading:
+        tones.add_scale("grade", [grade.id for grade in content.grading.grades])
+    for scale in content.scales.values():
+        tones.add_scale(f"scale:{scale.id}", [option.id for option in scale.options],
+                        neutral=[option.id for option in scale.options if option.not_applicable] + ["not-rated"])
+    return tones
 
 
 def plan_site(content: Content, build_date, audits: AuditResults | None = None) -> SitePlan:

@@ -227,6 +227,8 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                 for ref_path, reference in _strings(checklist, item_path + ("guidance",)):
                     _guidance_reference(checklist, ref_path, reference, ids["guidance document"], point_ids, problems)
         _rating(checklist, ids["answer scale"], scale_options, problems)
+    from .vocabularies import check_vocabularies  # here, not above: it reads files with this module's helpers
+    problems.extend(check_vocabularies(files_by_kind, site_readable="site" not in unreadable_kinds))
     return problems
 
 
