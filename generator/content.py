@@ -2,6 +2,8 @@
 
 A content folder holds ``site.yml``, ``glossary.yml`` and the folders ``areas/``,
 ``guidance/`` and ``self-audit/``. Which schema a file answers to follows from where it is.
+``pages/`` holds the site's hand-written Markdown pages, if the force wants any: MkDocs reads
+it (``docs_dir``), the loader leaves it alone.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from .validate import check_references, check_schema
 FILES = {"site.yml": "site", "glossary.yml": "glossary"}
 FOLDERS = {"areas": "area", "guidance": "guidance", "self-audit": "checklist"}
 YAML_SUFFIXES = (".yml", ".yaml")
+PAGES = "pages"  # hand-written pages of the site, not content the generator reads
 
 
 def display_name(path: Path) -> str:
@@ -41,6 +44,8 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
         relative = path.relative_to(content_dir)
+        if relative.parts[0] == PAGES and len(relative.parts) > 1:
+            continue  # a page's own files (a YAML example to download, say) are the page's business
         if len(relative.parts) == 1 and relative.name.replace(".yaml", ".yml") in FILES:
             found.append((path, FILES[relative.name.replace(".yaml", ".yml")]))
         elif len(relative.parts) == 2 and relative.parts[0] in FOLDERS:

@@ -331,14 +331,12 @@ def test_no_glossary_term_is_left_unexplained_on_reading_pages(site, content):
     assert unexplained == [], "\n".join(unexplained)
 
 
-def test_glossary_terms_are_explained_on_hand_written_pages(tmp_path, content):
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+def test_glossary_terms_are_explained_on_hand_written_pages(tmp_path, content, content_copy):
+    """A force's own pages are Markdown files in its content folder's pages/ (mkdocs.yml's docs_dir)."""
     term = content.glossary[0]
-    (docs / "a-note.md").write_text(f"# A note\n\nWhat {term.term} found matters.\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    site = BuiltSite(build(tmp_path, SHIPPED_CONTENT, config))
+    (content_copy / "pages" / "a-note.md").write_text(f"# A note\n\nWhat {term.term} found matters.\n", encoding="utf-8")
+    (content_copy / "pages" / "example.yml").write_text("not: content\n", encoding="utf-8")  # the loader leaves pages/ alone
+    site = BuiltSite(build(tmp_path, content_copy))
     page = site.page("a-note.html")
     assert [(a.text, a.title) for a in page.abbreviations] == [(term.term, term.meaning)]
     assert site.page(page_url(HOME)).links_to("a-note.html"), "the hand-written page is in the menu"
