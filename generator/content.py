@@ -210,9 +210,10 @@ def _history(findings: list[Finding], updates: list[dict], reviews: tuple[Review
 def _guidance(data: dict) -> GuidanceDocument:
     sections = tuple(
         GuidanceSection(s["id"], s["title"], tuple(
-            GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())))
-            for p in s["points"]), s.get("intro"))
-        for s in data["sections"]
+            GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())),
+                          f"{section_number}.{point_number}")
+            for point_number, p in enumerate(s["points"], 1)), s.get("intro"))
+        for section_number, s in enumerate(data["sections"], 1)
     )
     return GuidanceDocument(data["id"], data["title"], data["summary"], tuple(data["audiences"]),
                             _date(data["first_published"]), _date(data["last_updated"]), sections,
@@ -225,9 +226,9 @@ def _checklist(data: dict) -> Checklist:
         ChecklistSection(s["id"], s["title"], tuple(
             ChecklistItem(i["id"], i["text"], i.get("scale", default_scale), i.get("help"), i.get("critical", False),
                           i.get("reason_if_not_applicable", False), tuple(i.get("recommendations", ())),
-                          tuple(i.get("guidance", ())))
-            for i in s["items"]), s.get("intro"))
-        for s in data["sections"]
+                          tuple(i.get("guidance", ())), f"{section_number}.{item_number}")
+            for item_number, i in enumerate(s["items"], 1)), s.get("intro"))
+        for section_number, s in enumerate(data["sections"], 1)
     )
     return Checklist(data["id"], data["title"], str(data["version"]), data["description"],
                      tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")))
