@@ -112,7 +112,7 @@ def test_every_guidance_document_has_its_page_with_every_point(site, content, re
         for section, point in document.points():
             assert section.title in page.text
             words = page.text_of(f"point-{point.id}")
-            assert words.startswith(point.strength.capitalize())
+            assert words.startswith(f"{point.number} {point.strength.capitalize()}")  # numbered for people, must/should in words
             assert rendered(point.text) in words
             for legal in point.legal:
                 assert legal in words
@@ -128,6 +128,7 @@ def test_every_checklist_has_its_page_with_every_item(site, content, rendered):
         assert index.links_to(page.path)
         for item in checklist.items():
             assert rendered(item.text) in page.text_of(f"item-{item.id}")
+            assert page.text_of(f"item-{item.id}").startswith(f"{item.number} ")  # numbered for people, not by id
 
 
 def test_every_role_has_its_page_listing_what_is_written_for_it(site, content):
