@@ -11,7 +11,9 @@ plain ``mkdocs build`` of the same pages (the overhead ratio) and the navigation
 page carries (the menu has a fixed size: see MENU_SECTION_LIMIT); peak memory, bytes per
 checklist page, Zensical's build, and the wait from saving a YAML file to the rebuilt page
 under ``mkdocs serve``; once per run, the time headless Chromium takes to show a checklist of
-500 items and restore saved answers to all of them. Results are in docs/benchmarks.md.
+500 items and restore saved answers to all of them, and the first render (first and largest
+contentful paint) of the home page and a guidance page on a slow phone (CPU 4 times slower,
+"Slow 4G"), beside plain MkDocs on the same pages. Results are in docs/benchmarks.md.
 """
 from __future__ import annotations
 
@@ -34,7 +36,7 @@ import page_sizes
 from synthetic import BIG_CHECKLIST, SCALES, make_content
 from timing import ROOT, best_of, run_measured
 
-PARTS = ("loaders", "zensical", "serve", "browser")
+PARTS = ("loaders", "zensical", "serve", "browser", "phone")
 DEFAULT_ZENSICAL = Path(tempfile.gettempdir()) / "zensical-venv" / "bin" / "zensical"
 PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright")
 
@@ -208,6 +210,27 @@ def measure_browser(work: Path, items: int) -> dict:
     return result
 
 
+def measure_phone(work: Path, shipped_work: Path | None) -> dict:
+    """First render on a slow phone of the shipped content's home page and a guidance page, ours beside plain
+    MkDocs; the sites the shipped scale built are reused when it was measured."""
+    import first_render
+    from generator.content import load_content
+    from generator.render.site import HOME, guidance_path, page_url
+
+    content_dir = ROOT / "checklists"
+    if shipped_work is not None and (shipped_work / "site-generator").is_dir() and (shipped_work / "site-plain").is_dir():
+        sites = {"generator": shipped_work / "site-generator", "plain mkdocs": shipped_work / "site-plain"}
+    else:
+        inputs = builds.prepare(work, content_dir)
+        sites = {"generator": work / "site-generator", "plain mkdocs": work / "site-plain"}
+        builds.mkdocs_build(inputs.generator_config, sites["generator"])
+        builds.mkdocs_build(inputs.plain_config, sites["plain mkdocs"])
+    document = load_content(content_dir).guidance_document("children-in-detention")
+    pages = [page_url(HOME), page_url(guidance_path(document.id))]
+    return {"pages": pages, "sites": first_render.measure(sites, pages), "cpu_slowdown": first_render.CPU_SLOWDOWN,
+            "network": first_render.SLOW_4G, "load_average": os.getloadavg()}
+
+
 # --- printing --------------------------------------------------------------------------------
 
 
@@ -311,6 +334,17 @@ def print_browser(result: dict) -> None:
              "has the storage format changed?)")
 
 
+def print_phone(result: dict) -> None:
+    _say(f"\n== first render on a slow phone (390 px, CPU {result['cpu_slowdown']}x slower, Slow 4G, nothing cached; "
+         f"median of {next(iter(next(iter(result['sites'].values())).values()))['loads']} loads)")
+    for page in result["pages"]:
+        for name, pages in result["sites"].items():
+            figures = pages[page]
+            _say(f"{page} ({name}): first contentful paint {_ms(figures['fcp_ms'])}, largest contentful paint "
+                 f"{_ms(figures['lcp_ms'])} ({figures['lcp_element'] or '?'}), load {_ms(figures['load_ms'])}; "
+                 f"{figures['requests']} requests, {figures['bytes'] / 1024:.0f} KB transferred")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog="\n".join(__doc__.splitlines()[1:]))
@@ -339,6 +373,10 @@ def main(argv: list[str] | None = None) -> int:
     if "browser" not in skip:
         results["browser"] = measure_browser(arguments.work / "browser", arguments.browser_items)
         print_browser(results["browser"])
+    if "phone" not in skip:
+        shipped = arguments.work / "shipped" if "shipped" in (arguments.scale or ["shipped", "M"]) else None
+        results["phone"] = measure_phone(arguments.work / "phone", shipped)
+        print_phone(results["phone"])
     results["load_average_at_end"] = os.getloadavg()
     print("\nLoad average at end: " + ", ".join(f"{value:.2f}" for value in results["load_average_at_end"]))
     if arguments.json:

@@ -2,6 +2,8 @@
 
 A content folder holds ``site.yml``, ``glossary.yml`` and the folders ``areas/``,
 ``guidance/`` and ``self-audit/``. Which schema a file answers to follows from where it is.
+``pages/`` holds the site's hand-written Markdown pages, if the force wants any: MkDocs reads
+it (``docs_dir``), the loader leaves it alone.
 """
 from __future__ import annotations
 
@@ -23,6 +25,7 @@ from .validate import check_references, check_schema
 FILES = {"site.yml": "site", "glossary.yml": "glossary", "legal.yml": "legal"}
 FOLDERS = {"areas": "area", "guidance": "guidance", "self-audit": "checklist"}
 YAML_SUFFIXES = (".yml", ".yaml")
+PAGES = "pages"  # hand-written pages of the site, not content the generator reads
 
 
 def display_name(path: Path) -> str:
@@ -41,6 +44,8 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
         relative = path.relative_to(content_dir)
+        if relative.parts[0] == PAGES and len(relative.parts) > 1:
+            continue  # a page's own files (a YAML example to download, say) are the page's business
         if len(relative.parts) == 1 and relative.name.replace(".yaml", ".yml") in FILES:
             found.append((path, FILES[relative.name.replace(".yaml", ".yml")]))
         elif len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
@@ -248,9 +253,9 @@ def _guidance(data: dict) -> GuidanceDocument:
     sections = tuple(
         GuidanceSection(s["id"], s["title"], tuple(
             GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())),
-                          tuple(p.get("cites", ())), _quotation(p.get("quotation")))
-            for p in s["points"]), s.get("intro"), _quotation(s.get("quotation")))
-        for s in data["sections"]
+                          tuple(p.get("cites", ())), _quotation(p.get("quotation")), f"{section_number}.{point_number}")
+            for point_number, p in enumerate(s["points"], 1)), s.get("intro"), _quotation(s.get("quotation")))
+        for section_number, s in enumerate(data["sections"], 1)
     )
     return GuidanceDocument(data["id"], data["title"], data["summary"], tuple(data["audiences"]),
                             _date(data["first_published"]), _date(data["last_updated"]), sections,
@@ -267,9 +272,9 @@ def _checklist(data: dict) -> Checklist:
         ChecklistSection(s["id"], s["title"], tuple(
             ChecklistItem(i["id"], i["text"], i.get("scale", default_scale), i.get("help"), i.get("critical", False),
                           i.get("reason_if_not_applicable", False), tuple(i.get("recommendations", ())),
-                          tuple(i.get("guidance", ())))
-            for i in s["items"]), s.get("intro"))
-        for s in data["sections"]
+                          tuple(i.get("guidance", ())), f"{section_number}.{item_number}")
+            for item_number, i in enumerate(s["items"], 1)), s.get("intro"))
+        for section_number, s in enumerate(data["sections"], 1)
     )
     return Checklist(data["id"], data["title"], str(data["version"]), data["description"],
                      tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")))

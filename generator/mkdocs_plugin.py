@@ -71,6 +71,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         self.plan = plan_site(content, build_date(), audits)
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
+        self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}
         # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
         # unescaped in places and escaped in others: Markup is escaped once and never twice.
         config.site_name = escape(content.site.title)
@@ -124,6 +125,9 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         # (The home page's <title> is the site name alone; the theme does not print its title.)
         if page.file.generated_by and page.file.src_uri in self.titles and not page.is_homepage:
             page.meta["title"] = str(escape(self.titles[page.file.src_uri]))
+        if page.file.generated_by and page.file.src_uri in self.search_ranks:
+            # Material's per-page search boost (its search plugin reads page.meta when it indexes the page).
+            page.meta.setdefault("search", {}).setdefault("boost", self.search_ranks[page.file.src_uri])
         return markdown
 
     @event_priority(-100)  # last, so the policy sees every inline script the page ends up with
@@ -134,6 +138,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
 
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
+        site_assets.read_queries_as_meant(Path(config.site_dir))
         if self.config.offline:
             site_assets.write_search_index_script(Path(config.site_dir))
         if self.config.pdf:

@@ -436,6 +436,7 @@ class GuidancePoint:
     recommendations: tuple[str, ...] = ()
     cites: tuple[str, ...] = ()  # ids of legal references
     quotation: Quotation | None = None
+    number: str = ""  # for people: "2.1" is the first point of the second section (the id is for links and exports)
 
 
 @dataclass(frozen=True)
@@ -464,6 +465,9 @@ class GuidanceDocument:
             for point in section.points:
                 yield section, point
 
+    def point(self, point_id: str) -> GuidancePoint:
+        return next(point for _, point in self.points() if point.id == point_id)
+
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -475,6 +479,7 @@ class ChecklistItem:
     reason_if_not_applicable: bool = False
     recommendations: tuple[str, ...] = ()
     guidance: tuple[str, ...] = ()  # "document" or "document/point"
+    number: str = ""  # for people: "2.1" is the first item of the second section (the id is for answers and exports)
 
     @cached_property
     def content_hash(self) -> str:

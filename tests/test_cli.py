@@ -126,7 +126,7 @@ def test_mkdocs_build_on_bad_content_prints_the_same_located_messages(tmp_path):
     bad_content(tmp_path)
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-                      .replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+                      .replace("docs_dir: checklists/pages", f"docs_dir: {ROOT / 'checklists' / 'pages'}")
                       .replace("content_dir: checklists", "content_dir: content"), encoding="utf-8")
     validate = run("generator", "validate", "--content", "content", cwd=tmp_path)
 

@@ -254,7 +254,7 @@ def test_the_commands_keep_the_cache_beside_the_content_unless_told_not_to(tmp_p
 
 def _project(folder: Path, plugin_options: str) -> Path:
     shutil.copytree(BASE, folder / "checklists")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\n")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: checklists/pages\n", f"docs_dir: {ROOT / 'checklists' / 'pages'}\n")
     assert "  - guidance:\n" in config
     config = config.replace("  - guidance:\n", f"  - guidance:\n{plugin_options}", 1)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -40,7 +40,7 @@ def built(tmp_path_factory):
     local = LocalServer(folder / "site", f"http://127.0.0.1:{server.server_address[1]}/", server)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "navigation.instant" in config["theme"]["features"]
-    config.update(docs_dir=str(ROOT / "docs"), site_url=local.url)
+    config.update(docs_dir=str(ROOT / "checklists" / "pages"), site_url=local.url)
     config["plugins"] = ["search", {"guidance": {"content_dir": str(content_dir), "audits_dir": str(audits)}}]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     build(folder, content_dir, folder / "mkdocs.yml")

@@ -13,12 +13,14 @@ import html
 import json
 import re
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from conftest import FIXTURES, ROOT, SHIPPED_CONTENT, build
 from generator.content import load_content
+from generator.render.site import plan_site
 
 OTHER = FIXTURES / "other-inspection"
 SITE_TITLE = "Northmoor custody welfare handbook"
@@ -30,9 +32,15 @@ def site(tmp_path_factory) -> Path:
 
 
 def hand_written_pages() -> set[str]:
-    """Pages from docs/ (about the generator, the same on every site), as built."""
-    docs = ROOT / "docs"
-    return {path.relative_to(docs).with_suffix(".html").as_posix() for path in docs.rglob("*.md")}
+    """The other inspection's content has no pages/ folder: its site has no hand-written page (none of
+    the shipped content's, none of docs/, which is for editors and developers and never built)."""
+    return set()
+
+
+def test_a_content_folder_without_pages_gives_a_site_of_generated_pages_only(site):
+    built = {page.relative_to(site).with_suffix(".md").as_posix() for page in site.rglob("*.html")}
+    generated = {page.path for page in plan_site(load_content(OTHER), date(2026, 1, 1)).pages}
+    assert built - generated == {"404.md"}
 
 
 def visible_text(page: Path) -> str:

@@ -40,7 +40,7 @@ def _wait_for(condition, seconds: float, what: str):
 
 def _config_for(content_dir: Path, tmp_path: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
+    config["docs_dir"] = str(ROOT / "checklists" / "pages")
     config["plugins"] = ["search", {"guidance": {"content_dir": str(content_dir)}}]
     path = tmp_path / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

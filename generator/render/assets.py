@@ -5,6 +5,7 @@ minified as they are written into the site; the readable files stay in ``generat
 """
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Iterator
@@ -26,6 +27,10 @@ STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/tones.css", f"{PREFIX}/check
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
+# Run inside Material's search worker, put at the top of its file (see read_queries_as_meant); not a page script.
+SEARCH_QUERY_SCRIPT = "search-query.js"
+SEARCH_WORKERS = "assets/javascripts/workers/search.*.min.js"
+_QUERY_MARK = "/* guidance: search-query.js */"
 
 
 def _asset_folder() -> Path:
@@ -39,7 +44,7 @@ def files() -> Iterator[tuple[str, bytes]]:
     """(path in the site, content) for every asset, scripts and stylesheets minified."""
     folder = _asset_folder()
     for source in sorted(folder.rglob("*")):
-        if source.is_file():
+        if source.is_file() and source.name != SEARCH_QUERY_SCRIPT:
             minify = _MINIFIERS.get(source.suffix)
             content = minify(source.read_text(encoding="utf-8")).encode() if minify else source.read_bytes()
             yield f"{PREFIX}/{source.relative_to(folder).as_posix()}", content
@@ -58,3 +63,17 @@ def write_search_index_script(site_dir: Path) -> None:
     if index.is_file():
         (site_dir / "search" / "search_index.js").write_text(
             "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def read_queries_as_meant(site_dir: Path) -> None:
+    """Put search-query.js at the top of Material's search worker, so it sees each query before Material.
+
+    Material's code is wrapped in a function so that its "use strict" stays the first statement of
+    its code. Its source map no longer matches, so the comment naming it goes."""
+    ours = rjsmin.jsmin((_asset_folder() / SEARCH_QUERY_SCRIPT).read_text(encoding="utf-8"))
+    for worker in site_dir.glob(SEARCH_WORKERS):
+        code = worker.read_text(encoding="utf-8")
+        if code.startswith(_QUERY_MARK):
+            continue  # already done (a rebuild under `mkdocs serve` that kept the file)
+        code = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", code)
+        worker.write_text(f"{_QUERY_MARK}\n{ours}\n(function () {{\n{code}\n}})();\n", encoding="utf-8")

@@ -27,6 +27,18 @@ class Page:
     path: str  # source path of the page, e.g. "areas/police-detention/index.md"
     title: str
     markdown: str
+    search_rank: float = 1.0  # how much search favours the page's words (SEARCH_RANK)
+
+
+# Search lands on the guidance: a page's words count this many times more than an ordinary page's, so a
+# query an officer types finds the guidance first, then the checklist that checks it, then the
+# recommendations and areas (whose inspection wording would otherwise outnumber the guidance's), then the rest.
+SEARCH_RANK = {
+    "guidance.md.j2": 20.0,
+    "checklist.md.j2": 5.0,
+    "recommendation.md.j2": 2.0,
+    "area.md.j2": 2.0,
+}
 
 
 @dataclass
@@ -227,7 +239,7 @@ class SiteRenderer:
         text = self.environment.get_template(template).render(
             page_path=path, title=title, link=link, recommendation_link=recommendation_link,
             guidance_link=guidance_link, same_in_folder=same_in_folder, **values)
-        return Page(path, title, text)
+        return Page(path, title, text, SEARCH_RANK.get(template, 1.0))
 
     def plan(self) -> SitePlan:
         content = self.content
@@ -320,8 +332,11 @@ def plan_site(content: Content, build_date, audits: AuditResults | None = None) 
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
-    """Write the pages out as Markdown files, for tools other than MkDocs."""
+    """Write the pages out as Markdown files, for tools other than MkDocs (the search rank as Material's front matter)."""
     for page in plan.pages:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        markdown = page.markdown
+        if page.search_rank != 1.0 and not markdown.startswith("---\n"):
+            markdown = f"---\nsearch:\n  boost: {page.search_rank}\n---\n{markdown}"
+        target.write_text(markdown, encoding="utf-8")
