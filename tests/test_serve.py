@@ -149,3 +149,17 @@ def test_the_browser_shows_content_problems_in_place_of_the_page_and_recovers_by
         assert page.locator("[data-gs-content-problems]").count() == 0
         page.screenshot(path=artifact_path(f"serve-content-fixed-{width}.png"))
         page.close()  # before the server stops: its live-reload request would fail as the server goes
+
+
+def test_serve_started_on_bad_content_shows_the_problems_and_then_the_site(content_copy, tmp_path):
+    site_file = content_copy / "site.yml"
+    text = site_file.read_text(encoding="utf-8")
+    site_file.write_text(text.replace("reviews:", "reviewz:", 1), encoding="utf-8")
+    with _mkdocs_serve(content_copy, tmp_path) as (base, log_path):
+        served = _wait_for(lambda: _fetch(base), 90, "the first build")
+        assert "data-gs-content-problems" in served and "site.yml:" in served and "reviewz" in served
+        assert "site.yml:" in log_path.read_text() and "Traceback" not in log_path.read_text()
+        site_file.write_text(text, encoding="utf-8")
+        home = _wait_for(lambda: (lambda page: page if page and "data-gs-content-problems" not in page else None)(
+            _fetch(base)), 90, "the site once site.yml is fixed")
+        assert yaml.safe_load(text)["site"]["title"] in home
