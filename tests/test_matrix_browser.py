@@ -379,8 +379,15 @@ def test_on_a_phone_each_recommendation_is_a_card_with_its_status_now_and_due_da
     page.screenshot(path=artifact_path("matrix-cards-390.png"), full_page=True)
     page.locator("#area-summary").screenshot(path=artifact_path("matrix-summary-390.png"))
 
-    # Filtered and reordered, the cards still fit, and each names its area.
+    # Filtered and reordered, only the matching cards show, they still fit, and each names its area.
     page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
+    page.get_by_label("Status now", exact=True).select_option(label="Overdue")
+    overdue = [r.id for r in sorted(content.recommendations(), key=lambda r: r.due.first_day()) if r.is_overdue(as_of)]
+    assert visible_rows(page) == overdue and len(overdue) < len(list(content.recommendations()))
+    page.get_by_label("Area", exact=True).select_option(label=content.areas[0].title)
+    assert visible_rows(page) == [r for r in overdue if content.recommendation_of(r).area == content.areas[0].id]
+    page.get_by_label("Status now", exact=True).select_option(label="Any status")
+    page.get_by_label("Area", exact=True).select_option(label="All areas")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
     assert page.evaluate(SPLIT_WORDS, WORDS_TO_KEEP_WHOLE) == []
     assert_accessible(page, "the matrix cards, reordered, on a phone")
