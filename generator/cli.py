@@ -1,4 +1,4 @@
-"""Command line: ``guidance validate``, ``guidance build`` and ``guidance aggregate``.
+"""Command line: ``guidance validate``, ``guidance build``, ``guidance aggregate`` and ``guidance new``.
 
 Exit status: 0 when all is well, 1 when the content has problems or the build failed,
 2 for a wrong command line. Problems are printed, never a Python traceback.
@@ -40,7 +40,14 @@ def main(argv: list[str] | None = None) -> int:
     aggregate.add_argument("--out", type=Path, default=None, help="CSV file to write (default: print it)")
     _add_no_cache(aggregate)
 
+    new = commands.add_parser(
+        "new", help="start the site of another inspection or force: a folder with mkdocs.yml and minimal content "
+                    "whose comments explain the format; a folder that is not empty is left alone")
+    new.add_argument("folder", type=Path, help="the folder to make (new, or empty)")
+
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return _new(arguments.folder)
     if arguments.command == "validate":
         return _validate(arguments.content, arguments.cache)
     if arguments.command == "aggregate":
@@ -67,6 +74,28 @@ def _validate(content_dir: Path, cache: bool = True) -> int:
     build_model(files_by_kind)  # building the model must succeed too
     count = sum(len(files) for files in files_by_kind.values())
     print(f"{content_dir}: {count} files, no problems found.")
+    return 0
+
+
+def _new(folder: Path) -> int:
+    from .new import CONTENT, PAGES, FolderNotEmpty, make_new_site
+
+    try:
+        make_new_site(folder)
+    except FolderNotEmpty as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    here = Path(sys.argv[0]).resolve()  # the commands are named as they were called: often by their full path
+    command, mkdocs = (here, here.with_name("mkdocs")) if here.name == "guidance" else ("guidance", "mkdocs")
+    print(f"""Made {folder}/: the site's settings in mkdocs.yml and its content in {CONTENT}/ (a site, one area with
+one recommendation, one guidance document, one checklist and a glossary), each file explained in its comments.
+Hand-written pages, if you want any, go in {PAGES}/ as Markdown.
+
+Next, in {folder}/:
+  {command} validate        check the content: every mistake with its file, line and field
+  {command} build           build the site into site/ (open site/index.html)
+  {mkdocs} serve -a 127.0.0.1:8000
+      see the site while you edit: it rebuilds on every save""")
     return 0
 
 
