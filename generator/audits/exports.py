@@ -256,7 +256,7 @@ def _records(value, name: str, where: str, checklist: Checklist, content: Conten
     records = []
     refused: dict[str, list[int]] = {}  # what was refused -> the records it was refused in
     for position, record in enumerate(value, start=before + 1):
-        at = f"{where}record {position}"
+        at = f"record {position}"  # numbered through the whole file, so no checklist need be named
         if not isinstance(record, dict):
             raise _Malformed(f"{at} is not an object")
         record_id = record.get("id")
@@ -307,7 +307,7 @@ def _records(value, name: str, where: str, checklist: Checklist, content: Conten
     for what, positions in refused.items():
         shown = ", ".join(str(p) for p in sorted(set(positions))[:MAX_LISTED])
         more = len(set(positions)) - MAX_LISTED
-        notices.append(FileProblem(name, f"{where}record{'s' if len(set(positions)) > 1 else ''} {shown}"
+        notices.append(FileProblem(name, f"record{'s' if len(set(positions)) > 1 else ''} {shown}"
                                          f"{f' and {more} more' if more > 0 else ''}: {what}"))
     return records
 
