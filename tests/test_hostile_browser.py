@@ -28,6 +28,7 @@ pytestmark = pytest.mark.browser
 WORD = "Zanzibarquux"  # one word of the payload, to search for
 MARKUP = (f'{WORD} <b>BOLD</b> <a href="https://example.org/phish">click me</a> '
           '<img src=x onerror="window.__pwned = true"> <img src="https://example.org/beacon.png">')
+BIG_LABEL = "CUST/2026/0142 " * 700_000  # 10.5 MB: labels are never shown, so search must stay usable (issue 16.3)
 CHECKLIST = "detention-of-children"
 CHECKLIST_PAGE = f"self-audit/{CHECKLIST}.html"
 PAGES = [page_url(HOME), page_url(GLOSSARY), "areas/police-detention/index.html", "areas/police-detention/pd1.html",
@@ -93,6 +94,8 @@ def hostile_site(tmp_path_factory) -> Path:
     audits = folder / "audits"
     audits.mkdir()
     (audits / "team.json").write_text(_hostile_export(), encoding="utf-8")
+    (audits / "big.json").write_text(_hostile_export().replace(json.dumps(MARKUP), json.dumps(BIG_LABEL), 1),
+                                     encoding="utf-8")
     (audits / '<img src=x onerror="window.__pwned = true">.json').write_text(_hostile_export(), encoding="utf-8")
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config["docs_dir"] = str(ROOT / "docs")
@@ -109,6 +112,7 @@ def server(serve, hostile_site):
 def open_hostile(watched_context, viewport: str):
     context, watch = watched_context(color_scheme="light", **VIEWPORTS[viewport])
     context.add_init_script(LISTEN)
+    context.set_default_timeout(30_000)  # many pages on a shared machine: waits, not timings
     page = context.new_page()
     page.watch = watch
     return page
@@ -192,3 +196,20 @@ def test_markup_in_a_checklist_title_prints_as_text_in_its_footer(server, watche
     assert footer["rules"] == footer["marked"], f"the title broke out of its CSS string: {footer['css']}"
     page.emulate_media(media="print")
     assert_nothing_made_of_it(page, "the checklist, printed")
+
+
+def test_a_ten_megabyte_label_in_audits_leaves_the_pages_small_and_search_working(hostile_site, server, watched_context):
+    assert len(BIG_LABEL) > 10_000_000
+    index = hostile_site / "search" / "search_index.json"
+    results_page = hostile_site / page_url(AUDIT_RESULTS)
+    assert index.stat().st_size < 2_000_000, f"the search index is {index.stat().st_size:,} bytes"
+    assert results_page.stat().st_size < 500_000, f"the results page is {results_page.stat().st_size:,} bytes"
+    assert "CUST/2026/0142" not in results_page.read_text(encoding="utf-8")
+    assert "a label longer than 120 characters" in results_page.read_text(encoding="utf-8")
+    page = open_hostile(watched_context, "desktop")
+    page.goto(server.url + page_url(AUDIT_RESULTS))
+    results = search(page, "Audit results")
+    expect(results.first).to_be_visible()
+    assert any(href.split("?")[0].endswith(page_url(AUDIT_RESULTS)) for href in
+               results.evaluate_all("links => links.map(a => a.href)"))
+    assert page.watch.page_errors == [], "the search worker failed"
