@@ -277,3 +277,28 @@ def test_an_aggregation_export_rates_by_reason_given_as_the_page_does(content):
                                   "checklists": [{"checklist": {"id": detention.id}, "records": [record]}]}).encode(),
                       "a.json", content)
     assert not rules.progress(detention, content.scales, export.records[0].answers).complete
+
+
+# --- the page, in Chromium -------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_the_results_page_reads_well_and_shows_no_case_data_in_the_browser(built, serve, watched_context, viewport):
+    from playwright.sync_api import expect
+
+    from conftest import artifact_path, assert_accessible
+    from test_browser_site import VIEWPORTS
+
+    site, _ = built
+    server = serve(site)
+    context, _ = watched_context(color_scheme="light", **VIEWPORTS[viewport])
+    context.set_default_timeout(30_000)  # a shared machine: waits, not timings
+    page = context.new_page()
+    page.goto(server.url + page_url(AUDIT_RESULTS))
+    expect(page.locator("#records-case-file-quality")).to_contain_text("Record 1")
+    text = page.locator("body").inner_text()
+    for secret in SECRETS.values():
+        assert secret not in text
+    page.screenshot(path=artifact_path(f"audit-results-private-{viewport}.png"), full_page=True)
+    assert_accessible(page, f"the audit results page, {viewport}")
