@@ -29,7 +29,7 @@ BAD = FIXTURES / "audits" / "bad"
 BAD_REASONS = {  # file -> words its reason must contain
     "malformed.json": "not valid JSON",
     "foreign-checklist.json": "'another-forces-checklist', which this site does not have",
-    "newer-format.json": "format version 2, newer than this generator reads",
+    "newer-format.json": "format version 3, newer than this generator reads",
     "not-an-export.json": "not an audit export",
     "impossible-answer.json": "'excellent' is not an answer to item",
 }
@@ -195,8 +195,9 @@ def test_a_record_exported_twice_is_counted_once_as_last_updated_and_said_so(con
     assert results.records == 1
     assert {r.id: r.count for r in results.overall.ratings}["good"] == 1
     [notice] = results.notices
-    assert str(notice) == ("monday.json: the record 'Case A' is also in friday.json; it is counted once, "
+    assert str(notice) == ("monday.json: record 1 is also in friday.json (record 1); it is counted once, "
                            "as last updated (2026-01-05T10:00:00Z, in friday.json)")
+    assert "Case A" not in str(notice), "a message never quotes a label"
 
 
 def test_answers_to_changed_or_removed_items_are_not_counted_and_the_file_is_named(content, tmp_path):
@@ -246,7 +247,8 @@ def test_a_rating_that_differs_from_the_checklists_rule_is_reported_not_silently
     assert not records["r-4"].rating_differs
     assert {r.id: r.count for r in results.overall.ratings}["good"] == 2  # the exported ratings are the ones counted
     [notice] = [n for n in results.notices if "rating rule" in n.message]
-    assert notice.file == "detention.json" and "'Case B' is rated 'Good' in the export" in notice.message
+    assert notice.file == "detention.json" and "record 1 (Record 1 of" in notice.message
+    assert "is rated 'Good' in the export" in notice.message and "Case B" not in notice.message
 
 
 def test_records_without_a_rating_are_shown_as_assessed_but_not_rated(content, tmp_path):
@@ -265,9 +267,10 @@ def test_records_without_a_rating_are_shown_as_assessed_but_not_rated(content, t
 
 def test_text_a_spreadsheet_would_run_as_a_formula_is_made_inert(content, tmp_path):
     checklist = checklist_of(content, "case-file-quality")
-    write(tmp_path, "a.json", export(checklist, [record(checklist, "r-7", {}, None, label='=HYPERLINK("http://x")')]))
+    write(tmp_path, "=HYPERLINK(1).json", export(checklist, [record(checklist, "r-7", {}, None, label='=HYPERLINK("http://x")')]))
     [row] = [r for r in rows_of(read_audits(tmp_path, content)) if r["table"] == "record"]
-    assert row["record_label"] == "'=HYPERLINK(\"http://x\")"
+    assert row["file"] == "'=HYPERLINK(1).json"
+    assert row["record"] == "Record 1" and "record_label" not in row
 
 
 def test_aggregate_without_files_is_an_empty_result(content):

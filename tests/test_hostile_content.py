@@ -11,12 +11,20 @@ from pathlib import Path
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import build
 
 PAYLOADS = yaml.safe_load((Path(__file__).parent / "hostile" / "payloads.yml").read_text(encoding="utf-8"))
-CORPUS = "\n\n".join(payload["text"] for payload in PAYLOADS)
-TITLE_PAYLOAD = "<img src=x onerror=alert('xss-title')></title><script>alert('xss-title-close')</script> Hostile title"
+
+
+def _for(kind: str) -> list[str]:
+    return [payload["text"] for payload in PAYLOADS if kind in payload.get("in", ["text"])]
+
+
+CORPUS = "\n\n".join(_for("text"))
+TITLE_PAYLOAD = "".join(_for("title")) + " Hostile title"
+TOOLTIP_PAYLOADS = _for("tooltip")
 
 
 def _poison(content_dir: Path) -> None:
@@ -50,7 +58,8 @@ def _poison(content_dir: Path) -> None:
         item["help"] = CORPUS
 
     def glossary(data):
-        data["terms"][0]["meaning"] = "\"><script>alert('xss-abbr')</script>"
+        for term, payload in zip(data["terms"], TOOLTIP_PAYLOADS):
+            term["meaning"] = payload
 
     def site(data):
         data["site"]["description"] = CORPUS
@@ -116,6 +125,16 @@ def test_no_payload_runs_in_the_browser(hostile_site, serve, page, path):
     page.goto(server.url + path)
     page.wait_for_load_state("load")
     page.mouse.move(10, 10)
+    # Explanations of abbreviations (some meanings are payloads) open on pointing.
+    if page.locator("article abbr").count():
+        page.wait_for_function("() => document.documentElement.hasAttribute('data-gs-explain')")  # explain.js ran
+    for abbreviation in page.locator("article abbr").all()[:6]:
+        meaning = abbreviation.get_attribute("title")
+        abbreviation.hover()
+        explanation = page.get_by_role("tooltip")
+        expect(explanation).to_have_text(meaning)
+        assert explanation.evaluate("el => el.children.length") == 0, "an explanation holds only text"
+    assert page.locator("article b, article img[src=x], a[href*='tracker.example']").count() == 0
     for link in page.locator("article a").all()[:40]:
         href = link.get_attribute("href") or ""
         assert not href.lower().strip().startswith(("javascript:", "data:"))

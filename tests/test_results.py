@@ -106,7 +106,7 @@ def test_each_file_not_counted_is_named_with_its_reason_on_the_page_and_in_the_b
     page = site.page(page_url(AUDIT_RESULTS))
     reasons = {
         "malformed.json": "not valid JSON", "foreign-checklist.json": "which this site does not have",
-        "newer-format.json": "format version 2, newer than this generator reads",
+        "newer-format.json": "format version 3, newer than this generator reads",
         "not-an-export.json": "not an audit export", "impossible-answer.json": "'excellent' is not an answer",
     }
     listed = dict(re.findall(r'<li data-file="([^"]+)"><code>[^<]+</code>: (.*?)</li>', page.html))
@@ -140,7 +140,10 @@ def test_each_item_and_each_record_of_the_checklist_is_listed(built, content):
         assert cells == ["17 (53.1%)", "10 (31.3%)", "5 (15.6%)", "32", "0", "0"]
     records = table_rows(page.html, "records-case-file-quality")
     assert len(records) == 32
-    assert records["Case 01"] == ["team-a.json", "10 January 2026, 10:01 UTC", "9 of 9 applicable", "Good"]
+    # Numbered in file order, never named by label ("Case 01" is the first record of team-a.json).
+    assert records["Record 1"] == ["team-a.json", "10 January 2026, 10:01 UTC", "9 of 9 applicable", "Good"]
+    assert list(records)[:3] == ["Record 1", "Record 2", "Record 3"] and "Record 32" in records
+    assert "Case 01" not in page.html
 
 
 def test_an_empty_audits_folder_gives_a_page_saying_how_to_add_exports(tmp_path):

@@ -268,22 +268,30 @@ EVERY_PAGE = {"guidance.js", "print.js"}
 
 
 def our_scripts(site, path: str) -> set[str]:
-    """Our scripts a page runs: those its HTML loads, and those guidance.js adds for what its content names."""
+    """Our scripts a page runs: those its HTML loads, and those guidance.js adds for what its content names
+    (explain.js where the text has abbreviations)."""
     page = site.page(path)
     loaded = {ref.url.rsplit("/", 1)[1] for ref in page.references  # not the file:// shim in its subfolder
               if ref.tag == "script" and re.search(rf"{OURS}[^/]+$", ref.url)}
     named = {f"{name}.js" for names in re.findall(r'data-gs-script="([^"]*)"', page.html) for name in names.split()}
-    return loaded | named
+    explained = {"explain.js"} if any(a.title for a in page.abbreviations) else set()
+    return loaded | named | explained
 
 
 def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
+    # explain.js goes wherever the text has abbreviations (tests/test_explain_browser.py): not counted below.
+    def scripts(path):
+        return our_scripts(site, path) - {"explain.js"}
+
+    assert "explain.js" in our_scripts(site, page_url(guidance_path(content.guidance[0].id))), \
+        "a guidance page uses abbreviations, so explain.js explains them"
     for path in (HOME, GLOSSARY, area_path(content.areas[0].id), guidance_path(content.guidance[0].id)):
-        assert our_scripts(site, page_url(path)) == EVERY_PAGE, path
+        assert scripts(page_url(path)) == EVERY_PAGE, path
     for checklist in content.checklists:
-        assert our_scripts(site, page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
-    assert our_scripts(site, page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
-    assert our_scripts(site, page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
-    assert our_scripts(site, page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}
+        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
+    assert scripts(page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
+    assert scripts(page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
+    assert scripts(page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}
     for path in site.html_paths():
         for script in our_scripts(site, path):
             assert (site.folder / OURS / script).is_file(), f"{path} needs {script}, which is not in the site"

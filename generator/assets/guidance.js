@@ -15,15 +15,19 @@
   function loadPageScripts() {
     if (!assetsBase) return;
     Array.prototype.forEach.call(document.querySelectorAll("[data-gs-script]"), function (element) {
-      element.getAttribute("data-gs-script").split(/\s+/).forEach(function (name) {
-        if (!SCRIPT_NAME.test(name) || requested[name]) return;
-        requested[name] = true;
-        var script = document.createElement("script");
-        script.src = new URL(name + ".js", assetsBase).href;
-        script.async = false;
-        document.head.appendChild(script);
-      });
+      element.getAttribute("data-gs-script").split(/\s+/).forEach(loadScript);
     });
+    // Abbreviations come from the glossary into any page's text: explain.js shows their meaning.
+    if (document.querySelector(".md-content abbr[title]")) loadScript("explain");
+  }
+
+  function loadScript(name) {
+    if (!SCRIPT_NAME.test(name) || requested[name]) return;
+    requested[name] = true;
+    var script = document.createElement("script");
+    script.src = new URL(name + ".js", assetsBase).href;
+    script.async = false;
+    document.head.appendChild(script);
   }
 
   // Material's search dialog has no accessible name out of the box (axe: aria-dialog-name).
@@ -32,39 +36,9 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
 
-  // Material's tooltip takes the title off an abbreviation while it shows the meaning itself
-  // (pointed at, or tapped), so the meaning is then read from that tooltip.
-  function meaningOf(abbr) {
-    if (abbr.title) return abbr.title;
-    var tooltip = document.getElementById(abbr.getAttribute("aria-describedby") || "");
-    return tooltip ? tooltip.textContent.trim() : "";
-  }
-
-  // A title tooltip cannot be seen on a phone: tapping an abbreviation shows its meaning inline.
-  function explainAbbreviationsOnTap() {
-    var content = document.querySelector(".md-content");
-    if (!content || content.dataset.gsAbbr) return;
-    content.dataset.gsAbbr = "bound";
-    content.addEventListener("click", function (event) {
-      var abbr = event.target.closest && event.target.closest("abbr");
-      var meaning = abbr && meaningOf(abbr);
-      if (!meaning) return;
-      var next = abbr.nextElementSibling;
-      if (next && next.classList.contains("gs-abbr-expansion")) {
-        next.remove();
-        return;
-      }
-      var expansion = document.createElement("span");
-      expansion.className = "gs-abbr-expansion";
-      expansion.textContent = " (" + meaning + ")";
-      abbr.after(expansion);
-    });
-  }
-
   function start() {
     loadPageScripts();
     nameSearchDialog();
-    explainAbbreviationsOnTap();
   }
 
   function whenReady(callback) {

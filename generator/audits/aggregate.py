@@ -3,6 +3,10 @@
 Pure: content model and export files in, plain results out; the results page and the
 ``guidance aggregate`` CSV are both drawn from ``AuditResults``. Percentages are computed
 from the counts here, once, and rounded half up to one decimal place.
+
+Results hold counts and ratings only: a record is "Record N" (its place among its checklist's
+records), a file is named as exports.display_names says, and no message quotes what anyone
+typed. Whatever the exports hold, no label, note or detail can reach the site or the CSV.
 """
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pathlib import Path
 from typing import IO, Iterable, Sequence
 
 from . import rules
-from .exports import ExportedRecord, ExportFile, FileProblem, Rating, read_folder
+from .exports import ExportedRecord, ExportFile, FileProblem, Rating, listed_ids, read_folder
 from ..model import NOT_RATED_LABEL, AnswerOption, AnswerScale, Checklist, ChecklistItem, Content
 
 NO_RULE = "(no rating rule)"  # RecordResult.recomputed for a checklist without a rating rule
@@ -74,10 +78,15 @@ class ItemResult:
 
 @dataclass(frozen=True)
 class RecordResult:
+    number: int  # 1-based among its checklist's records, in file order: how pages and the CSV name it
     record: ExportedRecord
     progress: rules.Progress  # against the content as it is now
     rating: Rating | None  # as exported: this is the one counted
     recomputed: str | None  # the rating id the checklist's rule gives, None for no rating, NO_RULE without a rule
+
+    @property
+    def name(self) -> str:
+        return f"Record {self.number}"
 
     @property
     def rating_differs(self) -> bool:
@@ -115,7 +124,7 @@ def read_audits(folder: Path, content: Content, display_name: str | None = None)
 
 def aggregate(exports: Sequence[ExportFile], problems: Sequence[FileProblem], content: Content,
               folder: str = "audits") -> AuditResults:
-    notices: list[FileProblem] = []
+    notices: list[FileProblem] = [notice for export in exports for notice in export.notices]
     records = _latest_copies(exports, notices)
     results = []
     for checklist in content.checklists:
@@ -141,7 +150,7 @@ def _latest_copies(exports: Sequence[ExportFile], notices: list[FileProblem]) ->
                 continue
             later = record if (record.updated or "") >= (earlier.updated or "") else earlier
             chosen[key] = later
-            notices.append(FileProblem(record.file, f"the record '{record.label}' is also in {earlier.file}"
+            notices.append(FileProblem(record.file, f"{record.where} is also in {earlier.file} ({earlier.where})"
                                                     f"{' (twice)' if earlier.file == record.file else ''}; "
                                                     f"it is counted once, as last updated ({later.updated or 'no time given'}, "
                                                     f"in {later.file})"))
@@ -157,18 +166,20 @@ def _checklist_result(checklist: Checklist, records: list[ExportedRecord], conte
         removed = sorted({item_id for r in in_file for item_id, entry in r.answers.items()
                           if item_id not in current and entry["answer"] is not None})
         if removed:
-            notices.append(FileProblem(file, "answers to items the checklist no longer has are not counted: " + ", ".join(removed)))
+            notices.append(FileProblem(file, "answers to items the checklist no longer has are not counted: " + listed_ids(removed)))
         reworded = sorted({item.id for r in in_file for item in items
                            if rules.item_state(item, content.scale_of(item), r.answers.get(item.id)) == rules.NEEDS_RECHECK})
         if reworded:
             notices.append(FileProblem(file, "answers given to an earlier wording of these items are not counted "
                                              "until re-checked: " + ", ".join(reworded)))
-    record_results = tuple(_record_result(checklist, record, content) for record in records)
+    record_results = tuple(_record_result(number, checklist, record, content)
+                           for number, record in enumerate(records, start=1))
     for result in record_results:
         if result.rating_differs:
             given = result.rating.label if result.rating else "no rating"
             notices.append(FileProblem(result.record.file,
-                                       f"the record '{result.record.label}' is rated '{given}' in the export, but the "
+                                       f"{result.record.where} ({result.name} of '{checklist.title}') is rated '{given}' "
+                                       "in the export, but the "
                                        f"checklist's rating rule gives '{rating_label(checklist, result.recomputed, content)}' "
                                        "for its answers; the export's rating is counted"))
     return ChecklistResult(
@@ -194,13 +205,13 @@ def _item_result(item: ChecklistItem, records: list[ExportedRecord], content: Co
     return ItemResult(item, options, not_answered, earlier_wording)
 
 
-def _record_result(checklist: Checklist, record: ExportedRecord, content: Content) -> RecordResult:
+def _record_result(number: int, checklist: Checklist, record: ExportedRecord, content: Content) -> RecordResult:
     """Progress and rating by the same rules as the checklist page (audits/rules.py), against today's content."""
     recomputed = NO_RULE
     if checklist.rating is not None:
         rating = rules.rate(checklist, content.scales, record.answers)
         recomputed = rating.id if rating else None
-    return RecordResult(record, rules.progress(checklist, content.scales, record.answers), record.rating, recomputed)
+    return RecordResult(number, record, rules.progress(checklist, content.scales, record.answers), record.rating, recomputed)
 
 
 def _scale_of(rating_ids: Iterable[str], content: Content) -> AnswerScale | None:
@@ -234,7 +245,7 @@ def rating_label(checklist: Checklist, rating_id: str | None, content: Content) 
 
 # --- CSV -------------------------------------------------------------------------------------
 
-CSV_COLUMNS = ["table", "checklist", "checklist_title", "item", "item_text", "record", "record_label", "file",
+CSV_COLUMNS = ["table", "checklist", "checklist_title", "item", "item_text", "record", "file",
                "value", "value_label", "count", "of", "percent"]
 
 
@@ -242,7 +253,8 @@ def csv_rows(results: AuditResults) -> Iterable[dict]:
     """One long table, one row per figure, for spreadsheets and pivot tables.
 
     table is one of: ratings-overall, ratings (per checklist), answers (per item and option),
-    record (value: its rating; count/of: answered of applicable items).
+    record (value: its rating; count/of: answered of applicable items). A record is named
+    "Record N", as on the site: no label or note is in the table.
     """
     yield from _rating_rows("ratings-overall", results.overall, {})
     for result in results.checklists:
@@ -260,8 +272,7 @@ def csv_rows(results: AuditResults) -> Iterable[dict]:
                 yield {"table": "answers", **item, "value": "", "value_label": "Answered to an earlier wording (not counted)",
                        "count": item_result.earlier_wording}
         for record in result.records:
-            yield {"table": "record", **checklist, "record": record.record.id, "record_label": record.record.label,
-                   "file": record.record.file, "value": record.rating.id if record.rating else "",
+            yield {"table": "record", **checklist, "record": record.name, "file": record.record.file, "value": record.rating.id if record.rating else "",
                    "value_label": record.rating.label if record.rating else "Not rated",
                    "count": record.progress.answered, "of": record.progress.applicable,
                    "percent": percent(record.progress.answered, record.progress.applicable)}

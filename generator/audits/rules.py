@@ -28,7 +28,9 @@ BUILT_IN_PERSONAL_DATA_PATTERNS = (
 ANSWERED, NOT_APPLICABLE, UNANSWERED, NEEDS_RECHECK, NEEDS_REASON = (
     "answered", "not-applicable", "unanswered", "needs-recheck", "needs-reason")
 
-Entry = Mapping[str, object]  # {"answer": option id or None, "note", "reason", "item_hash", "updated"}
+# {"answer": option id or None, "note", "reason", "item_hash", "updated"}; an export for aggregation
+# carries "reason_given": true instead of the reason itself.
+Entry = Mapping[str, object]
 
 
 @dataclass(frozen=True)
@@ -57,8 +59,12 @@ def item_state(item: ChecklistItem, scale: AnswerScale, entry: Entry | None) -> 
     if option is None or entry.get("item_hash") != item.content_hash:
         return NEEDS_RECHECK
     if option.not_applicable:
-        return NEEDS_REASON if item.reason_if_not_applicable and not str(entry.get("reason") or "").strip() else NOT_APPLICABLE
+        return NEEDS_REASON if item.reason_if_not_applicable and not reason_given(entry) else NOT_APPLICABLE
     return ANSWERED
+
+
+def reason_given(entry: Entry) -> bool:
+    return entry.get("reason_given") is True or bool(str(entry.get("reason") or "").strip())
 
 
 def progress(checklist: Checklist, scales: Mapping[str, AnswerScale], answers: Mapping[str, Entry]) -> Progress:
