@@ -430,8 +430,8 @@ DEFAULT_RECORD_DETAILS = (
     RecordDetail("audit-date", "Date of audit", "date"),
     RecordDetail("team", "Team or unit", "text"),
     RecordDetail("supervisor-name", "Supervisor's name", "text", personal=True, sign_off=True),
-    RecordDetail("supervisor-date", "Supervisor sign-off date", "date", sign_off=True),
-    RecordDetail("supervisor-comment", "Supervisor's comment", "long-text", personal=True, sign_off=True),
+    RecordDetail("supervisor-date", "Date of sign-off", "date", sign_off=True),
+    RecordDetail("supervisor-comment", "Comments and actions agreed", "long-text", personal=True, sign_off=True),
 )
 
 
