@@ -15,9 +15,9 @@ from pathlib import Path
 from .content_cache import ContentCache
 from .load import LoadedFile, load_bytes, read_file
 from .model import (
-    BUILT_IN_SCALES, DEFAULT_ASSESSORS, DEFAULT_STATUSES, AnswerOption, Assessor, Grade, Grades, GradingScale, Status, StatusScale, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
-    ChecklistItem, ChecklistRating, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint, LegalReference, Quotation,
-    GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
+    BUILT_IN_SCALES, DEFAULT_ASSESSORS, DEFAULT_RECORD_DETAILS, DEFAULT_STATUSES, AnswerOption, Assessor, Grade, Grades, GradingScale, Status, StatusScale, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
+    ChecklistItem, ChecklistRating, ChecklistScore, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint, LegalReference, Quotation,
+    GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, RecordDetail, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
 from .problems import ContentError, Problem, did_you_mean
 from .validate import check_references, check_schema
@@ -161,6 +161,7 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
     areas = sorted((_area(f.data, published, reviews, statuses) for f in files_by_kind.get("area", [])),
                    key=lambda area: (area.order, area.title))
     glossary_files = files_by_kind.get("glossary", [])
+    site_details = _record_details(site.get("record_details")) or DEFAULT_RECORD_DETAILS
     return Content(
         site=SiteInfo(site["site"]["title"], site["site"]["force"], site["site"]["description"],
                       _date(site["site"].get("as_of"))),
@@ -173,7 +174,8 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         case_audits=case_audits,
         areas=tuple(areas),
         guidance=tuple(sorted((_guidance(f.data) for f in files_by_kind.get("guidance", [])), key=lambda d: d.title)),
-        checklists=tuple(sorted((_checklist(f.data) for f in files_by_kind.get("checklist", [])), key=lambda c: c.title)),
+        checklists=tuple(sorted((_checklist(f.data, site_details) for f in files_by_kind.get("checklist", [])),
+                               key=lambda c: c.title)),
         glossary=tuple(sorted((GlossaryTerm(t["term"], t["meaning"], t.get("description"))
                                for f in glossary_files for t in f.data["terms"]), key=lambda t: t.term.lower())),
         personal_data_patterns=tuple(PersonalDataPattern(p["label"], p["pattern"]) for p in site.get("personal_data_patterns", [])),
@@ -266,7 +268,12 @@ def _quotation(data: dict | None) -> Quotation | None:
     return Quotation(data["text"], data["source"]) if data else None
 
 
-def _checklist(data: dict) -> Checklist:
+def _record_details(data: list | None) -> tuple[RecordDetail, ...]:
+    return tuple(RecordDetail(d["id"], d["label"], d.get("kind", "text"), d.get("personal", False), d.get("sign_off", False))
+                 for d in data or ())
+
+
+def _checklist(data: dict, default_details: tuple[RecordDetail, ...] = DEFAULT_RECORD_DETAILS) -> Checklist:
     default_scale = data.get("scale", "yes-no-na")
     sections = tuple(
         ChecklistSection(s["id"], s["title"], tuple(
@@ -277,7 +284,9 @@ def _checklist(data: dict) -> Checklist:
         for section_number, s in enumerate(data["sections"], 1)
     )
     return Checklist(data["id"], data["title"], str(data["version"]), data["description"],
-                     tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")))
+                     tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")),
+                     _record_details(data.get("record_details")) or default_details,
+                     ChecklistScore(data["score"]["label"], tuple(data["score"]["met"])) if data.get("score") else None)
 
 
 def _checklist_rating(data: dict | None) -> ChecklistRating | None:

@@ -523,6 +523,41 @@ class ChecklistRating:
 
 
 @dataclass(frozen=True)
+class ChecklistScore:
+    """A share shown under the rating: applicable items answered with one of ``met`` out of all applicable items."""
+
+    label: str
+    met: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    """Something an auditor writes about a record as a whole (who audited which case, when; the sign-off).
+
+    Personal details may identify someone: they stay out of exports made for counting (see
+    docs/audit-export-format.md) and are pointed out before a full export.
+    """
+
+    id: str
+    label: str
+    kind: str = "text"  # text, date or long-text
+    personal: bool = False
+    sign_off: bool = False  # written by the supervisor when signing the record off
+
+
+# The record details of a checklist when neither it nor site.yml names any.
+DEFAULT_RECORD_DETAILS = (
+    RecordDetail("auditor", "Auditor", "text", personal=True),
+    RecordDetail("case-reference", "Case reference", "text", personal=True),
+    RecordDetail("audit-date", "Date of audit", "date"),
+    RecordDetail("team", "Team or unit", "text"),
+    RecordDetail("supervisor-name", "Supervisor's name", "text", personal=True, sign_off=True),
+    RecordDetail("supervisor-date", "Date of sign-off", "date", sign_off=True),
+    RecordDetail("supervisor-comment", "Comments and actions agreed", "long-text", personal=True, sign_off=True),
+)
+
+
+@dataclass(frozen=True)
 class Checklist:
     id: str
     title: str
@@ -532,6 +567,8 @@ class Checklist:
     audiences: tuple[str, ...]
     sections: tuple[ChecklistSection, ...]
     rating: ChecklistRating | None = None
+    record_details: tuple[RecordDetail, ...] = DEFAULT_RECORD_DETAILS
+    score: ChecklistScore | None = None
 
     def items(self):
         for section in self.sections:

@@ -156,6 +156,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             ids["report"].require(site, (key,), problems)
         _date(site, ("site", "as_of"), problems)
         _personal_data_patterns(site, problems)
+        _no_repeats(site, ("record_details",), "record detail", problems)
         for path, _ in _entries(site, ("reports",)):
             _date(site, path + ("published",), problems)
             _period(site, path + ("fieldwork",), problems)
@@ -227,6 +228,8 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                 for ref_path, reference in _strings(checklist, item_path + ("guidance",)):
                     _guidance_reference(checklist, ref_path, reference, ids["guidance document"], point_ids, problems)
         _rating(checklist, ids["answer scale"], scale_options, problems)
+        _no_repeats(checklist, ("record_details",), "record detail", problems)
+        _score(checklist, scale_options, problems)
     from .vocabularies import check_vocabularies  # here, not above: it reads files with this module's helpers
     problems.extend(check_vocabularies(files_by_kind, site_readable="site" not in unreadable_kinds))
     return problems
@@ -277,6 +280,18 @@ def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list
                     "an answer this checklist's items offer", problems)
         for item_path, _ in _strings(checklist, when + ("items",)):
             _one_of(checklist, item_path, item_ids, "an item of this checklist", problems)
+
+
+def _score(checklist: LoadedFile, scale_options: dict[str, list[str]], problems: list[Problem]) -> None:
+    """A score counts answers the checklist's items offer."""
+    default_scale = checklist.get(("scale",)) or "yes-no-na"
+    answers, scales_known = set(), True
+    for section_path, _ in _entries(checklist, ("sections",)):
+        for _, item in _entries(checklist, section_path + ("items",)):
+            scales_known &= item.get("scale", default_scale) in scale_options
+            answers.update(scale_options.get(item.get("scale", default_scale), ()))
+    for path, _ in _strings(checklist, ("score", "met")):
+        _one_of(checklist, path, sorted(answers) if scales_known else None, "an answer this checklist's items offer", problems)
 
 
 def _one_of(loaded: LoadedFile, path: tuple, allowed: list[str] | None, what: str, problems: list[Problem]) -> None:
