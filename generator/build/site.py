@@ -6,16 +6,15 @@ A build that fails, or is killed, leaves the previous site as it was: MkDocs wri
 from __future__ import annotations
 
 import shutil
-import tempfile
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from .atomic import BuildFailed, staging_folder, swap_in
 
-class BuildFailed(Exception):
-    pass
+__all__ = ["BuildFailed", "build_site"]
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Path | None = None,
@@ -34,8 +33,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
         config.plugins["guidance"].config.pdf = True
     if not cache:
         config.plugins["guidance"].config.cache = False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    staging = staging_folder(target)
     config.site_dir = str(staging)
     try:
         build(config)
@@ -45,15 +43,6 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    _swap_in(staging, target)
+    swap_in(staging, target)
     return target
 
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace target with staging; between the two renames the old site still exists on disk."""
-    retired = target.with_name(target.name + ".previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)
