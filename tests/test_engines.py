@@ -258,7 +258,7 @@ def test_the_matrix_filter_works_on_both_engines(engine_site, watched_context, s
     page.goto(base + page_url(MATRIX))
     area = content.areas[-1]
     page.locator("select[data-filter=area]").select_option(area.id)
-    visible = page.locator("tbody tr[data-area]:visible")
+    visible = page.locator("tr[data-recommendation]:visible")
     assert visible.count() == len(area.recommendations)
     assert set(visible.evaluate_all("rows => rows.map(r => r.dataset.area)")) == {area.id}
 
