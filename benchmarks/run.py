@@ -34,11 +34,11 @@ import yaml
 import builds
 import page_sizes
 from synthetic import BIG_CHECKLIST, SCALES, make_content
-from timing import ROOT, best_of, run_measured
+from timing import ROOT, VENV_BIN, best_of, run_measured
 
 PARTS = ("loaders", "zensical", "serve", "browser", "phone")
-DEFAULT_ZENSICAL = Path(tempfile.gettempdir()) / "zensical-venv" / "bin" / "zensical"
-PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright")
+DEFAULT_ZENSICAL = VENV_BIN / "zensical"  # the project's `zensical` extra, which make test installs
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright", "zensical")
 
 
 def machine() -> dict:
@@ -140,6 +140,28 @@ def zensical(zensical_bin: Path, plain_config: Path) -> dict:
             "pages": len(builds.html_pages(site)), "left_out_of_search": left_out}
 
 
+def engines(work: Path, content: Path) -> dict:
+    """`guidance build` with each engine, cold (no cache of checked files, no Zensical work folder) then warm,
+    with each build's peak memory: the whole cost a user waits for, one engine beside the other."""
+    folder = work / "engines"
+    config = builds.generator_config(folder, content)
+    result = {}
+    for engine in ("mkdocs", "zensical"):
+        runs = {}
+        for state in ("cold", "warm"):
+            if state == "cold":
+                shutil.rmtree(folder / ".cache", ignore_errors=True)
+            runs[state] = run_measured(
+                [str(VENV_BIN / "guidance"), "build", "--engine", engine, "--config", str(config),
+                 "--site-dir", str(folder / f"site-{engine}")], cwd=folder,
+                log=folder / f"{engine}-{state}.log").check(f"guidance build --engine {engine}")
+        result[engine] = {"cold_s": runs["cold"].seconds, "warm_s": runs["warm"].seconds,
+                          "cold_cpu_s": runs["cold"].cpu_seconds, "warm_cpu_s": runs["warm"].cpu_seconds,
+                          "peak_mb": max(run.peak_mb for run in runs.values()),
+                          "pages": len(builds.html_pages(folder / f"site-{engine}"))}
+    return result
+
+
 def serve_latency(work: Path, content: Path) -> dict:
     import serve
     from generator.render.site import checklist_path, page_url
@@ -184,6 +206,11 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
             except RuntimeError as error:  # a figure missing is reported, the others are still measured
                 result["zensical"] = {"skipped": "the build failed: " + str(error).strip().splitlines()[-1]}
         print_zensical(result["zensical"])
+        try:
+            result["engines"] = engines(work, content)
+        except RuntimeError as error:
+            result["engines"] = {"skipped": "a build failed: " + str(error).strip().splitlines()[-1]}
+        print_engines(result["engines"])
     if "serve" not in skip:
         try:
             result["serve"] = serve_latency(work, content)
@@ -297,6 +324,16 @@ def print_zensical(z: dict) -> None:
              f"{z['pages']} HTML pages, peak {z['peak_mb']:.0f} MB")
         if z["left_out_of_search"]:
             _say(f"  too big for Zensical's search index, so left out of search: {', '.join(z['left_out_of_search'])}")
+
+
+def print_engines(e: dict) -> None:
+    if "skipped" in e:
+        _say(f"engines: not measured, {e['skipped']}")
+        return
+    _say("guidance build, engine by engine: " + "; ".join(
+        f"{engine} cold {figures['cold_s']:.2f} s (CPU {figures['cold_cpu_s']:.2f} s), warm {figures['warm_s']:.2f} s "
+        f"(CPU {figures['warm_cpu_s']:.2f} s), peak {figures['peak_mb']:.0f} MB, {figures['pages']} HTML pages"
+        for engine, figures in e.items()))
 
 
 def print_page_sizes(sizes: dict) -> None:

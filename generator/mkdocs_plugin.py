@@ -25,7 +25,7 @@ from .render import assets as site_assets
 from .render.csp import add_content_security_policy
 from .render.markdown import glossary_abbreviations
 from .render.problems_page import TITLE as PROBLEMS_TITLE, problems_page
-from .render.site import NavEntry, plan_site
+from .render.site import hand_written_pages, menu_config, plan_site
 
 log = logging.getLogger("mkdocs.plugins.guidance")
 pdf_log = logging.getLogger("mkdocs.plugins.guidance.pdf")  # its warnings mean a PDF asked for is missing
@@ -185,6 +185,13 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             return add_content_security_policy(output)
         return output
 
+    @event_priority(-100)
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        # The 404 page is a theme template, not a page: it gets its policy here.
+        if template_name.endswith(".html") and self.config.content_security_policy and not self.serving:
+            return add_content_security_policy(output)
+        return output
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
         if self.problems is not None:
@@ -210,23 +217,4 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             pdf_log.info(f"PDFs of {len(result.written)} blank checklists written to pdf/")
 
     def _nav(self, config) -> list:
-        """Generated sections first, then hand-written pages under 'About this site'."""
-        generated = {page.path for page in self.plan.pages}
-        docs = Path(config.docs_dir)
-        hand_written = sorted(
-            path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
-            if path.relative_to(docs).as_posix() not in generated
-        )
-        nav = [_nav_entry(entry) for entry in self.plan.nav]
-        if hand_written:
-            nav.append({"About this site": hand_written})
-        return nav
-
-
-def _nav_entry(entry: NavEntry):
-    # MkDocs treats navigation titles as HTML (the theme prints them unescaped).
-    title = str(escape(entry.title))
-    if not entry.children:
-        return {title: entry.path}
-    children = ([entry.path] if entry.path else []) + [_nav_entry(child) for child in entry.children]
-    return {title: children}
+        return menu_config(self.plan, hand_written_pages(self.plan, Path(config.docs_dir)))

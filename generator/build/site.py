@@ -14,10 +14,9 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
 from ..content import PAGES
+from .atomic import BuildFailed, staging_folder, swap_in
 
-
-class BuildFailed(Exception):
-    pass
+__all__ = ["BuildFailed", "build_site"]
 
 
 def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Path | None = None,
@@ -46,8 +45,7 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
         config.plugins["guidance"].config.pdf = True
     if not cache:
         config.plugins["guidance"].config.cache = False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f"{target.name}.building-", dir=target.parent))
+    staging = staging_folder(target)
     config.site_dir = str(staging)
     try:
         build(config)
@@ -60,15 +58,5 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
     finally:
         if no_pages is not None:
             no_pages.cleanup()
-    _swap_in(staging, target)
+    swap_in(staging, target)
     return target
-
-
-def _swap_in(staging: Path, target: Path) -> None:
-    """Replace target with staging; between the two renames the old site still exists on disk."""
-    retired = target.with_name(target.name + ".previous")
-    shutil.rmtree(retired, ignore_errors=True)
-    if target.exists():
-        target.rename(retired)
-    staging.rename(target)
-    shutil.rmtree(retired, ignore_errors=True)

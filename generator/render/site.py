@@ -327,6 +327,32 @@ def site_tones(content: Content) -> Tones:
     return tones
 
 
+def hand_written_pages(plan: SitePlan, docs_dir: Path) -> list[str]:
+    """The Markdown pages in docs_dir (relative paths) that are not generated ones: a hand-written page of a
+    generated page's path takes its place and is not listed again."""
+    generated = {page.path for page in plan.pages}
+    pages = (path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")) if docs_dir.is_dir() else ()
+    return sorted(path for path in pages if path not in generated)
+
+
+def menu_config(plan: SitePlan, hand_written: list[str]) -> list:
+    """The menu as an engine's configuration writes it (MkDocs' and Zensical's `nav`): generated sections
+    first, then hand-written pages (paths relative to the docs folder) under 'About this site'."""
+    menu = [_menu_entry(entry) for entry in plan.nav]
+    if hand_written:
+        menu.append({"About this site": hand_written})
+    return menu
+
+
+def _menu_entry(entry: NavEntry):
+    # Engines treat navigation titles as HTML (the theme prints them unescaped).
+    title = str(escape(entry.title))
+    if not entry.children:
+        return {title: entry.path}
+    children = ([entry.path] if entry.path else []) + [_menu_entry(child) for child in entry.children]
+    return {title: children}
+
+
 def plan_site(content: Content, build_date, audits: AuditResults | None = None) -> SitePlan:
     return SiteRenderer(content, build_date, audits).plan()
 
