@@ -134,6 +134,7 @@ KINDS = ["index.html", "areas/first-area/index.html", "areas/first-area/fa1.html
 def test_every_kind_of_page_passes_axe_core(watched_context, serve, built, width):
     context, watch = watched_context(viewport={"width": width, "height": 844})
     page = context.new_page()
+    page.set_default_navigation_timeout(30_000)  # seven pages, on a machine others share; nothing here is timed
     server = serve(built)
     for path in KINDS:
         page.goto(server.url + path)
