@@ -55,7 +55,8 @@ def test_it_makes_a_project_with_every_kind_of_content_file_and_an_empty_pages_f
                  "self-audit/first-checklist.yml"):
         text = (content / name).read_text(encoding="utf-8")
         assert text.startswith("#"), f"{name} does not open with a comment explaining it"
-    assert (content / "pages").is_dir() and list((content / "pages").iterdir()) == []
+    # No page yet; a dotfile keeps the folder in git, and MkDocs leaves it out of the site.
+    assert [path.name for path in (content / "pages").iterdir()] == [".gitkeep"]
     assert "docs_dir: checklists/pages" in (new_site / "mkdocs.yml").read_text(encoding="utf-8")
     loaded = load_content(content)
     assert [len(area.recommendations) for area in loaded.areas] == [1]
@@ -115,6 +116,7 @@ def test_its_site_carries_no_word_of_the_shipped_content(built):
     pages = {path.relative_to(built).as_posix(): visible_text(path.read_text(encoding="utf-8"))
              for path in built.rglob("*.html")}
     assert "about-this-site" not in " ".join(pages) and not any(p.startswith(("editing", "security")) for p in pages)
+    assert not list(built.rglob(".gitkeep"))
     for path, text in pages.items():
         for phrase in phrases:
             assert phrase not in text.lower(), f"{path} says {phrase!r}"
