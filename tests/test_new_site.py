@@ -147,3 +147,15 @@ def test_every_kind_of_page_passes_axe_core(watched_context, serve, built, width
     page.screenshot(path=artifact_path(f"new-site-home-{width}.png"), full_page=True)
     page.goto(server.url + "self-audit/first-checklist.html")
     page.screenshot(path=artifact_path(f"new-site-checklist-{width}.png"), full_page=True)
+
+
+def test_a_page_written_into_its_pages_folder_is_built_into_its_site(tmp_path):
+    folder = tmp_path / "with-a-page"
+    assert main(["new", str(folder)]) == 0
+    (folder / "checklists" / "pages" / "contacts.md").write_text(
+        "# Who to ask\n\nThe team that keeps this site.\n", encoding="utf-8")
+    site = build_site(folder / "mkdocs.yml")
+    page = visible_text((site / "contacts.html").read_text(encoding="utf-8"))
+    assert "Who to ask" in page and "The team that keeps this site." in page
+    assert "About this site" in visible_text((site / "index.html").read_text(encoding="utf-8"))
+    assert main(["validate", "--content", str(folder / "checklists"), "--no-cache"]) == 0  # pages are not content
