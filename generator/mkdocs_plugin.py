@@ -8,7 +8,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from markupsafe import escape
+import markdown
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -133,7 +134,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
 
         The pages are virtual: nothing is written into the content or docs folders."""
         markdown = problems_page(self.problems, self.config.content_dir)
-        paths = {"index.md", "404.md", *self.last_good_pages}  # 404: MkDocs shows it for any other address
+        paths = {"index.md", *self.last_good_pages}
         for file in list(files.documentation_pages()):
             paths.add(file.src_uri)
             files.remove(file)
@@ -143,6 +144,17 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for destination, content in site_assets.files():
             files.append(File.generated(config, destination, content=content))
         return files
+
+    def on_pre_template(self, template, template_name: str, config):
+        """While the content has problems, the theme's 404 page (which MkDocs sends for any other address,
+        with links that work from any address) lists them too, in place of "Not found"."""
+        if self.problems is None or template_name != "404.html":
+            return template
+        listed = markdown.Markdown(extensions=["attr_list"]).convert(
+            problems_page(self.problems, self.config.content_dir))
+        return template.environment.from_string(
+            '{% extends "main.html" %}{% block content %}{{ gs_problems }}{% endblock %}',
+            globals={"gs_problems": Markup(listed)})
 
     @staticmethod
     def _watch(config, folder: Path) -> None:

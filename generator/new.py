@@ -34,5 +34,10 @@ def make_new_site(folder: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / relative, target)
         written.append(target)
-    (folder / PAGES).mkdir(parents=True, exist_ok=True)
-    return written
+    # No pages to begin with. Git keeps no empty folder, and MkDocs needs this one: a dotfile holds it
+    # (MkDocs leaves dotfiles out of the site).
+    keep = folder / PAGES / ".gitkeep"
+    keep.parent.mkdir(parents=True, exist_ok=True)
+    keep.write_text("Keeps this folder in git. Markdown files here become the site's own pages, "
+                    "under 'About this site' in the menu.\n", encoding="utf-8")
+    return [*written, keep]

@@ -251,11 +251,17 @@ def test_no_serious_accessibility_problem_on_the_matrix_on_a_phone(watched_conte
 # --- the matrix in the page address, and on a phone -----------------------------------------------------
 
 
+# These tests open the matrix page many times over, on a machine others share: a navigation may take
+# longer than the usual 5 s there (nothing is timed; every other wait keeps its 5 s).
+SLOW_LOAD_MS = 30_000
+
+
 def choices(page) -> dict[str, str]:
     return {name: page.get_by_label(name, exact=True).input_value() for name in ("Area", "Status now", "Order")}
 
 
 def test_filters_and_order_are_kept_in_the_address_survive_reload_and_can_be_sent(page, server, content, browser):
+    page.set_default_navigation_timeout(SLOW_LOAD_MS)
     open_matrix(page, server)
     area = next(a for a in content.areas if len(a.recommendations) > 1)
     page.get_by_label("Area", exact=True).select_option(label=area.title)
@@ -279,6 +285,7 @@ def test_filters_and_order_are_kept_in_the_address_survive_reload_and_can_be_sen
     other = browser.new_context()
     try:
         elsewhere = other.new_page()
+        elsewhere.set_default_navigation_timeout(SLOW_LOAD_MS)
         elsewhere.goto(address)
         expect(elsewhere.locator("[data-matrix-controls]")).to_be_visible()
         assert choices(elsewhere) == chosen and visible_rows(elsewhere) == rows
@@ -293,6 +300,7 @@ def test_filters_and_order_are_kept_in_the_address_survive_reload_and_can_be_sen
 
 
 def test_an_address_with_an_unknown_choice_keeps_the_default_for_it(page, server, content):
+    page.set_default_navigation_timeout(SLOW_LOAD_MS)
     page.goto(server.url + page_url(MATRIX) + "?area=no-such-area&status=achieved&order=sideways")
     expect(page.locator("[data-matrix-controls]")).to_be_visible()
     assert choices(page) == {"Area": "", "Status now": "achieved", "Order": "area"}
@@ -300,6 +308,7 @@ def test_an_address_with_an_unknown_choice_keeps_the_default_for_it(page, server
 
 
 def test_the_address_keeps_the_choices_when_the_site_is_opened_from_a_folder(page, shipped_site):
+    page.set_default_navigation_timeout(SLOW_LOAD_MS)
     matrix = (shipped_site / page_url(MATRIX)).as_uri()
     page.goto(matrix + "?status=overdue")
     expect(page.locator("[data-matrix-controls]")).to_be_visible()
@@ -339,6 +348,7 @@ def test_on_a_phone_each_recommendation_is_a_card_with_its_status_now_and_due_da
         watched_context, server, content):
     context, watch = watched_context(viewport={"width": 390, "height": 844})
     page = context.new_page()
+    page.set_default_navigation_timeout(SLOW_LOAD_MS)
     open_matrix(page, server)
     width = page.evaluate("window.innerWidth")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
@@ -395,6 +405,7 @@ def test_on_a_phone_each_recommendation_is_a_card_with_its_status_now_and_due_da
 
 def test_on_a_desktop_the_matrix_stays_a_table_without_split_words(page, server):
     page.set_viewport_size({"width": 1280, "height": 900})
+    page.set_default_navigation_timeout(SLOW_LOAD_MS)
     open_matrix(page, server)
     assert page.locator("#matrix-IC1").evaluate("row => getComputedStyle(row).display") == "table-row"
     expect(page.locator("#matrix thead th").first).to_be_visible()

@@ -55,7 +55,8 @@ def test_it_makes_a_project_with_every_kind_of_content_file_and_an_empty_pages_f
                  "self-audit/first-checklist.yml"):
         text = (content / name).read_text(encoding="utf-8")
         assert text.startswith("#"), f"{name} does not open with a comment explaining it"
-    assert (content / "pages").is_dir() and list((content / "pages").iterdir()) == []
+    # No page yet; a dotfile keeps the folder in git, and MkDocs leaves it out of the site.
+    assert [path.name for path in (content / "pages").iterdir()] == [".gitkeep"]
     assert "docs_dir: checklists/pages" in (new_site / "mkdocs.yml").read_text(encoding="utf-8")
     loaded = load_content(content)
     assert [len(area.recommendations) for area in loaded.areas] == [1]
@@ -115,6 +116,7 @@ def test_its_site_carries_no_word_of_the_shipped_content(built):
     pages = {path.relative_to(built).as_posix(): visible_text(path.read_text(encoding="utf-8"))
              for path in built.rglob("*.html")}
     assert "about-this-site" not in " ".join(pages) and not any(p.startswith(("editing", "security")) for p in pages)
+    assert not list(built.rglob(".gitkeep"))
     for path, text in pages.items():
         for phrase in phrases:
             assert phrase not in text.lower(), f"{path} says {phrase!r}"
@@ -134,6 +136,7 @@ KINDS = ["index.html", "areas/first-area/index.html", "areas/first-area/fa1.html
 def test_every_kind_of_page_passes_axe_core(watched_context, serve, built, width):
     context, watch = watched_context(viewport={"width": width, "height": 844})
     page = context.new_page()
+    page.set_default_navigation_timeout(30_000)  # seven pages, on a machine others share; nothing here is timed
     server = serve(built)
     for path in KINDS:
         page.goto(server.url + path)
@@ -144,3 +147,15 @@ def test_every_kind_of_page_passes_axe_core(watched_context, serve, built, width
     page.screenshot(path=artifact_path(f"new-site-home-{width}.png"), full_page=True)
     page.goto(server.url + "self-audit/first-checklist.html")
     page.screenshot(path=artifact_path(f"new-site-checklist-{width}.png"), full_page=True)
+
+
+def test_a_page_written_into_its_pages_folder_is_built_into_its_site(tmp_path):
+    folder = tmp_path / "with-a-page"
+    assert main(["new", str(folder)]) == 0
+    (folder / "checklists" / "pages" / "contacts.md").write_text(
+        "# Who to ask\n\nThe team that keeps this site.\n", encoding="utf-8")
+    site = build_site(folder / "mkdocs.yml")
+    page = visible_text((site / "contacts.html").read_text(encoding="utf-8"))
+    assert "Who to ask" in page and "The team that keeps this site." in page
+    assert "About this site" in visible_text((site / "index.html").read_text(encoding="utf-8"))
+    assert main(["validate", "--content", str(folder / "checklists"), "--no-cache"]) == 0  # pages are not content

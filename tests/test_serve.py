@@ -96,7 +96,7 @@ def test_serve_rebuilds_on_yaml_change_and_recovers_from_bad_content(content_cop
 
         # The pages are not held while the content is wrong: the same messages are served in their place,
         # at the page's own address, at the home page and at any other address.
-        for url in (page_url, base, base + "no-such-page.html"):
+        for url in (page_url, base, base + "no-such-page.html", base + "guidance/no-such-page.html"):
             served = _wait_for(lambda: _fetch(url), 30, f"the problems page at {url}")
             assert "data-gs-content-problems" in served and "children-in-detention.yml:" in served, url
             assert "is not an allowed value" in served and "did you mean &#39;must&#39;" in served, url
@@ -112,7 +112,7 @@ def test_serve_rebuilds_on_yaml_change_and_recovers_from_bad_content(content_cop
 @pytest.mark.browser
 @pytest.mark.parametrize("width", [390, 1280])
 def test_the_browser_shows_content_problems_in_place_of_the_page_and_recovers_by_itself(
-        watched_context, content_copy, tmp_path, width):
+        watched_context, browser, content_copy, tmp_path, width):
     context, watch = watched_context(viewport={"width": width, "height": 844})
     page = context.new_page()
     page.set_default_timeout(90_000)  # each step waits for a rebuild of the whole site
@@ -144,9 +144,29 @@ def test_the_browser_shows_content_problems_in_place_of_the_page_and_recovers_by
         page.screenshot(path=artifact_path(f"serve-content-problems-{width}.png"), full_page=True)
         assert_accessible(page, f"the content problems page at {width} px")
 
+        # At an address the last good build did not have, MkDocs sends its 404 page: it lists them too,
+        # styled (its links work from any folder), and asks again until they are fixed.
+        # (Its own context: a browser reports a page answered "404 Not Found" as a console error.)
+        other = browser.new_context(viewport={"width": width, "height": 844})
+        elsewhere = other.new_page()
+        elsewhere.set_default_timeout(90_000)
+        uncaught = []
+        elsewhere.on("pageerror", lambda error: uncaught.append(str(error)))
+        elsewhere.goto(base + "guidance/not-yet-written.html")
+        elsewhere.locator("[data-gs-content-problems]").wait_for()
+        assert elsewhere.locator("[data-gs-content-problems] li").all_text_contents() == items
+        assert elsewhere.locator("[data-gs-content-problems]").evaluate(
+            "element => getComputedStyle(element).borderLeftStyle") == "solid", "the site's stylesheet did not load"
+        assert_accessible(elsewhere, f"the content problems at an unknown address at {width} px")
+
         document.write_text(text, encoding="utf-8")
         page.locator("article h1", has_text=title).wait_for()  # back by itself once the file is fixed
         assert page.locator("[data-gs-content-problems]").count() == 0
+        elsewhere.locator("article h1", has_text="404").wait_for()  # there is no such page after all
+        assert elsewhere.locator("[data-gs-content-problems]").count() == 0
+        elsewhere.close()
+        other.close()
+        assert uncaught == []
         page.screenshot(path=artifact_path(f"serve-content-fixed-{width}.png"))
         page.close()  # before the server stops: its live-reload request would fail as the server goes
 
