@@ -335,3 +335,44 @@ def test_serve_with_zensical_follows_the_content_and_reports_bad_content(tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def zensical_instant_server(tmp_path_factory):
+    """The shipped site built by Zensical with its site_url and served there, so it navigates instantly."""
+    from conftest import _Server, _QuietHandler, LocalServer
+    import functools
+    import threading
+
+    folder = tmp_path_factory.mktemp("zensical-instant")
+    (folder / "site").mkdir()
+    server = _Server(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(folder / "site")))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "    - navigation.instant\n" in config
+    config = config.replace("docs_dir: checklists/pages\n", f"docs_dir: {ROOT / 'checklists' / 'pages'}\nsite_url: {url}\n")
+    config = config.replace("content_dir: checklists", f"content_dir: {ROOT / 'checklists'}")
+    (folder / "mkdocs.yml").write_text(config, encoding="utf-8")
+    build_with_zensical(folder / "mkdocs.yml", folder / "site", work_dir=folder / "work")
+    yield LocalServer(folder / "site", url, server)
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("engine", ENGINES)
+def test_after_instant_navigation_our_scripts_run_on_the_new_page(engine, request, watched_context):
+    server = request.getfixturevalue("instant_server" if engine == "mkdocs" else "zensical_instant_server")
+    context, _ = watched_context(color_scheme="light", **DESKTOP)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(server.url + "index.html")
+    page.evaluate("window.stillTheSameDocument = true")
+    page.locator("nav.md-nav--primary").get_by_role("link", name="Self-audit checklists", exact=True).first.click()
+    page.locator("article").get_by_role("link", name="A child in police detention", exact=True).first.click()
+    audit = page.locator("form.gs-checklist [data-gs=audit]")
+    audit.wait_for(state="visible")  # shown by checklist.js, which guidance.js adds for this page
+    assert page.evaluate("window.stillTheSameDocument === true"), f"{engine}: the navigation was not instant"
+    page.locator("fieldset.gs-item").first.locator("input[type=radio]").first.check()
+    assert "1 of" in page.locator("[data-gs=status]").inner_text()
