@@ -19,6 +19,7 @@ from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 from .printing import PRINT_PACKS, print_packs
 from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .matrix_csv import MATRIX_CSV, matrix_csv
 from .tones import Tones
 
 
@@ -282,7 +283,10 @@ class SiteRenderer:
             role_entries.append(NavEntry(audience.title, role_path(audience.id)))
         roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
         nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES), NavEntry("Glossary", GLOSSARY)]
-        return SitePlan(pages, nav, [(TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8"))])
+        return SitePlan(pages, nav, [
+            (TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8")),
+            (MATRIX_CSV, matrix_csv(content, content.as_of(self.build_date)).encode("utf-8-sig")),  # BOM: spreadsheets read UTF-8
+        ])
 
 
     def _progress_pages(self):
