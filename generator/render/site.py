@@ -319,8 +319,12 @@ def plan_site(content: Content, build_date, audits: AuditResults | None = None) 
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
-    """Write the pages out as Markdown files, for tools other than MkDocs."""
+    """Write the pages out as Markdown files, and the files made from the content, for tools other than MkDocs."""
     for page in plan.pages:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown, encoding="utf-8")
+    for path, data in plan.assets:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
