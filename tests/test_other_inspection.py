@@ -117,6 +117,9 @@ def test_its_own_status_scale_is_used_everywhere(site):
     assert "Overdue at January 2025 : it was due by 15 June 2024, and its status now is Awaiting review, not ✔ Complete" in wc2
     assert "Status: ➜ Being progressed (given by the inspectorate)" in wc2
     assert "WC2.a ✔ Complete WC2.b ○ Not started" in wc2
+    assert ("Updates between reviews December 2024 : ◷ Awaiting review (force's self-assessment) "
+            "The force reports that supervisors now sign the log at every handover.") in wc2
+    assert "Updates between reviews" not in page_titled(site, "Recommendation WC1")
     area = page_titled(site, "Welfare checks in the cell block")
     assert "latest status: ◷ Awaiting review (force's self-assessment) · ⚠ Overdue" in area
     home = visible_text(site / "index.html")
