@@ -125,6 +125,9 @@ def test_its_own_status_scale_is_used_everywhere(site):
     assert "Overdue at January 2025 : it was due by 15 June 2024, and its status now is Awaiting review, not ✔ Complete" in wc2
     assert "Status: ➜ Being progressed (given by the inspectorate)" in wc2
     assert "WC2.a ✔ Complete WC2.b ○ Not started" in wc2
+    assert ("Updates between reviews December 2024 : ◷ Awaiting review (force's self-assessment) "
+            "The force reports that supervisors now sign the log at every handover.") in wc2
+    assert "Updates between reviews" not in page_titled(site, "Recommendation WC1")
     area = page_titled(site, "Welfare checks in the cell block")
     assert "latest status: ◷ Awaiting review (force's self-assessment) · ⚠ Overdue" in area
     home = visible_text(site / "index.html")
@@ -210,3 +213,21 @@ def test_the_site_title_from_the_content_is_shown_as_text(tmp_path):
     for page in built.rglob("*.html"):
         markup = page.read_text(encoding="utf-8")
         assert "<b>bold</b>" not in markup and "<script>alert" not in markup and "&amp;lt;" not in markup, page
+
+
+def test_the_matrix_as_csv_speaks_its_own_words(site):
+    import csv
+    import io
+
+    matrix = (site / "progress" / "matrix.html").read_text(encoding="utf-8")
+    assert 'href="matrix.csv" download' in matrix
+    rows = list(csv.DictReader(io.StringIO((site / "progress" / "matrix.csv").read_text(encoding="utf-8-sig"))))
+    assert [row["recommendation"] for row in rows] == ["WC1", "WC2", "SR1"]
+    wc2 = rows[1]
+    assert (wc2["area"], wc2["due"]) == ("Welfare checks in the cell block", "2024-06-15")
+    assert wc2["Force self-assessment (June 2024)"] == ""
+    assert (wc2["Inspectorate revisit (October 2024)"], wc2["Inspectorate revisit: given by"]) == ("Being progressed", "inspectorate's grade")
+    assert (wc2["status now"], wc2["status now: id"], wc2["status now: given by"]) == ("Awaiting review", "awaiting-review", "force's self-assessment")
+    assert [row["overdue at January 2025"] for row in rows] == ["no", "yes", "no"]
+    assert rows[0]["Force self-assessment: given by"] == "force's self-assessment"
+    assert rows[2]["Inspectorate revisit: given by"] == "our reading"

@@ -219,3 +219,33 @@ def test_a_site_may_name_its_own_assessors(tmp_path):
     built = build(tmp_path, content)
     wc1 = text_of(built / "areas" / "welfare-checks" / "wc1.html")
     assert "Status: ✔ Complete (the police and crime commissioner's own assessment)" in wc1
+
+
+# --- the schemas explain the new fields (an editor shows them on hover) ---------------------------------
+
+
+def _fields(schema: dict, path: str = ""):
+    """(path, field schema) for every property below this schema."""
+    for name, field in schema.get("properties", {}).items():
+        yield f"{path}.{name}", field
+        yield from _fields(field, f"{path}.{name}")
+        if isinstance(field.get("items"), dict):
+            yield from _fields(field["items"], f"{path}.{name}[]")
+
+
+def test_every_vocabulary_field_in_the_schemas_says_what_it_is_for():
+    import json
+
+    schemas = ROOT / "generator" / "schemas"
+    common = json.loads((schemas / "common.schema.json").read_text(encoding="utf-8"))["$defs"]
+    site = json.loads((schemas / "site.schema.json").read_text(encoding="utf-8"))
+    area = json.loads((schemas / "area.schema.json").read_text(encoding="utf-8"))
+    wanted = [(path, field) for path, field in _fields(site)
+              if path.split(".")[1] in ("statuses", "assessors", "grading_scale", "grades") or path.endswith("assessed_by")]
+    wanted += [(path, field) for path, field in _fields(area) if path.endswith(("grades", "assessed_by", "graded_by_inspectorate"))]
+    wanted += [(f"common.{name}", common[name]) for name in ("status", "assessor", "grades")]
+    wanted += [(f"common.grades.{name}", field) for name, field in common["grades"]["properties"].items()]
+    assert len(wanted) > 15
+    for path, field in wanted:
+        description = field.get("description") or common.get(field.get("$ref", "").rpartition("/")[2], {}).get("description")
+        assert description, f"{path} has no description"

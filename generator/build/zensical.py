@@ -29,7 +29,9 @@ from ..problems import ContentError, format_problems
 from ..render import assets as site_assets
 from ..render.csp import add_content_security_policy
 from ..render.markdown import glossary_abbreviations
-from ..render.site import SitePlan, hand_written_pages, menu_config, page_url, plan_site
+from ..render.site import (
+    SitePlan, hand_written_pages, menu_config, page_url, plan_site, search_settings, with_front_matter,
+)
 from .atomic import BuildFailed, staging_folder, swap_in
 from .date import build_date
 
@@ -129,7 +131,10 @@ def prepare(config_file: Path, settings: dict, content_dir: Path | None = None, 
     docs = work / "docs"
     wanted: dict[str, bytes] = {}
     for page in plan.pages:
-        wanted[page.path] = _with_title(page.markdown, page.title, page.path == "index.md")
+        # Zensical reads no title the plugin would set: each page names its own, escaped as the plugin escapes it
+        # (the theme prints a meta title as it is).
+        title = {} if page.path == "index.md" else {"title": str(escape(page.title))}
+        wanted[page.path] = with_front_matter(page.markdown, {**title, **search_settings(page)}).encode("utf-8")
     for path in hand_written:
         wanted[path] = (hand_written_dir / path).read_bytes()
     for destination, data in [*site_assets.files(), *plan.assets]:
@@ -218,17 +223,6 @@ def _extensions(entries: list) -> dict:
             for name, config in entry.items():
                 extensions[name] = dict(config or {})
     return extensions
-
-
-def _with_title(markdown: str, title: str, home: bool) -> bytes:
-    """A page for Zensical with its title in front matter: Zensical reads no title the plugin would set.
-    Escaped as the plugin escapes it (the theme prints a meta title as it is)."""
-    if home:
-        return markdown.encode("utf-8")
-    front = yaml.safe_dump({"title": str(escape(title))}, allow_unicode=True, width=10_000)
-    if markdown.startswith("---\n"):
-        return ("---\n" + front + markdown[len("---\n"):]).encode("utf-8")
-    return ("---\n" + front + "---\n" + markdown).encode("utf-8")
 
 
 def _write_changed(folder: Path, wanted: dict[str, bytes]) -> None:

@@ -106,8 +106,8 @@ def matrix_values(content: Content, as_of: PartialDate, tone) -> dict:
     positions = {recommendation.id: index for index, recommendation in enumerate(content.recommendations())}
 
     def point_statuses(recommendation, point_id):
-        """(review, status) for each review that gave the sub-point a status."""
-        return [(content.review(finding.review), dict(finding.point_statuses)[point_id])
+        """(review, status, who gave it) for each review that gave the sub-point a status."""
+        return [(content.review(finding.review), dict(finding.point_statuses)[point_id], finding.assessed_by)
                 for finding in recommendation.findings if point_id in dict(finding.point_statuses)]
 
     return {

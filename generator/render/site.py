@@ -10,6 +10,7 @@ import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import yaml
 from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
@@ -19,6 +20,7 @@ from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 from .printing import PRINT_PACKS, print_packs
 from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .matrix_csv import MATRIX_CSV, matrix_csv
 from .tones import Tones
 
 
@@ -299,7 +301,10 @@ class SiteRenderer:
         roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
         nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES),
                 *([NavEntry("Legal and statutory references", LEGAL)] if content.legal_references else []), NavEntry("Glossary", GLOSSARY)]
-        return SitePlan(pages, nav, [(TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8"))])
+        return SitePlan(pages, nav, [
+            (TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8")),
+            (MATRIX_CSV, matrix_csv(content, content.as_of(self.build_date)).encode("utf-8-sig")),  # BOM: spreadsheets read UTF-8
+        ])
 
 
     def _progress_pages(self):
@@ -358,11 +363,27 @@ def plan_site(content: Content, build_date, audits: AuditResults | None = None) 
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
-    """Write the pages out as Markdown files, for tools other than MkDocs (the search rank as Material's front matter)."""
+    """Write the pages out as Markdown files (the search rank as Material's front matter), and the files made
+    from the content, for tools other than MkDocs."""
     for page in plan.pages:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        markdown = page.markdown
-        if page.search_rank != 1.0 and not markdown.startswith("---\n"):
-            markdown = f"---\nsearch:\n  boost: {page.search_rank}\n---\n{markdown}"
-        target.write_text(markdown, encoding="utf-8")
+        target.write_text(with_front_matter(page.markdown, search_settings(page)), encoding="utf-8")
+    for path, data in plan.assets:
+        target = folder / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+
+
+def search_settings(page: Page) -> dict:
+    """A page's search settings as Material's (and Zensical's) front matter gives them: its rank as a boost."""
+    return {"search": {"boost": page.search_rank}} if page.search_rank != 1.0 else {}
+
+
+def with_front_matter(markdown: str, settings: dict) -> str:
+    """The page with settings added to its front matter (a page's own front matter is kept)."""
+    if not settings:
+        return markdown
+    front = yaml.safe_dump(settings, allow_unicode=True, sort_keys=False, width=10_000)
+    body = markdown[len("---\n"):] if markdown.startswith("---\n") else "---\n" + markdown
+    return "---\n" + front + body
