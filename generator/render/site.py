@@ -102,6 +102,16 @@ CASE_AUDITS = "progress/case-audits.md"
 AUDIT_RESULTS = "progress/audit-results.md"
 MY_AUDITS = "my-audits.md"
 
+
+def matrix_area_path(area_id: str) -> str:
+    return f"progress/matrix/{area_id}.md"
+
+
+# The progress matrix lists every recommendation on its page while they are this many or fewer; beyond, its page
+# keeps the summary and links to a matrix page per area. A national set of 1,000 recommendations made one page of
+# 3.6 MB, more than a phone should load and more than Zensical's search index takes.
+MATRIX_PAGE_LIMIT = 200
+
 # A section of the menu lists its pages one by one up to this many; beyond, the menu shows only the
 # section's index page, which lists them all (the pages are still built). Material puts the whole menu
 # on every page, so a menu that grows with the content makes every page, and every build, grow with it
@@ -207,7 +217,7 @@ class SiteRenderer:
             practice=PRACTICE,
             reference_kinds=REFERENCE_KINDS,
             paths={
-                "legal": LEGAL,
+                "legal": LEGAL, "matrix": MATRIX,
                 "area": area_path, "recommendation": recommendation_path, "guidance": guidance_path,
                 "checklist": checklist_path, "role": role_path,
             },
@@ -273,6 +283,7 @@ class SiteRenderer:
             pages.append(self.render(template, path, title, **values))
             progress_nav.children.append(NavEntry(title, path))
         nav.append(progress_nav)
+        pages += self._matrix_area_pages()  # linked from the matrix page, not the menu
         document_entries = []
         for document in content.guidance:
             pages.append(self.render("guidance.md.j2", guidance_path(document.id), document.title, document=document))
@@ -311,10 +322,27 @@ class SiteRenderer:
         """(template, path, title, values) of the pages that track progress."""
         content = self.content
         tone = self.tones.of
-        yield "matrix.md.j2", MATRIX, "Progress matrix", matrix_values(content, content.as_of(self.build_date), tone)
+        as_of = content.as_of(self.build_date)
+        split = self._matrix_is_split()
+        area_pages = [(area, matrix_area_path(area.id), sum(r.is_overdue(as_of) for r in area.recommendations))
+                      for area in content.areas] if split else None
+        yield "matrix.md.j2", MATRIX, "Progress matrix", {
+            **matrix_values(content, as_of, tone), "matrix_areas": [] if split else list(content.areas),
+            "area_pages": area_pages}
         if content.case_audits:
             yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content, tone)
         yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits, tone)
+
+
+    def _matrix_is_split(self) -> bool:
+        return sum(len(area.recommendations) for area in self.content.areas) > MATRIX_PAGE_LIMIT
+
+    def _matrix_area_pages(self) -> list[Page]:
+        if not self._matrix_is_split():
+            return []
+        values = matrix_values(self.content, self.content.as_of(self.build_date), self.tones.of)
+        return [self.render("matrix.md.j2", matrix_area_path(area.id), f"Progress matrix: {area.title}",
+                            **values, matrix_areas=[area], area_pages=None) for area in self.content.areas]
 
 
 TONES_STYLESHEET = "assets/guidance/tones.css"  # listed in assets.STYLESHEETS
