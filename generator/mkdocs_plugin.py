@@ -20,7 +20,7 @@ from .build.date import build_date
 from .audits.aggregate import read_audits
 from .content import load_content
 from .content_cache import ContentCache, default_folder
-from .build.pdf import NoBrowser, checklist_pdfs, print_pages
+from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
@@ -82,7 +82,9 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         audits = read_audits(self.audits_dir, content, self.config.audits_dir)
         for problem in audits.problems:  # the page lists them too; the build goes on without them
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
-        self.plan = plan_site(content, build_date(), audits)
+        # Pages link to the PDFs only when they will be made: never under `mkdocs serve`, nor without a browser.
+        with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
+        self.plan = plan_site(content, build_date(), audits, pdfs=with_pdfs)
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}

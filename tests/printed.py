@@ -101,6 +101,7 @@ def assert_blank_form(printed: Printed, content, checklist) -> None:
     for words in ("Auditor", "Case reference", "Date of audit", "Supervisor sign-off", "Supervisor's name",
                   "Signature", "Comments and actions agreed", f"checklist version {checklist.version}"):
         assert words in text, f"{checklist.id}: {words!r} is not printed"
+    assert_result_box(printed, content, checklist)
     for number, page in enumerate(printed.pages, start=1):
         assert footer in page, f"{checklist.id}: page {number} does not name the checklist at its foot"
         assert f"Page {number} of {len(printed.pages)}" in page
@@ -108,3 +109,32 @@ def assert_blank_form(printed: Printed, content, checklist) -> None:
         assert words not in text, f"{checklist.id}: {words!r} is printed"
     low, high = page_bounds(len(list(checklist.items())))
     assert low <= len(printed.pages) <= high, f"{checklist.id}: {len(printed.pages)} pages, expected {low} to {high}"
+
+
+NOT_APPLICABLE_COUNT = "Items answered “Not applicable” are left out of the count"
+
+
+def assert_result_box(printed: Printed, content, checklist) -> None:
+    """The blank form ends with a result box before the sign-off: the count to write in, the checklist's rating
+    rules in the words the screen uses and a tick box for each rating, "Not applicable" only where a scale has it."""
+    text = printed.text
+    assert "Result Items answered" in text, f"{checklist.id}: no result box"
+    box = text[text.rindex("Result Items answered"):]
+    assert "Supervisor sign-off" in box, f"{checklist.id}: the result box does not come before the sign-off"
+    box = box.split("Supervisor sign-off", 1)[0]
+    # The page's foot may be read out anywhere in it (pdftotext's reading order): left out.
+    box = squeeze(re.sub(r"Page \d+ of \d+", " ", box.replace(f"{checklist.title} · version {checklist.version}", " ")))
+    has_na = any(option.not_applicable for item in checklist.items() for option in content.scale_of(item).options)
+    assert (NOT_APPLICABLE_COUNT in box) == has_na, f"{checklist.id}: 'Not applicable' spoken of wrongly"
+    assert ("Not applicable" in text) == has_na
+    if checklist.rating is None:
+        assert "This checklist gives no rating" in box and "Rating (tick one)" not in box
+        return
+    labels = {option.id: option.label for option in content.scales[checklist.rating.scale].options}
+    for rule in checklist.rating.rules:
+        assert squeeze(f"{labels[rule.rating]}: {rule.explain}") in box, f"{checklist.id}: rule {rule.rating} missing"
+    assert f"{labels[checklist.rating.otherwise]}: otherwise." in box
+    ratings = box.split("Rating (tick one):", 1)[1]
+    given = [rule.rating for rule in checklist.rating.rules] + [checklist.rating.otherwise]
+    expected = " ".join(label for rating, label in labels.items() if rating in given)
+    assert squeeze(ratings).startswith(expected), f"{checklist.id}: tick boxes {ratings!r}, expected {expected!r}"

@@ -17,7 +17,7 @@ from generator.build.date import build_date
 from generator.content import load_content
 from generator.render.printing import EVERY_CHECKLIST_PACK_LIMIT, PRINT_PACKS, print_packs
 from generator.render.site import (
-    AREAS_INDEX, CHECKLIST_INDEX, GUIDANCE_INDEX, HOME, MENU_SECTION_LIMIT, MY_AUDITS, ROLES_INDEX, NavEntry, SitePlan,
+    ANSWERS_KEPT, AREAS_INDEX, CHECKLIST_INDEX, GUIDANCE_INDEX, HOME, MENU_SECTION_LIMIT, MY_AUDITS, ROLES_INDEX, NavEntry, SitePlan,
     area_path, checklist_path, guidance_path, page_url, plan_site, recommendation_path, role_path,
 )
 from linkcheck import BuiltPage, BuiltSite, is_internal, resolve
@@ -115,7 +115,8 @@ def test_the_shipped_content_keeps_its_full_menu():
         for area in content.areas])]
     assert outline(section(plan, "Guidance").children) == [(d.title, guidance_path(d.id), []) for d in content.guidance]
     assert outline(section(plan, "Self-audit checklists").children) == [
-        ("My audits", MY_AUDITS, []), *[(c.title, checklist_path(c.id), []) for c in content.checklists],
+        ("My audits", MY_AUDITS, []), ("Where audit answers are kept", ANSWERS_KEPT, []),
+        *[(c.title, checklist_path(c.id), []) for c in content.checklists],
         ("Print packs", PRINT_PACKS, [(pack.nav_title, pack.path, []) for pack in print_packs(content)])]
     assert outline(section(plan, "Your role").children) == [(a.title, role_path(a.id), []) for a in content.audiences]
 
@@ -123,9 +124,10 @@ def test_the_shipped_content_keeps_its_full_menu():
 def test_a_section_over_the_limit_lists_only_its_index_page(wide_plan):
     assert outline([section(wide_plan, "Areas and recommendations")]) == [("Areas and recommendations", AREAS_INDEX, [])]
     assert outline([section(wide_plan, "Guidance")]) == [("Guidance", GUIDANCE_INDEX, [])]
-    # My audits and the print packs are no checklists: they stay, the packs cut down to their own index page.
+    # My audits, where answers are kept and the print packs are no checklists: they stay, the packs cut down
+    # to their own index page.
     assert outline([section(wide_plan, "Self-audit checklists")]) == [("Self-audit checklists", CHECKLIST_INDEX, [
-        ("My audits", MY_AUDITS, []), ("Print packs", PRINT_PACKS, [])])]
+        ("My audits", MY_AUDITS, []), ("Where audit answers are kept", ANSWERS_KEPT, []), ("Print packs", PRINT_PACKS, [])])]
     assert len(section(wide_plan, "Your role").children) == 6  # few roles: each still listed
 
 

@@ -17,8 +17,8 @@ from conftest import SHIPPED_CONTENT, assert_accessible, build
 from generator.content import load_content
 from generator.render.printing import print_pack_path, print_packs
 from generator.render.site import page_url
-from printed import (SCREEN_ONLY_TEXT, Printed, assert_a4_portrait, assert_blank_form, item_text, page_bounds,
-                     plain_text, read_pdf, squeeze)
+from printed import (SCREEN_ONLY_TEXT, Printed, assert_a4_portrait, assert_blank_form, assert_result_box, item_text,
+                     page_bounds, plain_text, read_pdf, squeeze)
 
 pytestmark = pytest.mark.browser
 
@@ -99,6 +99,18 @@ def test_a_blank_checklist_prints_as_a_form_with_tick_boxes_write_in_lines_and_s
     for appearance, border, width, box_width, box_height, fill in boxes:  # drawn boxes, empty
         assert appearance == "none" and border == "solid" and width >= 1 and box_width >= 10 and box_height >= 10
         assert fill == "rgb(255, 255, 255)"
+    # Room to write a sentence or two: each note and reason box at least three lines of its text high.
+    rooms = page.evaluate("""() => [...document.querySelectorAll('.gs-item__note, .gs-item__reason')].map(box => {
+        const s = getComputedStyle(box, '::after');
+        return [s.display, parseFloat(s.height), parseFloat(getComputedStyle(box).fontSize)]; })""")
+    assert rooms and all(display == "block" and height >= 3 * 1.4 * size for display, height, size in rooms), rooms
+    ticks = page.evaluate("""() => [...document.querySelectorAll('.gs-paper-result .gs-tick-box')].map(box => {
+        const s = getComputedStyle(box, '::before');
+        return [box.textContent, s.borderTopStyle, parseFloat(s.width)]; })""")
+    ratings = [] if checklist.rating is None else [checklist.rating.otherwise, *(r.rating for r in checklist.rating.rules)]
+    assert sorted(label for label, _, _ in ticks) == sorted(
+        {o.label for o in content.scales[checklist.rating.scale].options if o.id in ratings} if ratings else [])
+    assert all(border == "solid" and width >= 10 for _, border, width in ticks)
     printed = print_page(page, f"print-blank-{checklist_id}")
     assert_blank_form(printed, content, checklist)
     assert checklist.title in printed.pages[0] and "Case reference" in printed.pages[0]
@@ -165,6 +177,7 @@ def test_a_filled_record_prints_its_answers_notes_label_times_progress_and_ratin
     assert squeeze(NOTE) in text  # every line of it, beyond what the box on screen shows
     assert squeeze(REASON) in text
     assert "Answer: Not applicable" in text and "Supervisor sign-off" in text
+    assert "Rating (tick one)" not in text and "Result Items answered" not in text  # its own result, not the blank box
     assert "Yes: 8" in text and "No: 1" in text  # the record's result
     for words in SCREEN_ONLY_TEXT:
         assert words not in text, f"{words!r} is printed"
@@ -227,6 +240,7 @@ def test_a_print_pack_prints_each_of_its_checklists_as_a_blank_form_from_a_new_p
         for item in checklist.items():
             assert form.page_of(item_text(content, item)), f"{checklist.id}/{item.id} is not whole in its form"
         assert "Supervisor sign-off" in pages[-1] and "Case reference" in pages[0]
+        assert_result_box(form, content, checklist)
     low = sum(page_bounds(len(list(c.items())))[0] for c in pack.checklists)
     high = sum(page_bounds(len(list(c.items())))[1] for c in pack.checklists)
     assert low <= len(printed.pages) <= high

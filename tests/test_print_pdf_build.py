@@ -15,6 +15,8 @@ from conftest import CHROMIUM, ROOT, SHIPPED_CONTENT
 from generator.build import pdf
 from generator.content import load_content
 from generator.render.printing import print_packs
+from generator.render.site import checklist_path, page_url, relative_url
+from linkcheck import BuiltSite
 from printed import assert_a4_portrait, assert_blank_form, read_pdf
 
 pytestmark = pytest.mark.browser
@@ -57,6 +59,21 @@ def test_each_pdf_is_the_blank_form_on_a4(built, content):
         assert printed.pages[0].startswith(checklist.title)
 
 
+def test_the_checklist_pages_and_print_packs_link_to_the_pdfs_the_build_made(built, content):
+    site, _ = built
+    for checklist in content.checklists:
+        page = checklist_path(checklist.id)
+        target = relative_url(page, pdf.pdf_path(checklist.id))
+        html = (site / page_url(page)).read_text(encoding="utf-8")
+        assert f'<a href="{target}" type="application/pdf">Blank form as a PDF file</a>' in html, page
+    for pack in print_packs(content):
+        html = (site / page_url(pack.path)).read_text(encoding="utf-8")
+        for checklist in pack.checklists:
+            target = relative_url(pack.path, pdf.pdf_path(checklist.id))
+            assert html.count(f'href="{target}"') == 2, f"{pack.path}: {checklist.id}"  # in the list and on its form
+    assert [problem for problem in BuiltSite(site).broken_links() if not problem.startswith("404.html")] == []
+
+
 def test_without_a_browser_the_site_is_built_and_the_message_says_what_to_install(tmp_path):
     site = tmp_path / "site"
     result = build(site, "--pdf", env={**ENV, "CHROMIUM": str(tmp_path / "no-such-browser")})
@@ -67,6 +84,8 @@ def test_without_a_browser_the_site_is_built_and_the_message_says_what_to_instal
     assert "Traceback" not in result.stderr
     assert result.stdout.strip() == f"Site built in {site}"
     assert (site / "index.html").is_file() and not (site / "pdf").exists()
+    for page in (site / "self-audit").rglob("*.html"):  # and no checklist or print pack links to a PDF not made
+        assert "pdf/" not in page.read_text(encoding="utf-8"), page
 
 
 def test_a_page_that_cannot_be_printed_is_named_and_the_others_are_printed(tmp_path):

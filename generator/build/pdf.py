@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..model import Content
-from ..render.site import checklist_path
+from ..render.site import checklist_path, checklist_pdf_path
 
 BROWSER_VARIABLE = "CHROMIUM"  # the browser to use, if not one found by name
 # Debian's real binary first: /usr/bin/chromium is a wrapper script that prints noise on every start.
@@ -52,7 +52,7 @@ class PdfResult:
 
 
 def pdf_path(checklist_id: str) -> str:
-    return f"pdf/{checklist_id}.pdf"
+    return checklist_pdf_path(checklist_id)
 
 
 def checklist_pdfs(content: Content) -> dict[str, str]:

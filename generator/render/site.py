@@ -101,6 +101,12 @@ MATRIX = "progress/matrix.md"
 CASE_AUDITS = "progress/case-audits.md"
 AUDIT_RESULTS = "progress/audit-results.md"
 MY_AUDITS = "my-audits.md"
+ANSWERS_KEPT = "self-audit/where-answers-are-kept.md"  # for auditors, the same on every site
+
+
+def checklist_pdf_path(checklist_id: str) -> str:
+    """Where `guidance build --pdf` prints a checklist's blank form, in the site."""
+    return f"pdf/{checklist_id}.pdf"
 
 
 def matrix_area_path(area_id: str) -> str:
@@ -188,7 +194,8 @@ _COMPILED_TEMPLATES = FileSystemBytecodeCache()
 
 
 class SiteRenderer:
-    def __init__(self, content: Content, build_date, audits: AuditResults | None = None):
+    def __init__(self, content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False):
+        """pdfs: the site is built with a PDF of each blank checklist, which its pages link to."""
         self.content = content
         self.build_date = build_date
         self.audits = audits or aggregate([], [], content)  # no exports read: the page says how to add them
@@ -224,6 +231,8 @@ class SiteRenderer:
             build_date=build_date,
             rating_data=lambda checklist: rating_data(content, checklist),
             personal_data_patterns=personal_data_patterns(content),
+            pdf_of=(lambda checklist: checklist_pdf_path(checklist.id)) if pdfs else (lambda checklist: None),
+            answers_kept=ANSWERS_KEPT,
         )
 
     def render(self, template: str, path: str, title: str, **values) -> Page:
@@ -290,13 +299,17 @@ class SiteRenderer:
             document_entries.append(NavEntry(document.title, guidance_path(document.id)))
         guidance_nav = NavEntry("Guidance", GUIDANCE_INDEX, listed_in_menu(document_entries))
         pages.append(self.render("my-audits.md.j2", MY_AUDITS, "My audits", **my_audits_values(content)))
+        pages.append(self.render("answers-kept.md.j2", ANSWERS_KEPT, "Where audit answers are kept",
+                                 my_audits=MY_AUDITS, checklist_index=CHECKLIST_INDEX))
         checklist_entries = []
         for checklist in content.checklists:
             pages.append(self.render("checklist.md.j2", checklist_path(checklist.id), checklist.title, checklist=checklist))
             checklist_entries.append(NavEntry(checklist.title, checklist_path(checklist.id)))
-        # My audits and the print packs are not checklists: they stay in the menu however many checklists there are.
+        # My audits, where answers are kept and the print packs are not checklists: they stay in the menu however many checklists there are.
         checklists_nav = NavEntry("Self-audit checklists", CHECKLIST_INDEX,
-                                  [NavEntry("My audits", MY_AUDITS), *listed_in_menu(checklist_entries)])
+                                  [NavEntry("My audits", MY_AUDITS),
+                                   NavEntry("Where audit answers are kept", ANSWERS_KEPT),
+                                   *listed_in_menu(checklist_entries)])
         packs = print_packs(content)
         if packs:
             pages.append(self.render("print-packs.md.j2", PRINT_PACKS, "Print packs", packs=packs))
@@ -386,8 +399,9 @@ def _menu_entry(entry: NavEntry):
     return {title: children}
 
 
-def plan_site(content: Content, build_date, audits: AuditResults | None = None) -> SitePlan:
-    return SiteRenderer(content, build_date, audits).plan()
+def plan_site(content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False) -> SitePlan:
+    """pdfs: the site will hold pdf/<checklist id>.pdf of each blank checklist, so pages link to them."""
+    return SiteRenderer(content, build_date, audits, pdfs).plan()
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
