@@ -1,11 +1,12 @@
 # The two commands a newcomer needs (see README.md):
 #   make serve   set up, validate the content, build and serve the site on http://127.0.0.1:8000
 #   make test    set up (Python packages, Debian's Chromium) and run every test
+# With Zensical, Material's successor, instead of MkDocs: make serve-zensical, make build-zensical.
 VENV ?= .venv
 PYTHON ?= python3
 export NO_MKDOCS_2_WARNING = 1
 
-.PHONY: serve test build validate
+.PHONY: serve test build validate serve-zensical build-zensical
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +15,11 @@ $(VENV)/.installed: pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
-	$(VENV)/bin/pip install --quiet -e '.[test]'
+	$(VENV)/bin/pip install --quiet -e '.[test,zensical]'
+	touch $@
+
+$(VENV)/.installed-zensical: $(VENV)/.installed pyproject.toml
+	$(VENV)/bin/pip install --quiet -e '.[zensical]'
 	touch $@
 
 validate: $(VENV)/.installed
@@ -25,6 +30,12 @@ build: validate
 
 serve: validate
 	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+
+build-zensical: validate $(VENV)/.installed-zensical
+	$(VENV)/bin/guidance build --engine zensical
+
+serve-zensical: validate $(VENV)/.installed-zensical
+	$(VENV)/bin/guidance serve --engine zensical --dev-addr 127.0.0.1:8000
 
 test: $(VENV)/.installed-test
 	scripts/ensure-chromium

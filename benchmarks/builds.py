@@ -87,10 +87,11 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     from generator.render.site import plan_site, write_pages
 
     suffix = "" if prune else "-no-prune"
-    # Both builds read the same copy of the hand-written pages, even if someone edits docs/ meanwhile.
+    # Both builds read the same copy of the site's hand-written pages (checklists/pages/), even if someone
+    # edits them meanwhile. (docs/ is the editors' and developers' documentation: not part of the site.)
     hand_written = work / "docs-hand-written"
     shutil.rmtree(hand_written, ignore_errors=True)
-    shutil.copytree(ROOT / "docs", hand_written)
+    shutil.copytree(ROOT / "checklists" / "pages", hand_written)
     config_file = generator_config(work, content_dir, prune, hand_written)
     # The settings the plugin makes, read from a configuration it has seen.
     config = load_config(str(config_file))

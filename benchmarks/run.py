@@ -11,7 +11,9 @@ plain ``mkdocs build`` of the same pages (the overhead ratio) and the navigation
 page carries (the menu has a fixed size: see MENU_SECTION_LIMIT); peak memory, bytes per
 checklist page, Zensical's build, and the wait from saving a YAML file to the rebuilt page
 under ``mkdocs serve``; once per run, the time headless Chromium takes to show a checklist of
-500 items and restore saved answers to all of them. Results are in docs/benchmarks.md.
+500 items and restore saved answers to all of them, and the first render (first and largest
+contentful paint) of the home page and a guidance page on a slow phone (CPU 4 times slower,
+"Slow 4G"), beside plain MkDocs on the same pages. Results are in docs/benchmarks.md.
 """
 from __future__ import annotations
 
@@ -32,11 +34,11 @@ import yaml
 import builds
 import page_sizes
 from synthetic import BIG_CHECKLIST, SCALES, make_content
-from timing import ROOT, best_of, run_measured
+from timing import ROOT, VENV_BIN, best_of, run_measured
 
-PARTS = ("loaders", "zensical", "serve", "browser")
-DEFAULT_ZENSICAL = Path(tempfile.gettempdir()) / "zensical-venv" / "bin" / "zensical"
-PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright")
+PARTS = ("loaders", "zensical", "serve", "browser", "phone")
+DEFAULT_ZENSICAL = VENV_BIN / "zensical"  # the project's `zensical` extra, which make test installs
+PACKAGES = ("mkdocs", "mkdocs-material", "Markdown", "PyYAML", "jsonschema", "Jinja2", "playwright", "zensical")
 
 
 def machine() -> dict:
@@ -138,6 +140,28 @@ def zensical(zensical_bin: Path, plain_config: Path) -> dict:
             "pages": len(builds.html_pages(site)), "left_out_of_search": left_out}
 
 
+def engines(work: Path, content: Path) -> dict:
+    """`guidance build` with each engine, cold (no cache of checked files, no Zensical work folder) then warm,
+    with each build's peak memory: the whole cost a user waits for, one engine beside the other."""
+    folder = work / "engines"
+    config = builds.generator_config(folder, content)
+    result = {}
+    for engine in ("mkdocs", "zensical"):
+        runs = {}
+        for state in ("cold", "warm"):
+            if state == "cold":
+                shutil.rmtree(folder / ".cache", ignore_errors=True)
+            runs[state] = run_measured(
+                [str(VENV_BIN / "guidance"), "build", "--engine", engine, "--config", str(config),
+                 "--site-dir", str(folder / f"site-{engine}")], cwd=folder,
+                log=folder / f"{engine}-{state}.log").check(f"guidance build --engine {engine}")
+        result[engine] = {"cold_s": runs["cold"].seconds, "warm_s": runs["warm"].seconds,
+                          "cold_cpu_s": runs["cold"].cpu_seconds, "warm_cpu_s": runs["warm"].cpu_seconds,
+                          "peak_mb": max(run.peak_mb for run in runs.values()),
+                          "pages": len(builds.html_pages(folder / f"site-{engine}"))}
+    return result
+
+
 def serve_latency(work: Path, content: Path) -> dict:
     import serve
     from generator.render.site import checklist_path, page_url
@@ -182,6 +206,11 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
             except RuntimeError as error:  # a figure missing is reported, the others are still measured
                 result["zensical"] = {"skipped": "the build failed: " + str(error).strip().splitlines()[-1]}
         print_zensical(result["zensical"])
+        try:
+            result["engines"] = engines(work, content)
+        except RuntimeError as error:
+            result["engines"] = {"skipped": "a build failed: " + str(error).strip().splitlines()[-1]}
+        print_engines(result["engines"])
     if "serve" not in skip:
         try:
             result["serve"] = serve_latency(work, content)
@@ -206,6 +235,27 @@ def measure_browser(work: Path, items: int) -> dict:
     result["build_s"] = built.seconds
     result["html"] = page_sizes.size_of((site / "self-audit" / f"{BIG_CHECKLIST}.html").read_bytes())
     return result
+
+
+def measure_phone(work: Path, shipped_work: Path | None) -> dict:
+    """First render on a slow phone of the shipped content's home page and a guidance page, ours beside plain
+    MkDocs; the sites the shipped scale built are reused when it was measured."""
+    import first_render
+    from generator.content import load_content
+    from generator.render.site import HOME, guidance_path, page_url
+
+    content_dir = ROOT / "checklists"
+    if shipped_work is not None and (shipped_work / "site-generator").is_dir() and (shipped_work / "site-plain").is_dir():
+        sites = {"generator": shipped_work / "site-generator", "plain mkdocs": shipped_work / "site-plain"}
+    else:
+        inputs = builds.prepare(work, content_dir)
+        sites = {"generator": work / "site-generator", "plain mkdocs": work / "site-plain"}
+        builds.mkdocs_build(inputs.generator_config, sites["generator"])
+        builds.mkdocs_build(inputs.plain_config, sites["plain mkdocs"])
+    document = load_content(content_dir).guidance_document("children-in-detention")
+    pages = [page_url(HOME), page_url(guidance_path(document.id))]
+    return {"pages": pages, "sites": first_render.measure(sites, pages), "cpu_slowdown": first_render.CPU_SLOWDOWN,
+            "network": first_render.SLOW_4G, "load_average": os.getloadavg()}
 
 
 # --- printing --------------------------------------------------------------------------------
@@ -276,6 +326,16 @@ def print_zensical(z: dict) -> None:
             _say(f"  too big for Zensical's search index, so left out of search: {', '.join(z['left_out_of_search'])}")
 
 
+def print_engines(e: dict) -> None:
+    if "skipped" in e:
+        _say(f"engines: not measured, {e['skipped']}")
+        return
+    _say("guidance build, engine by engine: " + "; ".join(
+        f"{engine} cold {figures['cold_s']:.2f} s (CPU {figures['cold_cpu_s']:.2f} s), warm {figures['warm_s']:.2f} s "
+        f"(CPU {figures['warm_cpu_s']:.2f} s), peak {figures['peak_mb']:.0f} MB, {figures['pages']} HTML pages"
+        for engine, figures in e.items()))
+
+
 def print_page_sizes(sizes: dict) -> None:
     if not sizes["pages"]:
         return
@@ -311,6 +371,17 @@ def print_browser(result: dict) -> None:
              "has the storage format changed?)")
 
 
+def print_phone(result: dict) -> None:
+    _say(f"\n== first render on a slow phone (390 px, CPU {result['cpu_slowdown']}x slower, Slow 4G, nothing cached; "
+         f"median of {next(iter(next(iter(result['sites'].values())).values()))['loads']} loads)")
+    for page in result["pages"]:
+        for name, pages in result["sites"].items():
+            figures = pages[page]
+            _say(f"{page} ({name}): first contentful paint {_ms(figures['fcp_ms'])}, largest contentful paint "
+                 f"{_ms(figures['lcp_ms'])} ({figures['lcp_element'] or '?'}), load {_ms(figures['load_ms'])}; "
+                 f"{figures['requests']} requests, {figures['bytes'] / 1024:.0f} KB transferred")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog="\n".join(__doc__.splitlines()[1:]))
@@ -339,6 +410,10 @@ def main(argv: list[str] | None = None) -> int:
     if "browser" not in skip:
         results["browser"] = measure_browser(arguments.work / "browser", arguments.browser_items)
         print_browser(results["browser"])
+    if "phone" not in skip:
+        shipped = arguments.work / "shipped" if "shipped" in (arguments.scale or ["shipped", "M"]) else None
+        results["phone"] = measure_phone(arguments.work / "phone", shipped)
+        print_phone(results["phone"])
     results["load_average_at_end"] = os.getloadavg()
     print("\nLoad average at end: " + ", ".join(f"{value:.2f}" for value in results["load_average_at_end"]))
     if arguments.json:

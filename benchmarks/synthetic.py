@@ -269,7 +269,7 @@ def _guidance(writer: _Writer, index: int, references: list[str]) -> dict:
         for point_number in range(1, POINTS_PER_SECTION + 1):
             point = {"id": f"p{section_number}-{point_number}", "strength": writer.random.choice(["must", "should"]),
                      "text": writer.paragraph(2)}
-            if writer.random.random() < 0.3:
+            if writer.random.random() < 0.3 or point["strength"] == "must":  # a must point cites the law it rests on
                 point["legal"] = ["Children Act 1989 s47"]
             point["recommendations"] = writer.some(references, 1, 2)
             points.append(point)

@@ -1,4 +1,4 @@
-"""Command line: ``guidance validate``, ``guidance build`` and ``guidance aggregate``.
+"""Command line: ``guidance validate``, ``guidance build``, ``guidance serve``, ``guidance aggregate`` and ``guidance new``.
 
 Exit status: 0 when all is well, 1 when the content has problems or the build failed,
 2 for a wrong command line. Problems are printed, never a Python traceback.
@@ -30,7 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--content", type=Path, default=None, help="content folder (default: from the configuration)")
     build.add_argument("--pdf", action="store_true",
                        help="also print each blank checklist to pdf/<checklist id>.pdf in the site (needs Chromium or Chrome)")
+    build.add_argument("--engine", choices=ENGINES, default="mkdocs",
+                       help="the site engine: mkdocs (MkDocs with Material, the default) or zensical (Material's successor)")
     _add_no_cache(build)
+
+    serve = commands.add_parser("serve", help="build and serve the site, rebuilding when the content changes")
+    serve.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="MkDocs configuration (default: mkdocs.yml)")
+    serve.add_argument("--content", type=Path, default=None, help="content folder (default: from the configuration)")
+    serve.add_argument("--engine", choices=ENGINES, default="mkdocs", help="the site engine (default: mkdocs)")
+    serve.add_argument("--dev-addr", default="127.0.0.1:8000", help="address to serve on (default: 127.0.0.1:8000)")
 
     aggregate = commands.add_parser(
         "aggregate", help="count a folder of audit exports (JSON) into one CSV table; files that cannot be counted are "
@@ -40,12 +48,30 @@ def main(argv: list[str] | None = None) -> int:
     aggregate.add_argument("--out", type=Path, default=None, help="CSV file to write (default: print it)")
     _add_no_cache(aggregate)
 
+    new = commands.add_parser(
+        "new", help="start the site of another inspection or force: a folder with mkdocs.yml and minimal content "
+                    "whose comments explain the format; a folder that is not empty is left alone")
+    new.add_argument("folder", type=Path, help="the folder to make (new, or empty)")
+
     arguments = parser.parse_args(argv)
+    if arguments.command == "new":
+        return _new(arguments.folder)
     if arguments.command == "validate":
         return _validate(arguments.content, arguments.cache)
     if arguments.command == "aggregate":
         return _aggregate(arguments.audits, arguments.content, arguments.out, arguments.cache)
+    if arguments.command == "serve":
+        return _serve(arguments.config, arguments.content, arguments.engine, arguments.dev_addr)
+    if arguments.engine == "zensical":
+        if arguments.pdf:
+            print("PDFs are made only with the mkdocs engine for now: build without --pdf, or with --engine mkdocs.",
+                  file=sys.stderr)
+            return 2
+        return _build_with_zensical(arguments.config, arguments.site_dir, arguments.content, arguments.cache)
     return _build(arguments.config, arguments.site_dir, arguments.content, arguments.pdf, arguments.cache)
+
+
+ENGINES = ("mkdocs", "zensical")
 
 
 def _add_no_cache(command: argparse.ArgumentParser) -> None:
@@ -67,6 +93,28 @@ def _validate(content_dir: Path, cache: bool = True) -> int:
     build_model(files_by_kind)  # building the model must succeed too
     count = sum(len(files) for files in files_by_kind.values())
     print(f"{content_dir}: {count} files, no problems found.")
+    return 0
+
+
+def _new(folder: Path) -> int:
+    from .new import CONTENT, PAGES, FolderNotEmpty, make_new_site
+
+    try:
+        make_new_site(folder)
+    except FolderNotEmpty as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    here = Path(sys.argv[0]).resolve()  # the commands are named as they were called: often by their full path
+    command, mkdocs = (here, here.with_name("mkdocs")) if here.name == "guidance" else ("guidance", "mkdocs")
+    print(f"""Made {folder}/: the site's settings in mkdocs.yml and its content in {CONTENT}/ (a site, one area with
+one recommendation, one guidance document, one checklist and a glossary), each file explained in its comments.
+Hand-written pages, if you want any, go in {PAGES}/ as Markdown.
+
+Next, in {folder}/:
+  {command} validate        check the content: every mistake with its file, line and field
+  {command} build           build the site into site/ (open site/index.html)
+  {mkdocs} serve -a 127.0.0.1:8000
+      see the site while you edit: it rebuilds on every save""")
     return 0
 
 
@@ -118,6 +166,41 @@ def _build(config_file: Path, site_dir: Path | None, content_dir: Path | None, p
         print("Not every PDF asked for was made: see the warning above.", file=sys.stderr)
         return 1
     return 0
+
+
+def _build_with_zensical(config_file: Path, site_dir: Path | None, content_dir: Path | None, cache: bool) -> int:
+    from .build.atomic import BuildFailed
+    from .build.zensical import build_with_zensical
+
+    try:
+        written = build_with_zensical(config_file, site_dir, content_dir, cache)
+    except BuildFailed as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    print(f"Site built by Zensical in {written}")
+    return 0
+
+
+def _serve(config_file: Path, content_dir: Path | None, engine: str, address: str) -> int:
+    if engine == "mkdocs":
+        from mkdocs.commands.serve import serve as mkdocs_serve
+
+        os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+        logging.basicConfig(format="%(levelname)-7s - %(message)s", level=logging.INFO)
+        if content_dir is not None:
+            print("--content is read from the configuration under the mkdocs engine; set content_dir in mkdocs.yml.",
+                  file=sys.stderr)
+            return 2
+        mkdocs_serve(str(config_file), dev_addr=address)
+        return 0
+    from .build.atomic import BuildFailed
+    from .build.zensical import serve_with_zensical
+
+    try:
+        return serve_with_zensical(config_file, content_dir, address)
+    except BuildFailed as error:
+        print(str(error), file=sys.stderr)
+        return 1
 
 
 class _WarningCount(logging.Handler):

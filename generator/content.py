@@ -2,6 +2,8 @@
 
 A content folder holds ``site.yml``, ``glossary.yml`` and the folders ``areas/``,
 ``guidance/`` and ``self-audit/``. Which schema a file answers to follows from where it is.
+``pages/`` holds the site's hand-written Markdown pages, if the force wants any: MkDocs reads
+it (``docs_dir``), the loader leaves it alone.
 """
 from __future__ import annotations
 
@@ -13,16 +15,17 @@ from pathlib import Path
 from .content_cache import ContentCache
 from .load import LoadedFile, load_bytes, read_file
 from .model import (
-    BUILT_IN_SCALES, AnswerOption, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
-    ChecklistItem, ChecklistRating, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint,
-    GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
+    BUILT_IN_SCALES, DEFAULT_ASSESSORS, DEFAULT_RECORD_DETAILS, DEFAULT_STATUSES, AnswerOption, Assessor, Grade, Grades, GradingScale, Status, StatusScale, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
+    ChecklistItem, ChecklistRating, ChecklistScore, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint, LegalReference, Quotation,
+    GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, RecordDetail, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
 from .problems import ContentError, Problem, did_you_mean
 from .validate import check_references, check_schema
 
-FILES = {"site.yml": "site", "glossary.yml": "glossary"}
+FILES = {"site.yml": "site", "glossary.yml": "glossary", "legal.yml": "legal"}
 FOLDERS = {"areas": "area", "guidance": "guidance", "self-audit": "checklist"}
 YAML_SUFFIXES = (".yml", ".yaml")
+PAGES = "pages"  # hand-written pages of the site, not content the generator reads
 
 
 def display_name(path: Path) -> str:
@@ -41,6 +44,8 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue
         relative = path.relative_to(content_dir)
+        if relative.parts[0] == PAGES and len(relative.parts) > 1:
+            continue  # a page's own files (a YAML example to download, say) are the page's business
         if len(relative.parts) == 1 and relative.name.replace(".yaml", ".yml") in FILES:
             found.append((path, FILES[relative.name.replace(".yaml", ".yml")]))
         elif len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
@@ -49,7 +54,7 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
             places = list(FILES) + [f"{folder}/" for folder in FOLDERS]
             guess = did_you_mean(relative.parts[0] + ("/" if len(relative.parts) > 1 else ""), places)
             problems.append(Problem(display_name(path), 0, 0, "", "this file is in no place the generator reads",
-                                    "site.yml or glossary.yml, or a file inside areas/, guidance/ or self-audit/", guess))
+                                    "site.yml, glossary.yml or legal.yml, or a file inside areas/, guidance/ or self-audit/", guess))
     if not any(kind == "site" for _, kind in found):
         problems.append(Problem(display_name(content_dir / "site.yml"), 0, 0, "", "the file site.yml is missing",
                                 "site.yml with the site's title, reports, reviews and audiences"))
@@ -135,8 +140,14 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         for r in site["reports"]
     )
     published = next(r.published for r in reports if r.id == site["recommendations_report"])
-    reviews = tuple(Review(r["id"], r["title"], _date(r["date"]), r["by"], r.get("report"), r.get("description"))
-                    for r in site["reviews"])
+    reviews = tuple(Review(r["id"], r["title"], _date(r["date"]), r["by"], r.get("report"), r.get("description"),
+                           r.get("assessed_by")) for r in site["reviews"])
+    statuses = _statuses(site.get("statuses"))
+    assessors = {**DEFAULT_ASSESSORS, **{a["id"]: Assessor(a["id"], a["label"], a["description"])
+                                         for a in site.get("assessors", [])}}
+    grading = site.get("grading_scale")
+    grading = GradingScale(grading["title"], tuple(Grade(g["id"], g["label"], g.get("description"))
+                                                   for g in grading["grades"])) if grading else None
     scales = dict(BUILT_IN_SCALES)
     for scale in site.get("answer_scales", []):
         scales[scale["id"]] = AnswerScale(scale["id"], scale["title"], tuple(
@@ -147,9 +158,10 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
                   a.get("note"))
         for a in site.get("case_audits", [])
     )
-    areas = sorted((_area(f.data, published, reviews) for f in files_by_kind.get("area", [])),
+    areas = sorted((_area(f.data, published, reviews, statuses) for f in files_by_kind.get("area", [])),
                    key=lambda area: (area.order, area.title))
     glossary_files = files_by_kind.get("glossary", [])
+    site_details = _record_details(site.get("record_details")) or DEFAULT_RECORD_DETAILS
     return Content(
         site=SiteInfo(site["site"]["title"], site["site"]["force"], site["site"]["description"],
                       _date(site["site"].get("as_of"))),
@@ -162,20 +174,56 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         case_audits=case_audits,
         areas=tuple(areas),
         guidance=tuple(sorted((_guidance(f.data) for f in files_by_kind.get("guidance", [])), key=lambda d: d.title)),
-        checklists=tuple(sorted((_checklist(f.data) for f in files_by_kind.get("checklist", [])), key=lambda c: c.title)),
+        checklists=tuple(sorted((_checklist(f.data, site_details) for f in files_by_kind.get("checklist", [])),
+                               key=lambda c: c.title)),
         glossary=tuple(sorted((GlossaryTerm(t["term"], t["meaning"], t.get("description"))
                                for f in glossary_files for t in f.data["terms"]), key=lambda t: t.term.lower())),
         personal_data_patterns=tuple(PersonalDataPattern(p["label"], p["pattern"]) for p in site.get("personal_data_patterns", [])),
+        legal_references=tuple(LegalReference(r["id"], r["citation"], r["kind"], r["title"], r["summary"], r.get("version"), r.get("url"))
+                               for f in files_by_kind.get("legal", []) for r in f.data["references"]),
+        statuses=statuses,
+        assessors=assessors,
+        grading=grading,
+        grades=_grades(site.get("grades"), reviews),
     )
 
 
-def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...]) -> Area:
+def _statuses(data: list | None) -> StatusScale:
+    if not data:
+        return DEFAULT_STATUSES
+    return StatusScale(tuple(Status(s["id"], s["label"], s["symbol"], s.get("met", False), s.get("overdue"),
+                                    s.get("description"), tuple(s.get("synonyms", ()))) for s in data))
+
+
+def _grades(data: dict | None, reviews: tuple[Review, ...]) -> Grades:
+    if not data:
+        return Grades()
+    given = data.get("reviews", {})
+    return Grades(data.get("inspection"), tuple((review.id, given[review.id]) for review in reviews if review.id in given))
+
+
+def _assessed_by(finding: dict, review: Review) -> str:
+    """Who gave a finding's status. graded_by_inspectorate (today's flag) says whether the inspectorate
+    graded it; when it did not, the status is the review's own assessor's (a force's self-assessment),
+    or this site's reading of an inspectorate's report."""
+    if "assessed_by" in finding:
+        return finding["assessed_by"]
+    graded = finding.get("graded_by_inspectorate")
+    if graded is True:
+        return "inspectorate"
+    if review.assessed_by and review.assessed_by != "inspectorate":
+        return review.assessed_by
+    return "site" if graded is False or review.assessed_by is None else "inspectorate"
+
+
+def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...], statuses: StatusScale) -> Area:
     review_order = [review.id for review in reviews]
+    review_by_id = {review.id: review for review in reviews}
     recommendations = []
     for r in data["recommendations"]:
         timescale = Timescale.parse(r["timescale"])
         findings = sorted(
-            (Finding(review_id, f["status"], f["graded_by_inspectorate"], f["summary"],
+            (Finding(review_id, f["status"], _assessed_by(f, review_by_id[review_id]), f["summary"],
                      tuple(f.get("evidence", ())), tuple(f.get("good_practice", ())), tuple(f.get("still_to_do", ())),
                      tuple(f.get("points", {}).items()))
              for review_id, f in r.get("findings", {}).items()),
@@ -184,48 +232,61 @@ def _area(data: dict, published: PartialDate, reviews: tuple[Review, ...]) -> Ar
         recommendations.append(Recommendation(
             r["id"], data["id"], timescale, r["text"], timescale.due(published),
             tuple(SubPoint(p["id"], p["text"]) for p in r.get("points", [])), tuple(findings),
-            _history(findings, r.get("history", []), reviews)))
+            _history(findings, r.get("history", []), reviews), statuses))
     examples = tuple(
         CaseExample(c["id"], data["id"], c["title"], c["practice"], c["what_happened"], tuple(c["learning"]),
                     c.get("review"), tuple(c.get("recommendations", ())))
         for c in data.get("case_examples", [])
     )
-    return Area(data["id"], data["title"], data["order"], data["summary"], tuple(recommendations), examples)
+    return Area(data["id"], data["title"], data["order"], data["summary"], tuple(recommendations), examples,
+                _grades(data.get("grades"), reviews))
 
 
 def _history(findings: list[Finding], updates: list[dict], reviews: tuple[Review, ...]) -> tuple[StatusEntry, ...]:
     """Each review's finding and each update, oldest first; on the same date an update counts as later."""
     review_dates = {review.id: review.date for review in reviews}
-    entries = [StatusEntry(review_dates[f.review], f.status, review=f.review) for f in findings]
-    entries += [StatusEntry(_date(u["date"]), u["status"], note=u.get("note"), authorised_by=u.get("authorised_by"))
-                for u in updates]
+    entries = [StatusEntry(review_dates[f.review], f.status, review=f.review, assessed_by=f.assessed_by) for f in findings]
+    entries += [StatusEntry(_date(u["date"]), u["status"], note=u.get("note"), authorised_by=u.get("authorised_by"),
+                            assessed_by=u.get("assessed_by")) for u in updates]
     return tuple(sorted(entries, key=lambda entry: entry.date.first_day()))  # stable: reviews stay first
 
 
 def _guidance(data: dict) -> GuidanceDocument:
     sections = tuple(
         GuidanceSection(s["id"], s["title"], tuple(
-            GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())))
-            for p in s["points"]), s.get("intro"))
-        for s in data["sections"]
+            GuidancePoint(p["id"], p["strength"], p["text"], tuple(p.get("legal", ())), tuple(p.get("recommendations", ())),
+                          tuple(p.get("cites", ())), _quotation(p.get("quotation")), f"{section_number}.{point_number}")
+            for point_number, p in enumerate(s["points"], 1)), s.get("intro"), _quotation(s.get("quotation")))
+        for section_number, s in enumerate(data["sections"], 1)
     )
     return GuidanceDocument(data["id"], data["title"], data["summary"], tuple(data["audiences"]),
                             _date(data["first_published"]), _date(data["last_updated"]), sections,
                             data.get("based_on"), tuple(data.get("recommendations", ())))
 
 
-def _checklist(data: dict) -> Checklist:
+def _quotation(data: dict | None) -> Quotation | None:
+    return Quotation(data["text"], data["source"]) if data else None
+
+
+def _record_details(data: list | None) -> tuple[RecordDetail, ...]:
+    return tuple(RecordDetail(d["id"], d["label"], d.get("kind", "text"), d.get("personal", False), d.get("sign_off", False))
+                 for d in data or ())
+
+
+def _checklist(data: dict, default_details: tuple[RecordDetail, ...] = DEFAULT_RECORD_DETAILS) -> Checklist:
     default_scale = data.get("scale", "yes-no-na")
     sections = tuple(
         ChecklistSection(s["id"], s["title"], tuple(
             ChecklistItem(i["id"], i["text"], i.get("scale", default_scale), i.get("help"), i.get("critical", False),
                           i.get("reason_if_not_applicable", False), tuple(i.get("recommendations", ())),
-                          tuple(i.get("guidance", ())))
-            for i in s["items"]), s.get("intro"))
-        for s in data["sections"]
+                          tuple(i.get("guidance", ())), f"{section_number}.{item_number}")
+            for item_number, i in enumerate(s["items"], 1)), s.get("intro"))
+        for section_number, s in enumerate(data["sections"], 1)
     )
     return Checklist(data["id"], data["title"], str(data["version"]), data["description"],
-                     tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")))
+                     tuple(data["areas"]), tuple(data["audiences"]), sections, _checklist_rating(data.get("rating")),
+                     _record_details(data.get("record_details")) or default_details,
+                     ChecklistScore(data["score"]["label"], tuple(data["score"]["met"])) if data.get("score") else None)
 
 
 def _checklist_rating(data: dict | None) -> ChecklistRating | None:

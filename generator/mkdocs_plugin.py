@@ -24,7 +24,8 @@ from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
 from .render.markdown import glossary_abbreviations
-from .render.site import NavEntry, plan_site
+from .render.problems_page import TITLE as PROBLEMS_TITLE, problems_page
+from .render.site import hand_written_pages, menu_config, plan_site
 
 log = logging.getLogger("mkdocs.plugins.guidance")
 pdf_log = logging.getLogger("mkdocs.plugins.guidance.pdf")  # its warnings mean a PDF asked for is missing
@@ -50,6 +51,10 @@ class GuidancePluginConfig(Config):
 
 class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     serving = False
+    # Under `mkdocs serve` MkDocs keeps this instance from one rebuild to the next (it has on_startup):
+    # the pages of the last good build, where the browser may be, show the content's problems meanwhile.
+    last_good_pages: frozenset[str] = frozenset()
+    problems: list | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -63,22 +68,31 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))
-            raise PluginError(f"The content in {self.config.content_dir}/ has {len(error.problems)} problem(s); "
-                              "nothing was built and the previous site is untouched.") from None
+            if not self.serving:
+                raise PluginError(f"The content in {self.config.content_dir}/ has {len(error.problems)} problem(s); "
+                                  "nothing was built and the previous site is untouched.") from None
+            # A failed build would leave MkDocs holding every request and the browser on the old page:
+            # instead the site becomes the list of problems, and the fix reloads the page as usual.
+            log.error(f"The content in {self.config.content_dir}/ has {len(error.problems)} problem(s); the browser "
+                      "shows them in place of the site until they are fixed.")
+            self.problems = error.problems
+            return self._problems_config(config)
+        self.problems = None
         audits = read_audits(self.audits_dir, content, self.config.audits_dir)
         for problem in audits.problems:  # the page lists them too; the build goes on without them
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         self.plan = plan_site(content, build_date(), audits)
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
+        self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}
+        self.last_good_pages = frozenset(self.titles)
         # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
         # unescaped in places and escaped in others: Markup is escaped once and never twice.
         config.site_name = escape(content.site.title)
 
-        if str(self.content_dir) not in map(str, config.watch):
-            config.watch.append(str(self.content_dir))  # `mkdocs serve` rebuilds when content changes
-        if self.audits_dir.is_dir() and str(self.audits_dir) not in map(str, config.watch):
-            config.watch.append(str(self.audits_dir))  # ... and when an export is dropped in
+        self._watch(config, self.content_dir)  # `mkdocs serve` rebuilds when content changes
+        if self.audits_dir.is_dir():
+            self._watch(config, self.audits_dir)  # ... and when an export is dropped in
         # Glossary terms are marked up on every page, hand-written ones included.
         for extension in ("abbr", "attr_list"):
             if extension not in config.markdown_extensions:
@@ -104,7 +118,40 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             config.nav = self._nav(config)
         return config
 
+    def _problems_config(self, config):
+        """The configuration of a site made of the problems page alone (see on_files)."""
+        self._watch(config, self.content_dir)
+        config.extra_css = [*site_assets.STYLESHEETS, *config.extra_css]
+        config.extra_javascript = [*site_assets.SCRIPTS, *config.extra_javascript]
+        config.nav = [{PROBLEMS_TITLE: "index.md"}]
+        if self.config.offline:
+            config.use_directory_urls = False  # the pages at the addresses the good build had
+        return config
+
+    def _problems_files(self, files: Files, config) -> Files:
+        """Every page the browser may be on (the last good build's and the hand-written ones) lists the problems.
+
+        The pages are virtual: nothing is written into the content or docs folders."""
+        markdown = problems_page(self.problems, self.config.content_dir)
+        paths = {"index.md", "404.md", *self.last_good_pages}  # 404: MkDocs shows it for any other address
+        for file in list(files.documentation_pages()):
+            paths.add(file.src_uri)
+            files.remove(file)
+        for path in sorted(paths):
+            inclusion = InclusionLevel.INCLUDED if path == "index.md" else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, path, content=markdown, inclusion=inclusion))
+        for destination, content in site_assets.files():
+            files.append(File.generated(config, destination, content=content))
+        return files
+
+    @staticmethod
+    def _watch(config, folder: Path) -> None:
+        if str(folder) not in map(str, config.watch):
+            config.watch.append(str(folder))
+
     def on_files(self, files: Files, config) -> Files:
+        if self.problems is not None:
+            return self._problems_files(files, config)
         in_menu = self.plan.menu_paths()
         for page in self.plan.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
@@ -112,18 +159,24 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 # neither lists each of them at every build nor fails a strict build that checks the menu.
                 inclusion = InclusionLevel.INCLUDED if page.path in in_menu else InclusionLevel.NOT_IN_NAV
                 files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
-        for destination, content in site_assets.files():
+        for destination, content in [*site_assets.files(), *self.plan.assets]:
             files.append(File.generated(config, destination, content=content))
         self.pdf_pages = {files.get_file_from_path(page).dest_uri: target for page, target in self.pdf_sources.items()}
         return files
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
+        if self.problems is not None:
+            page.meta["title"] = PROBLEMS_TITLE
+            return markdown
         # Material prints page.title into <title> through `striptags`, which unescapes it, so a
         # title holding "</title><script>" would end the element and run. It prints a meta title
         # as it is: an escaped one keeps a generated page's title text, in the tab and the header.
         # (The home page's <title> is the site name alone; the theme does not print its title.)
         if page.file.generated_by and page.file.src_uri in self.titles and not page.is_homepage:
             page.meta["title"] = str(escape(self.titles[page.file.src_uri]))
+        if page.file.generated_by and page.file.src_uri in self.search_ranks:
+            # Material's per-page search boost (its search plugin reads page.meta when it indexes the page).
+            page.meta.setdefault("search", {}).setdefault("boost", self.search_ranks[page.file.src_uri])
         return markdown
 
     @event_priority(-100)  # last, so the policy sees every inline script the page ends up with
@@ -132,8 +185,18 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             return add_content_security_policy(output)
         return output
 
+    @event_priority(-100)
+    def on_post_template(self, output: str, template_name: str, config) -> str:
+        # The 404 page is a theme template, not a page: it gets its policy here.
+        if template_name.endswith(".html") and self.config.content_security_policy and not self.serving:
+            return add_content_security_policy(output)
+        return output
+
     @event_priority(-100)  # after the search plugin has written its index
     def on_post_build(self, config) -> None:
+        if self.problems is not None:
+            return
+        site_assets.read_queries_as_meant(Path(config.site_dir))
         if self.config.offline:
             site_assets.write_search_index_script(Path(config.site_dir))
         if self.config.pdf:
@@ -154,23 +217,4 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             pdf_log.info(f"PDFs of {len(result.written)} blank checklists written to pdf/")
 
     def _nav(self, config) -> list:
-        """Generated sections first, then hand-written pages under 'About this site'."""
-        generated = {page.path for page in self.plan.pages}
-        docs = Path(config.docs_dir)
-        hand_written = sorted(
-            path.relative_to(docs).as_posix() for path in docs.rglob("*.md")
-            if path.relative_to(docs).as_posix() not in generated
-        )
-        nav = [_nav_entry(entry) for entry in self.plan.nav]
-        if hand_written:
-            nav.append({"About this site": hand_written})
-        return nav
-
-
-def _nav_entry(entry: NavEntry):
-    # MkDocs treats navigation titles as HTML (the theme prints them unescaped).
-    title = str(escape(entry.title))
-    if not entry.children:
-        return {title: entry.path}
-    children = ([entry.path] if entry.path else []) + [_nav_entry(child) for child in entry.children]
-    return {title: children}
+        return menu_config(self.plan, hand_written_pages(self.plan, Path(config.docs_dir)))

@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -118,7 +119,9 @@ class Timescale:
         return published.plus(self.amount, self.unit)
 
 
-# --- statuses ------------------------------------------------------------------------------
+# --- vocabularies ---------------------------------------------------------------------------
+# The words a site uses for statuses, grades and who assessed come from its content (site.yml);
+# what follows is today's vocabulary, used where the content defines none.
 
 
 @dataclass(frozen=True)
@@ -126,22 +129,117 @@ class Status:
     id: str
     label: str
     symbol: str  # shown beside the label so status never depends on colour alone
-    met: bool  # a met recommendation is never overdue
+    met: bool  # a met recommendation is counted as done and is never overdue
+    overdue: bool | None = None  # overdue once past its due date; None: when not met
+    description: str | None = None
+    synonyms: tuple[str, ...] = ()  # other words for it, offered as "did you mean"
+
+    @property
+    def can_be_overdue(self) -> bool:
+        return (not self.met) if self.overdue is None else self.overdue
 
 
-STATUSES: dict[str, Status] = {
-    status.id: status
-    for status in (
-        Status("achieved", "Achieved", "✔", True),
-        Status("partially-achieved", "Partially achieved", "◐", False),
-        Status("not-achieved", "Not achieved", "✖", False),
-        Status("in-progress", "In progress", "➜", False),
-        Status("too-early-to-say", "Too early to say", "…", False),
-        Status("not-assessed", "Not assessed", "–", False),
-        # The force reports the work done; the inspectorate has not yet checked it.
-        Status("awaiting-review", "Awaiting review", "◷", False),
+class StatusScale(Mapping):
+    """The statuses of a site, from most progress to least; reads like a mapping of id to Status."""
+
+    def __init__(self, statuses: tuple[Status, ...]):
+        self.statuses = tuple(statuses)
+        self._by_id = {status.id: status for status in self.statuses}
+
+    def __getitem__(self, status_id: str) -> Status:
+        return self._by_id[status_id]
+
+    def __iter__(self):
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, StatusScale) and self.statuses == other.statuses
+
+    def __hash__(self) -> int:
+        return hash(self.statuses)
+
+    def progress_rank(self, status_id: str | None) -> int:
+        """0 for no status, then 1 for the least progress up to len(self) for the most."""
+        if status_id is None or status_id not in self._by_id:
+            return 0
+        return len(self.statuses) - list(self._by_id).index(status_id)
+
+    def synonyms(self) -> dict[str, str]:
+        """Another word (lower case) -> the status id it stands for."""
+        return {word.lower(): status.id for status in self.statuses for word in status.synonyms}
+
+
+DEFAULT_STATUSES = StatusScale((
+    Status("achieved", "Achieved", "✔", True, synonyms=("complete", "completed", "done", "met", "closed", "discharged")),
+    # The force reports the work done; the inspectorate has not yet checked it.
+    Status("awaiting-review", "Awaiting review", "◷", False, synonyms=("awaiting-inspection", "awaiting-validation")),
+    Status("partially-achieved", "Partially achieved", "◐", False, synonyms=("partly-achieved", "partially-met", "partly-met")),
+    Status("in-progress", "In progress", "➜", False, synonyms=("being-progressed", "ongoing", "started", "underway")),
+    Status("too-early-to-say", "Too early to say", "…", False),
+    Status("not-assessed", "Not assessed", "–", False, synonyms=("not-reviewed", "not-checked", "unassessed")),
+    Status("not-achieved", "Not achieved", "✖", False, synonyms=("not-met", "failed", "unmet")),
+))
+STATUSES = DEFAULT_STATUSES  # today's statuses, by id
+
+
+@dataclass(frozen=True)
+class Assessor:
+    """Who gave a status: the inspectorate, the force itself, a partner, this site's reading."""
+
+    id: str
+    label: str  # short, beside a status: "inspectorate's grade"
+    description: str  # a sentence, where there is room: "Given by the inspectorate."
+
+
+DEFAULT_ASSESSORS: dict[str, Assessor] = {
+    assessor.id: assessor
+    for assessor in (
+        Assessor("inspectorate", "inspectorate's grade", "given by the inspectorate"),
+        Assessor("force", "force's self-assessment", "the force's own assessment of its progress"),
+        Assessor("partner", "partner's assessment", "given by a partner organisation"),
+        Assessor("site", "our reading", "our reading of the findings: no formal grade was given"),
     )
 }
+
+
+@dataclass(frozen=True)
+class Grade:
+    id: str
+    label: str
+    description: str | None = None
+
+
+@dataclass(frozen=True)
+class GradingScale:
+    """Graded judgments of an area or a whole inspection, from the best grade to the worst."""
+
+    title: str
+    grades: tuple[Grade, ...]
+
+    def grade(self, grade_id: str) -> Grade:
+        return next(grade for grade in self.grades if grade.id == grade_id)
+
+
+@dataclass(frozen=True)
+class Grades:
+    """The grade given at the inspection that made the recommendations, and at each review."""
+
+    inspection: str | None = None
+    reviews: tuple[tuple[str, str], ...] = ()  # (review id, grade id), in review order
+
+    def __bool__(self) -> bool:
+        return self.inspection is not None or bool(self.reviews)
+
+    @property
+    def latest(self) -> str | None:
+        return self.reviews[-1][1] if self.reviews else self.inspection
+
+
+# Cases assessed whose rating the inspectorate did not give (or records not yet rated): one concept, one name.
+NOT_RATED_LABEL = "Assessed but not rated"
 
 STRENGTHS = {
     "must": "Must: required by law or statutory guidance",
@@ -181,6 +279,7 @@ class Review:
     by: str
     report: str | None = None
     description: str | None = None
+    assessed_by: str | None = None  # an assessor id: who gives this review's statuses
 
 
 @dataclass(frozen=True)
@@ -243,12 +342,16 @@ class SubPoint:
 class Finding:
     review: str
     status: str
-    graded_by_inspectorate: bool
+    assessed_by: str  # an assessor id, worked out from the review and graded_by_inspectorate
     summary: str
     evidence: tuple[str, ...] = ()
     good_practice: tuple[str, ...] = ()
     still_to_do: tuple[str, ...] = ()
     point_statuses: tuple[tuple[str, str], ...] = ()  # (sub-point id, status id)
+
+    @property
+    def graded_by_inspectorate(self) -> bool:
+        return self.assessed_by == "inspectorate"
 
 
 @dataclass(frozen=True)
@@ -260,6 +363,7 @@ class StatusEntry:
     review: str | None = None  # the review whose finding this is; None for an update
     note: str | None = None  # Markdown
     authorised_by: str | None = None  # who signed the change off, e.g. closure as achieved
+    assessed_by: str | None = None  # an assessor id; for a review's finding, the finding's
 
 
 @dataclass(frozen=True)
@@ -272,6 +376,7 @@ class Recommendation:
     points: tuple[SubPoint, ...] = ()
     findings: tuple[Finding, ...] = ()  # in review order
     history: tuple[StatusEntry, ...] = ()  # oldest first; the findings are part of it
+    statuses: StatusScale = field(default=DEFAULT_STATUSES, compare=False, repr=False)  # the site's vocabulary
 
     @property
     def latest_finding(self) -> Finding | None:
@@ -284,8 +389,8 @@ class Recommendation:
     def is_overdue(self, as_of: PartialDate) -> bool:
         """Due before as_of began, and the latest status is not met (no status counts as not met)."""
         status = self.current_status
-        met = status is not None and STATUSES[status].met
-        return not met and self.due.last_day() < as_of.first_day()
+        can_be_overdue = status is None or self.statuses[status].can_be_overdue
+        return can_be_overdue and self.due.last_day() < as_of.first_day()
 
     def finding_for(self, review_id: str) -> Finding | None:
         return next((finding for finding in self.findings if finding.review == review_id), None)
@@ -311,6 +416,15 @@ class Area:
     summary: str
     recommendations: tuple[Recommendation, ...]
     case_examples: tuple[CaseExample, ...] = ()
+    grades: Grades = Grades()
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """Words quoted exactly from a law, a code or the report, always shown with their source."""
+
+    text: str
+    source: str
 
 
 @dataclass(frozen=True)
@@ -318,8 +432,11 @@ class GuidancePoint:
     id: str
     strength: str
     text: str
-    legal: tuple[str, ...] = ()
+    legal: tuple[str, ...] = ()  # the older form: free text, not explained
     recommendations: tuple[str, ...] = ()
+    cites: tuple[str, ...] = ()  # ids of legal references
+    quotation: Quotation | None = None
+    number: str = ""  # for people: "2.1" is the first point of the second section (the id is for links and exports)
 
 
 @dataclass(frozen=True)
@@ -328,6 +445,7 @@ class GuidanceSection:
     title: str
     points: tuple[GuidancePoint, ...]
     intro: str | None = None
+    quotation: Quotation | None = None
 
 
 @dataclass(frozen=True)
@@ -347,6 +465,9 @@ class GuidanceDocument:
             for point in section.points:
                 yield section, point
 
+    def point(self, point_id: str) -> GuidancePoint:
+        return next(point for _, point in self.points() if point.id == point_id)
+
 
 @dataclass(frozen=True)
 class ChecklistItem:
@@ -358,6 +479,7 @@ class ChecklistItem:
     reason_if_not_applicable: bool = False
     recommendations: tuple[str, ...] = ()
     guidance: tuple[str, ...] = ()  # "document" or "document/point"
+    number: str = ""  # for people: "2.1" is the first item of the second section (the id is for answers and exports)
 
     @cached_property
     def content_hash(self) -> str:
@@ -401,6 +523,41 @@ class ChecklistRating:
 
 
 @dataclass(frozen=True)
+class ChecklistScore:
+    """A share shown under the rating: applicable items answered with one of ``met`` out of all applicable items."""
+
+    label: str
+    met: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RecordDetail:
+    """Something an auditor writes about a record as a whole (who audited which case, when; the sign-off).
+
+    Personal details may identify someone: they stay out of exports made for counting (see
+    docs/audit-export-format.md) and are pointed out before a full export.
+    """
+
+    id: str
+    label: str
+    kind: str = "text"  # text, date or long-text
+    personal: bool = False
+    sign_off: bool = False  # written by the supervisor when signing the record off
+
+
+# The record details of a checklist when neither it nor site.yml names any.
+DEFAULT_RECORD_DETAILS = (
+    RecordDetail("auditor", "Auditor", "text", personal=True),
+    RecordDetail("case-reference", "Case reference", "text", personal=True),
+    RecordDetail("audit-date", "Date of audit", "date"),
+    RecordDetail("team", "Team or unit", "text"),
+    RecordDetail("supervisor-name", "Supervisor's name", "text", personal=True, sign_off=True),
+    RecordDetail("supervisor-date", "Date of sign-off", "date", sign_off=True),
+    RecordDetail("supervisor-comment", "Comments and actions agreed", "long-text", personal=True, sign_off=True),
+)
+
+
+@dataclass(frozen=True)
 class Checklist:
     id: str
     title: str
@@ -410,6 +567,8 @@ class Checklist:
     audiences: tuple[str, ...]
     sections: tuple[ChecklistSection, ...]
     rating: ChecklistRating | None = None
+    record_details: tuple[RecordDetail, ...] = DEFAULT_RECORD_DETAILS
+    score: ChecklistScore | None = None
 
     def items(self):
         for section in self.sections:
@@ -422,6 +581,27 @@ class PersonalDataPattern:
 
     label: str  # what it looks like, e.g. "a crime reference"
     pattern: str  # a regular expression in the syntax Python and JavaScript share
+
+
+# What each kind of legal reference is, in the words readers see. A "must" point cites law or statutory guidance.
+REFERENCE_KINDS = {
+    "law": "Law",
+    "statutory-guidance": "Statutory code or guidance",
+    "force-policy": "Force policy",
+    "report": "What the report expects",
+}
+BINDING_KINDS = frozenset({"law", "statutory-guidance"})
+
+
+@dataclass(frozen=True)
+class LegalReference:
+    id: str
+    citation: str  # exact, as readers see it: "PACE 1984 s38(6)"
+    kind: str  # a key of REFERENCE_KINDS
+    title: str
+    summary: str
+    version: str | None = None
+    url: str | None = None
 
 
 @dataclass(frozen=True)
@@ -446,6 +626,11 @@ class Content:
     checklists: tuple[Checklist, ...]
     glossary: tuple[GlossaryTerm, ...]
     personal_data_patterns: tuple[PersonalDataPattern, ...] = ()  # the content's own, besides the built-in ones
+    legal_references: tuple[LegalReference, ...] = ()  # in the order of legal.yml
+    statuses: StatusScale = DEFAULT_STATUSES
+    assessors: dict[str, Assessor] = field(default_factory=lambda: dict(DEFAULT_ASSESSORS))
+    grading: GradingScale | None = None
+    grades: Grades = Grades()  # of the whole inspection
     _cache: dict = field(default_factory=dict, compare=False, repr=False)
 
     # Lookups ---------------------------------------------------------------------------------
@@ -464,6 +649,18 @@ class Content:
 
     def guidance_document(self, document_id: str) -> GuidanceDocument:
         return next(document for document in self.guidance if document.id == document_id)
+
+    def legal_reference(self, reference_id: str) -> LegalReference:
+        return self._legal_index()[reference_id]
+
+    def _legal_index(self) -> dict[str, LegalReference]:
+        if "legal" not in self._cache:
+            self._cache["legal"] = {reference.id: reference for reference in self.legal_references}
+        return self._cache["legal"]
+
+    def points_citing(self, reference_id: str) -> list[tuple[GuidanceDocument, GuidancePoint]]:
+        """The guidance points that rely on a legal reference, in content order."""
+        return list(self._links()["legal"].get(reference_id, ()))
 
     def recommendations(self):
         for area in self.areas:
@@ -505,7 +702,7 @@ class Content:
     def _links(self) -> dict[str, dict[str, list]]:
         """Recommendation id -> guidance, items and case examples citing it (in content order); guidance reference -> items."""
         if "links" not in self._cache:
-            links: dict[str, dict[str, list]] = {"guidance": {}, "items": {}, "examples": {}, "citing": {}}
+            links: dict[str, dict[str, list]] = {"guidance": {}, "items": {}, "examples": {}, "citing": {}, "legal": {}}
 
             def add(kind: str, keys, value) -> None:
                 for key in dict.fromkeys(keys):  # each key once, in order
@@ -518,6 +715,7 @@ class Content:
                 add("guidance", recommendation_ids(document.recommendations), (document, None))
                 for _, point in document.points():
                     add("guidance", recommendation_ids(point.recommendations), (document, point))
+                    add("legal", point.cites, (document, point))
             for checklist in self.checklists:
                 for item in checklist.items():
                     add("items", recommendation_ids(item.recommendations), (checklist, item))
@@ -550,3 +748,21 @@ class Content:
 
     def scale_of(self, item: ChecklistItem) -> AnswerScale:
         return self.scales[item.scale]
+
+    def not_applicable_labels(self, checklists=None) -> list[str]:
+        """The labels of the answers that leave an item out of the count ("Not applicable", "Not seen in the
+        record"...) that items of these checklists (default: all) offer; none where no scale has one."""
+        labels = {option.label: None for checklist in (self.checklists if checklists is None else checklists)
+                  for item in checklist.items() for option in self.scale_of(item).options if option.not_applicable}
+        return list(labels)
+
+    def assessors_used(self, review_id: str | None = None) -> list[str]:
+        """Ids of the assessors who gave a status (in one review's findings, if given), in the vocabulary's order."""
+        used = {entry.assessed_by for recommendation in self.recommendations() for entry in recommendation.history
+                if entry.assessed_by and (review_id is None or entry.review == review_id)}
+        return [assessor_id for assessor_id in self.assessors if assessor_id in used]
+
+    def current_assessor(self, recommendation: Recommendation) -> Assessor | None:
+        """Who gave the status a recommendation has now; None for an update that does not say."""
+        entry = recommendation.history[-1] if recommendation.history else None
+        return self.assessors.get(entry.assessed_by) if entry and entry.assessed_by else None

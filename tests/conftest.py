@@ -19,6 +19,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_CONTENT = ROOT / "checklists"
+SHIPPED_PAGES = SHIPPED_CONTENT / "pages"  # the site's hand-written pages (docs/ is for editors and developers)
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/lib/chromium/chromium")
 CHROMIUM_ARGS = [
@@ -92,8 +93,8 @@ def _served_shipped_build(folder: Path, instant: bool):
     threading.Thread(target=server.serve_forever, daemon=True).start()
     local = LocalServer(folder / "site", f"http://127.0.0.1:{server.server_address[1]}/", server)
     config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    assert "    - navigation.instant\n" in config and "docs_dir: docs\n" in config
-    config = config.replace("docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\nsite_url: {local.url}\n")
+    assert "    - navigation.instant\n" in config and "docs_dir: checklists/pages\n" in config
+    config = config.replace("docs_dir: checklists/pages\n", f"docs_dir: {SHIPPED_PAGES}\nsite_url: {local.url}\n")
     if not instant:
         config = config.replace("    - navigation.instant\n", "")
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")

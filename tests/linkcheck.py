@@ -65,6 +65,7 @@ class _PageParser(HTMLParser):
         self.text_by_id: dict[str, list[str]] = {}
         self._open: list[tuple[str, str | None]] = []  # (tag, id) of the elements we are inside
         self._abbr: Abbreviation | None = None
+        self._citations: list[int] = []  # depths of open legal citations (<cite class="gs-legal__citation">)
 
     def handle_starttag(self, tag, attrs):
         values = dict(attrs)
@@ -87,6 +88,8 @@ class _PageParser(HTMLParser):
             self._abbr = Abbreviation("", values.get("title") or "", tuple(i for _, i in self._open if i))
         if tag not in _VOID_ELEMENTS:
             self._open.append((tag, values.get("id")))
+            if tag == "cite" and "gs-legal__citation" in (values.get("class") or "").split():
+                self._citations.append(len(self._open))
             if values.get("id"):
                 self.text_by_id.setdefault(values["id"], [])
 
@@ -104,6 +107,8 @@ class _PageParser(HTMLParser):
         if any(open_tag == tag for open_tag, _ in self._open):
             while self._open and self._open.pop()[0] != tag:
                 pass
+        while self._citations and self._citations[-1] > len(self._open):
+            self._citations.pop()
 
     def handle_data(self, data):
         tags = [tag for tag, _ in self._open]
@@ -122,7 +127,8 @@ class _PageParser(HTMLParser):
         tags = {tag for tag, _ in self._open}
         if "article" in tags:
             self.article_text.append(text)
-            if not tags & {"code", "pre", "kbd", "samp"}:
+            # A legal citation is explained by its own disclosure (one explanation), never as an abbreviation.
+            if not tags & {"code", "pre", "kbd", "samp"} and not self._citations:
                 self.plain_prose_text.append(" " if "abbr" in tags else text)
         for _, element_id in self._open:
             if element_id:

@@ -121,7 +121,7 @@ def test_the_csv_shows_seventeen_ten_and_five_of_thirty_two(content):
         ("good", "Good", "17", "32", "53.1"),
         ("requires-improvement", "Requires improvement", "10", "32", "31.3"),
         ("inadequate", "Inadequate", "5", "32", "15.6"),
-        ("", "Not rated", "0", "32", "0.0"),
+        ("", "Assessed but not rated", "0", "32", "0.0"),  # the one name for it, as on every page
     ]
     per_checklist = [(r["checklist"], r["value"], r["count"], r["of"]) for r in rows if r["table"] == "ratings"]
     assert per_checklist[:3] == [("case-file-quality", "good", "17", "32"),

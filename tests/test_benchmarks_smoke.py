@@ -1,4 +1,4 @@
-"""The benchmark still runs: at the smallest scale, without the browser, serve and Zensical parts.
+"""The benchmark still runs: at the smallest scale, without the browser, phone, serve and Zensical parts.
 
 No timing is asserted (see docs/benchmarks.md for the figures); only that every figure is printed.
 """
@@ -21,7 +21,7 @@ from generator.content import check_content  # noqa: E402
 
 def test_benchmark_runs_at_the_smallest_scale_and_prints_every_figure(tmp_path):
     completed = subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--scale", "S", "--skip", "loaders,zensical,serve,browser",
+        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--scale", "S", "--skip", "loaders,zensical,serve,browser,phone",
          "--repeat", "1", "--work", str(tmp_path / "work"), "--json", str(tmp_path / "figures.json")],
         capture_output=True, text=True, timeout=300, cwd=ROOT,
     )

@@ -35,7 +35,7 @@ def bad_content(folder: Path) -> Path:
 
 
 EXPECTED_PROBLEMS = [
-    "content/areas/first-area.yml:16:17: recommendations[1].findings.first-review.status: 'partialy-achieved' is not an allowed value",
+    "content/areas/first-area.yml:16:17: recommendations[1].findings.first-review.status: 'partialy-achieved' is not an allowed status",
     "content/glossary.yml:3:1: terms[1]: invalid YAML: a tab is used for indentation",
 ]
 
@@ -126,7 +126,7 @@ def test_mkdocs_build_on_bad_content_prints_the_same_located_messages(tmp_path):
     bad_content(tmp_path)
     config = tmp_path / "mkdocs.yml"
     config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-                      .replace("docs_dir: docs", f"docs_dir: {ROOT / 'docs'}")
+                      .replace("docs_dir: checklists/pages", f"docs_dir: {ROOT / 'checklists' / 'pages'}")
                       .replace("content_dir: checklists", "content_dir: content"), encoding="utf-8")
     validate = run("generator", "validate", "--content", "content", cwd=tmp_path)
 

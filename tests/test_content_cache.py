@@ -100,7 +100,7 @@ def test_changing_one_byte_checks_that_file_again_and_shows_its_error(content_co
     warm = messages(content_copy, ContentCache(cache))
     assert [Path(name).name for name in parsed] == ["initial-contact.yml"]
     assert warm == messages(content_copy) and len(warm) == 1
-    assert "'partialy-achieved' is not an allowed value" in warm[0] and "initial-contact.yml:" in warm[0]
+    assert "'partialy-achieved' is not an allowed status" in warm[0] and "initial-contact.yml:" in warm[0]
 
 
 def test_a_file_with_problems_is_never_kept(content_copy, tmp_path, parsed):
@@ -254,7 +254,7 @@ def test_the_commands_keep_the_cache_beside_the_content_unless_told_not_to(tmp_p
 
 def _project(folder: Path, plugin_options: str) -> Path:
     shutil.copytree(BASE, folder / "checklists")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: docs\n", f"docs_dir: {ROOT / 'docs'}\n")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace("docs_dir: checklists/pages\n", f"docs_dir: {ROOT / 'checklists' / 'pages'}\n")
     assert "  - guidance:\n" in config
     config = config.replace("  - guidance:\n", f"  - guidance:\n{plugin_options}", 1)
     (folder / "mkdocs.yml").write_text(config, encoding="utf-8")

@@ -40,7 +40,7 @@ def built(tmp_path_factory):
     local = LocalServer(folder / "site", f"http://127.0.0.1:{server.server_address[1]}/", server)
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     assert "navigation.instant" in config["theme"]["features"]
-    config.update(docs_dir=str(ROOT / "docs"), site_url=local.url)
+    config.update(docs_dir=str(ROOT / "checklists" / "pages"), site_url=local.url)
     config["plugins"] = ["search", {"guidance": {"content_dir": str(content_dir), "audits_dir": str(audits)}}]
     (folder / "mkdocs.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
     build(folder, content_dir, folder / "mkdocs.yml")
@@ -246,3 +246,158 @@ def test_no_serious_accessibility_problem_on_the_matrix_on_a_phone(watched_conte
     page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
     assert_accessible(page, "the matrix on a phone")
+
+
+# --- the matrix in the page address, and on a phone -----------------------------------------------------
+
+
+def choices(page) -> dict[str, str]:
+    return {name: page.get_by_label(name, exact=True).input_value() for name in ("Area", "Status now", "Order")}
+
+
+def test_filters_and_order_are_kept_in_the_address_survive_reload_and_can_be_sent(page, server, content, browser):
+    open_matrix(page, server)
+    area = next(a for a in content.areas if len(a.recommendations) > 1)
+    page.get_by_label("Area", exact=True).select_option(label=area.title)
+    page.get_by_label("Status now", exact=True).select_option(label="Overdue")
+    page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
+    chosen, rows = choices(page), visible_rows(page)
+    assert chosen == {"Area": area.id, "Status now": "overdue", "Order": "due"}
+    overdue_here = [r.id for r in sorted(area.recommendations, key=lambda r: r.due.first_day())
+                    if r.is_overdue(PartialDate.parse(AS_OF))]
+    assert rows == overdue_here and rows
+    address = page.url
+    assert f"area={area.id}" in address and "status=overdue" in address and "order=due" in address
+
+    page.reload()
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+    assert choices(page) == chosen and visible_rows(page) == rows
+    expect(page.locator("[data-matrix-count]")).to_have_text(
+        f"Showing {len(rows)} of {len(list(content.recommendations()))} recommendations.")
+
+    # Sent to someone else: another browser profile, with nothing kept from this one.
+    other = browser.new_context()
+    try:
+        elsewhere = other.new_page()
+        elsewhere.goto(address)
+        expect(elsewhere.locator("[data-matrix-controls]")).to_be_visible()
+        assert choices(elsewhere) == chosen and visible_rows(elsewhere) == rows
+    finally:
+        other.close()
+
+    # Back to the defaults: the address is the plain page again.
+    page.get_by_label("Area", exact=True).select_option(label="All areas")
+    page.get_by_label("Status now", exact=True).select_option(label="Any status")
+    page.get_by_label("Order", exact=True).select_option(label="By area, as published")
+    assert "?" not in page.url and visible_rows(page) == [r.id for r in content.recommendations()]
+
+
+def test_an_address_with_an_unknown_choice_keeps_the_default_for_it(page, server, content):
+    page.goto(server.url + page_url(MATRIX) + "?area=no-such-area&status=achieved&order=sideways")
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+    assert choices(page) == {"Area": "", "Status now": "achieved", "Order": "area"}
+    assert visible_rows(page) == [r.id for r in content.recommendations() if r.current_status == "achieved"]
+
+
+def test_the_address_keeps_the_choices_when_the_site_is_opened_from_a_folder(page, shipped_site):
+    matrix = (shipped_site / page_url(MATRIX)).as_uri()
+    page.goto(matrix + "?status=overdue")
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+    assert page.get_by_label("Status now", exact=True).input_value() == "overdue"
+    assert all(page.locator(f"#matrix-{row} .gs-overdue").is_visible() for row in visible_rows(page))
+    page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
+    assert page.url == matrix + "?status=overdue&order=due"
+    page.reload()
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+    assert page.get_by_label("Order", exact=True).input_value() == "due"
+
+
+# Words split over two lines show as two boxes: every word of these elements must be one.
+SPLIT_WORDS = """selector => {
+  const split = [];
+  for (const element of document.querySelectorAll(selector)) {
+    if (!element.getClientRects().length) continue;  // hidden
+    const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (const match of node.textContent.matchAll(/[^\\s\\-‐–—\\/]+/g)) {  // a line may break after a hyphen or slash
+        const range = document.createRange();
+        range.setStart(node, match.index);
+        range.setEnd(node, match.index + match[0].length);
+        const lines = new Set(Array.from(range.getClientRects()).filter(r => r.width > 0).map(r => Math.round(r.top)));
+        if (lines.size > 1) split.push(match[0] + " in " + (element.id || element.className || element.tagName));
+      }
+    }
+  }
+  return split;
+}"""
+WORDS_TO_KEEP_WHOLE = ("#area-summary th, #area-summary td, #matrix .gs-status, #matrix .gs-overdue, "
+                       "#matrix .gs-matrix__id, #matrix .gs-matrix__area-name, #matrix td[data-label], "
+                       ".gs-matrix-controls label")
+
+
+def test_on_a_phone_each_recommendation_is_a_card_with_its_status_now_and_due_date_on_screen(
+        watched_context, server, content):
+    context, watch = watched_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    open_matrix(page, server)
+    width = page.evaluate("window.innerWidth")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "the page scrolls sideways"
+    for box in ("#area-summary", "#matrix"):
+        assert page.evaluate(f"(t => t.parentElement.scrollWidth <= t.parentElement.clientWidth)(document.querySelector('{box}'))"), \
+            f"{box} does not fit the screen: its Overdue column is cut off"
+    assert page.locator("#matrix thead").evaluate("h => h.getBoundingClientRect().height") <= 1  # headings for screen readers only
+    as_of = PartialDate.parse(AS_OF)
+    for recommendation in content.recommendations():
+        card = page.locator(f"#matrix-{recommendation.id}")
+        assert card.evaluate("row => getComputedStyle(row).display") == "flex", "not a card"
+        for part in (card.locator(".gs-matrix__now .gs-status").first, card.locator(".gs-matrix__due time"),
+                     card.locator(".gs-matrix__id"), card.locator(".gs-matrix__area-name")):
+            expect(part).to_be_visible()
+            box = part.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= width, f"{recommendation.id}: {part} is off the screen"
+        expect(card.locator(".gs-matrix__due")).to_contain_text(str(recommendation.due))
+        expect(card.locator(".gs-matrix__area-name")).to_contain_text(content.area(recommendation.area).title)
+        labels = card.locator("td[data-label]").evaluate_all(
+            "cells => cells.map(cell => getComputedStyle(cell, '::before').content)")
+        for review in content.reviews:
+            assert f'"{review.title}, {review.date}"' in labels, f"{recommendation.id}: no label for {review.title}"
+        assert '"Status now"' in labels and '"Due"' in labels
+        # Status now comes before the reviews and the due date in the card.
+        now_top = card.locator(".gs-matrix__now").bounding_box()["y"]
+        assert all(now_top < cell.bounding_box()["y"] for cell in card.locator("td[data-review]").all())
+        if recommendation.is_overdue(as_of):
+            expect(card.locator(".gs-overdue")).to_be_visible()
+            expect(card.locator(".gs-overdue")).to_have_text("⚠ Overdue", ignore_case=True)
+    assert page.evaluate(SPLIT_WORDS, WORDS_TO_KEEP_WHOLE) == []
+
+    history = page.locator("#matrix-IC1 .gs-history")
+    expect(history.locator("ol")).to_be_hidden()
+    summary = history.locator("summary")
+    assert summary.bounding_box()["height"] >= 44, "the history disclosure is too small to tap"
+    summary.click()
+    expect(history.locator("ol li").first).to_be_visible()
+    page.screenshot(path=artifact_path("matrix-cards-390.png"), full_page=True)
+    page.locator("#area-summary").screenshot(path=artifact_path("matrix-summary-390.png"))
+
+    # Filtered and reordered, only the matching cards show, they still fit, and each names its area.
+    page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
+    page.get_by_label("Status now", exact=True).select_option(label="Overdue")
+    overdue = [r.id for r in sorted(content.recommendations(), key=lambda r: r.due.first_day()) if r.is_overdue(as_of)]
+    assert visible_rows(page) == overdue and len(overdue) < len(list(content.recommendations()))
+    page.get_by_label("Area", exact=True).select_option(label=content.areas[0].title)
+    assert visible_rows(page) == [r for r in overdue if content.recommendation_of(r).area == content.areas[0].id]
+    page.get_by_label("Status now", exact=True).select_option(label="Any status")
+    page.get_by_label("Area", exact=True).select_option(label="All areas")
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    assert page.evaluate(SPLIT_WORDS, WORDS_TO_KEEP_WHOLE) == []
+    assert_accessible(page, "the matrix cards, reordered, on a phone")
+
+
+def test_on_a_desktop_the_matrix_stays_a_table_without_split_words(page, server):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    open_matrix(page, server)
+    assert page.locator("#matrix-IC1").evaluate("row => getComputedStyle(row).display") == "table-row"
+    expect(page.locator("#matrix thead th").first).to_be_visible()
+    assert page.evaluate("(t => t.parentElement.scrollWidth <= t.parentElement.clientWidth)(document.querySelector('#matrix'))")
+    assert page.evaluate(SPLIT_WORDS, WORDS_TO_KEEP_WHOLE) == []
+    page.screenshot(path=artifact_path("matrix-table-1280.png"), full_page=True)

@@ -23,7 +23,7 @@ BAD = FIXTURES / "audits" / "bad"
 
 def config_with_audits(folder: Path, audits_dir: Path) -> Path:
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(ROOT / "docs")
+    config["docs_dir"] = str(ROOT / "checklists" / "pages")
     config["plugins"] = ["search", {"guidance": {"content_dir": str(SHIPPED_CONTENT), "audits_dir": str(audits_dir)}}]
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config), encoding="utf-8")

@@ -15,7 +15,7 @@ import yaml
 
 from conftest import ROOT, SHIPPED_CONTENT, build
 from generator.content import load_content
-from generator.model import STATUSES, STRENGTHS
+from generator.model import REFERENCE_KINDS, STATUSES, STRENGTHS
 from generator.render.markdown import ContentMarkdown
 from generator.render.printing import PRINT_PACKS, print_packs
 from generator.render.site import (
@@ -112,10 +112,13 @@ def test_every_guidance_document_has_its_page_with_every_point(site, content, re
         for section, point in document.points():
             assert section.title in page.text
             words = page.text_of(f"point-{point.id}")
-            assert words.startswith(point.strength.capitalize())
+            assert words.startswith(f"{point.number} {point.strength.capitalize()}")  # numbered for people, must/should in words
             assert rendered(point.text) in words
             for legal in point.legal:
                 assert legal in words
+            for reference_id in point.cites:  # each cited reference shows its exact citation and its kind
+                reference = content.legal_reference(reference_id)
+                assert f"{REFERENCE_KINDS[reference.kind]}: {reference.citation}" in words
         for strength in {point.strength for _, point in document.points()}:
             assert f'title="{html.escape(STRENGTHS[strength])}"' in page.html, "the strength word explains itself"
 
@@ -128,6 +131,7 @@ def test_every_checklist_has_its_page_with_every_item(site, content, rendered):
         assert index.links_to(page.path)
         for item in checklist.items():
             assert rendered(item.text) in page.text_of(f"item-{item.id}")
+            assert page.text_of(f"item-{item.id}").startswith(f"{item.number} ")  # numbered for people, not by id
 
 
 def test_every_role_has_its_page_listing_what_is_written_for_it(site, content):
@@ -339,14 +343,12 @@ def test_no_glossary_term_is_left_unexplained_on_reading_pages(site, content):
     assert unexplained == [], "\n".join(unexplained)
 
 
-def test_glossary_terms_are_explained_on_hand_written_pages(tmp_path, content):
-    docs = tmp_path / "docs"
-    shutil.copytree(ROOT / "docs", docs)
+def test_glossary_terms_are_explained_on_hand_written_pages(tmp_path, content, content_copy):
+    """A force's own pages are Markdown files in its content folder's pages/ (mkdocs.yml's docs_dir)."""
     term = content.glossary[0]
-    (docs / "a-note.md").write_text(f"# A note\n\nWhat {term.term} found matters.\n", encoding="utf-8")
-    config = tmp_path / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), encoding="utf-8")
-    site = BuiltSite(build(tmp_path, SHIPPED_CONTENT, config))
+    (content_copy / "pages" / "a-note.md").write_text(f"# A note\n\nWhat {term.term} found matters.\n", encoding="utf-8")
+    (content_copy / "pages" / "example.yml").write_text("not: content\n", encoding="utf-8")  # the loader leaves pages/ alone
+    site = BuiltSite(build(tmp_path, content_copy))
     page = site.page("a-note.html")
     assert [(a.text, a.title) for a in page.abbreviations] == [(term.term, term.meaning)]
     assert site.page(page_url(HOME)).links_to("a-note.html"), "the hand-written page is in the menu"

@@ -1,25 +1,30 @@
 /* Self-audit checklists: answers kept in this browser's localStorage, never sent anywhere.
 
-   One saved state per checklist, under "guidance:v1:checklist:<id>": audit records whose
-   answers are keyed by item id, each with the hash of the item's wording when answered.
+   One saved state per checklist, under "guidance:v1:checklist:<id>": {current, records, deleted}.
+   A record holds its label, its record details (auditor, case reference... as the checklist
+   defines them) and its answers keyed by item id, each with the hash of the item's wording when
+   answered and the time it changed. Two tabs on one checklist merge what they save, field by
+   field, the later change winning. A record has an address: <checklist page>#record=<id>.
    Runs on every page, also after Material's instant navigation; a form is bound once.
-   The rules for progress and rating mirror generator/audits/rules.py. The export format is
-   described in docs/audit-export-format.md. */
+   The rules for progress and rating mirror generator/audits/rules.py. Export and import are in
+   checklist-transfer.js; the export format is described in docs/audit-export-format.md.
+   Every look-up by id uses a map without a prototype: an item or key called "constructor" or
+   "toString" is data, never something inherited. */
 (function () {
   "use strict";
 
   var PREFIX = "guidance:v1:checklist:";
-  var FORMAT = "guidance-audit-export";
-  var FORMAT_VERSION = 1;
-  var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-  var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form the content schema gives item ids
-  var CSV_COLUMNS = ["record_label", "record_id", "section", "item_id", "item_text", "answer_label", "answer_id",
-    "note", "reason", "status", "updated"];
-  var CSV_STATUS = { answered: "answered", "not-applicable": "answered", unanswered: "unanswered",
-    "needs-reason": "unanswered", "needs-recheck": "needs re-check" };
-  var memory = {}; // the state of each checklist, for when this browser will not store it
-  var unsaved = {}; // checklists whose latest state is only in memory
+  var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form the content schema gives item and detail ids
+  // The longest text each field takes, on screen and on import (docs/security.md).
+  var LIMITS = { label: 120, text: 200, date: 10, "long-text": 2000, note: 5000, reason: 5000 };
+  var KEEP_DELETED = 500; // ids of deleted records remembered, so another tab's copy does not bring them back
+  var memory = map(); // the state of each checklist, for when this browser will not store it
+  var unsaved = map(); // checklists whose latest state is only in memory
+  var audits = []; // the checklist forms set up on this page
+  var extensions = []; // functions run for each form set up (checklist-transfer.js adds one)
 
+  function map() { return Object.create(null); }
+  function has(object, key) { return Object.prototype.hasOwnProperty.call(object, key); }
   function each(list, fn) { Array.prototype.forEach.call(list, fn); }
   function now() { return new Date().toISOString(); }
   function isObject(value) { return value !== null && typeof value === "object" && !Array.isArray(value); }
@@ -39,6 +44,7 @@
   function readJson(value) {
     try { return value ? JSON.parse(value) : null; } catch (error) { return null; }
   }
+  function plural(count, one, many) { return count + " " + (count === 1 ? one : many || one + "s"); }
 
   // --- the checklist on the page ------------------------------------------------------
 
@@ -60,6 +66,19 @@
     return items;
   }
 
+  // The record details the checklist asks for, from its fields: [{id, label, kind, personal, field}].
+  function readDetails(form) {
+    var details = [];
+    each(form.querySelectorAll("[data-gs-detail]"), function (field) {
+      var label = form.querySelector("label[for='" + field.id + "']");
+      var kind = field.tagName === "TEXTAREA" ? "long-text" : field.type === "date" ? "date" : "text";
+      field.maxLength = LIMITS[kind];
+      details.push({ id: field.dataset.gsDetail, kind: kind, personal: field.dataset.personal === "true", field: field,
+        label: label ? label.firstChild.textContent.trim() : field.dataset.gsDetail });
+    });
+    return details;
+  }
+
   // --- progress and rating (as in generator/audits/rules.py) --------------------------------------
 
   function itemState(item, entry) {
@@ -70,14 +89,22 @@
     return "answered";
   }
 
+  function entryOf(answers, id) { return has(answers, id) ? answers[id] : undefined; }
+
   function progressOf(items, answers) {
     var progress = { answered: 0, applicable: 0, total: items.length };
     items.forEach(function (item) {
-      var state = itemState(item, answers[item.id]);
+      var state = itemState(item, entryOf(answers, item.id));
       if (state !== "not-applicable") progress.applicable += 1;
       if (state === "answered") progress.answered += 1;
     });
     return progress;
+  }
+
+  function counts(condition, item, answer) {
+    return condition.answers.indexOf(answer) >= 0 &&
+      (condition.critical === undefined || item.critical === condition.critical) &&
+      (!condition.items || condition.items.indexOf(item.id) >= 0);
   }
 
   function rate(ruleSet, items, answers) {
@@ -85,33 +112,63 @@
     var progress = progressOf(items, answers);
     if (progress.answered < progress.applicable) return null;
     var counted = items.filter(function (item) {
-      var state = itemState(item, answers[item.id]);
+      var state = itemState(item, entryOf(answers, item.id));
       return state === "answered" || state === "not-applicable";
     });
     for (var i = 0; i < ruleSet.rules.length; i += 1) {
-      var rule = ruleSet.rules[i], condition = rule.when;
-      var matching = counted.filter(function (item) {
-        return condition.answers.indexOf(answers[item.id].answer) >= 0 &&
-          (condition.critical === undefined || item.critical === condition.critical) &&
-          (!condition.items || condition.items.indexOf(item.id) >= 0);
-      });
-      if (matching.length >= condition.at_least) return { id: rule.id, label: rule.label, explain: rule.explain };
+      var rule = ruleSet.rules[i];
+      var matching = counted.filter(function (item) { return counts(rule.when, item, answers[item.id].answer); });
+      if (matching.length >= rule.when.at_least) return { id: rule.id, label: rule.label, explain: rule.explain };
     }
     return ruleSet.otherwise;
   }
 
+  // Answers any rule of the rating counts (whether or not they are enough to make it apply): critical ones first.
+  function answersAgainst(ruleSet, items, answers) {
+    if (!ruleSet) return [];
+    var found = items.filter(function (item) {
+      var entry = entryOf(answers, item.id), state = itemState(item, entry);
+      return (state === "answered" || state === "not-applicable") && ruleSet.rules.some(function (rule) {
+        return counts(rule.when, item, entry.answer);
+      });
+    });
+    return found.filter(function (i) { return i.critical; }).concat(found.filter(function (i) { return !i.critical; }));
+  }
+
   // --- saved state -------------------------------------------------------------------------
 
-  // A record as stored and exported, or null if it is not one. Unknown fields are dropped.
+  function isEmptyEntry(entry) { return entry.answer === null && !entry.note && !entry.reason; }
+
+  // Something written in a record: an answer, a note or reason, or a record detail.
+  function hasContent(record) {
+    return Object.keys(record.answers).some(function (id) { return !isEmptyEntry(record.answers[id]); }) ||
+      Object.keys(record.details || {}).some(function (id) { return record.details[id]; });
+  }
+
+  // A map of texts keyed by ids, or null if it is not one.
+  function textsById(source) {
+    var texts = map();
+    if (source === undefined) return texts;
+    if (!isObject(source)) return null;
+    for (var id in source) {
+      if (!has(source, id)) continue;
+      if (!ITEM_ID.test(id) || !isText(source[id])) return null;
+      texts[id] = source[id];
+    }
+    return texts;
+  }
+
+  // A record as stored, or null if it is not one. Unknown fields are dropped; maps have no prototype.
   function cleanRecord(record) {
     if (!isObject(record) || !isText(record.id) || !isText(record.label) || !isText(record.created) ||
         !isText(record.updated) || !isObject(record.answers)) return null;
-    var answers = {}, sources = [record.answers, record.removed_items || {}];
+    var answers = map(), sources = [record.answers, record.removed_items || {}];
     for (var s = 0; s < sources.length; s += 1) {
       if (!isObject(sources[s])) return null;
       for (var id in sources[s]) {
-        // Only ids the content could define: also keeps "__proto__" and the like out of our objects.
-        if (!ITEM_ID.test(id) || !Object.prototype.hasOwnProperty.call(sources[s], id)) return null;
+        if (!has(sources[s], id)) continue;
+        // Only ids the content could define: also keeps "__proto__" and the like out.
+        if (!ITEM_ID.test(id)) return null;
         var entry = sources[s][id];
         if (!isObject(entry) || !(entry.answer === null || isText(entry.answer)) || !isText(entry.item_hash)) return null;
         answers[id] = { answer: entry.answer, note: isText(entry.note) ? entry.note : "",
@@ -119,10 +176,101 @@
           updated: isText(entry.updated) ? entry.updated : record.updated };
       }
     }
-    return { id: record.id, label: record.label, created: record.created, updated: record.updated, answers: answers };
+    var details = textsById(record.details), detailTimes = textsById(record.details_updated) || map();
+    if (!details) return null;
+    return { id: record.id, label: record.label, created: record.created, updated: record.updated,
+      label_updated: isText(record.label_updated) ? record.label_updated : "", details: details,
+      details_updated: detailTimes, answers: answers };
+  }
+
+  function cleanState(data) {
+    if (!isObject(data) || !Array.isArray(data.records)) return null;
+    var records = data.records.map(cleanRecord);
+    if (records.indexOf(null) >= 0) return null;
+    return { current: isText(data.current) ? data.current : null, records: records,
+      deleted: Array.isArray(data.deleted) ? data.deleted.filter(isText) : [] };
+  }
+
+  function emptyState() { return { current: null, records: [], deleted: [] }; }
+
+  // Takes into a record what the other copy changed later: its label, each detail, each answer.
+  function mergeRecord(record, theirs) {
+    var changed = false;
+    if (theirs.label_updated > record.label_updated) {
+      record.label = theirs.label;
+      record.label_updated = theirs.label_updated;
+      changed = true;
+    }
+    Object.keys(theirs.details).forEach(function (id) {
+      var time = theirs.details_updated[id] || "";
+      if (!has(record.details, id) || time > (record.details_updated[id] || "")) {
+        if (record.details[id] !== theirs.details[id]) changed = true;
+        record.details[id] = theirs.details[id];
+        record.details_updated[id] = time;
+      }
+    });
+    Object.keys(theirs.answers).forEach(function (id) {
+      var mine = entryOf(record.answers, id), other = theirs.answers[id];
+      if (!mine || other.updated > mine.updated) {
+        record.answers[id] = other;
+        changed = true;
+      }
+    });
+    if (theirs.updated > record.updated) record.updated = theirs.updated;
+    return changed;
+  }
+
+  // Merges another copy of a checklist's state (another tab's) into this one; true if this one changed.
+  // This tab keeps its own current record.
+  function mergeState(state, other) {
+    var changed = false, deleted = map(), mine = map();
+    state.deleted.concat(other.deleted).forEach(function (id) { deleted[id] = true; });
+    state.records.forEach(function (record) { mine[record.id] = record; });
+    other.records.forEach(function (theirs) {
+      if (deleted[theirs.id]) return;
+      if (mine[theirs.id]) {
+        changed = mergeRecord(mine[theirs.id], theirs) || changed;
+      } else {
+        state.records.push(theirs);
+        mine[theirs.id] = theirs;
+        changed = true;
+      }
+    });
+    var kept = state.records.filter(function (record) { return !deleted[record.id]; });
+    changed = changed || kept.length !== state.records.length;
+    state.records = kept;
+    state.deleted = Object.keys(deleted).slice(-KEEP_DELETED);
+    return changed;
   }
 
   function storage() { return window.localStorage; } // throws where storage is turned off
+
+  function asideKeys(audit) {
+    var keys = [], store = storage();
+    for (var i = 0; i < store.length; i += 1) {
+      var key = store.key(i);
+      if (key && key.indexOf(audit.key + ":corrupt:") === 0) keys.push(key);
+    }
+    return keys.sort();
+  }
+
+  // Moves unreadable saved data aside, unchanged; never erases what we cannot read. True if done.
+  function setAside(audit, raw) {
+    var aside = audit.key + ":corrupt:" + now();
+    try {
+      storage().setItem(aside, raw);
+      storage().removeItem(audit.key); // only once the copy is made
+      say(audit.messages, "Some answers saved in this browser for this checklist could not be read. They have been " +
+        "kept, unchanged, in this browser's storage under the name “" + aside + "”, and this page starts afresh. " +
+        "Below, you can download that copy as a file and keep every record in it that can still be read.", "problem");
+      return true;
+    } catch (error) {
+      audit.keepStored = true;
+      say(audit.messages, "The answers saved in this browser for this checklist could not be read, and could not be " +
+        "set aside either. To protect them, nothing you do on this page will be saved: export what you need.", "problem");
+      return false;
+    }
+  }
 
   function load(audit) {
     var raw;
@@ -130,35 +278,28 @@
       raw = storage().getItem(audit.key);
     } catch (error) {
       showStorageProblem(audit);
-      return memory[audit.key] || { current: null, records: [] };
+      return memory[audit.key] || emptyState();
     }
     if (unsaved[audit.key] && memory[audit.key]) {
       showStorageProblem(audit);
       return memory[audit.key];
     }
-    if (raw === null) return { current: null, records: [] };
-    var data = readJson(raw);
-    var records = data && Array.isArray(data.records) ? data.records.map(cleanRecord) : [null];
-    if (records.indexOf(null) < 0) return { current: isText(data.current) ? data.current : null, records: records };
-    // Unreadable: move it aside, unchanged, and start afresh; never erase what we cannot read.
-    var aside = audit.key + ":corrupt:" + now();
-    try {
-      storage().setItem(aside, raw);
-      storage().removeItem(audit.key); // only once the copy is made
-      say(audit.messages, "The answers saved in this browser for this checklist could not be read. They have been " +
-        "kept, unchanged, in this browser's storage under the name “" + aside + "”, and this page starts afresh.", "problem");
-    } catch (error) {
-      audit.keepStored = true;
-      say(audit.messages, "The answers saved in this browser for this checklist could not be read, and could not be " +
-        "set aside either. To protect them, nothing you do on this page will be saved: export what you need.", "problem");
-    }
-    return memory[audit.key] || { current: null, records: [] };
+    if (raw === null) return emptyState();
+    var state = cleanState(readJson(raw));
+    if (state) return state;
+    setAside(audit, raw);
+    return memory[audit.key] || emptyState();
   }
 
+  // Read, merge, write: what another tab saved since this one last did is kept.
   function save(audit) {
     memory[audit.key] = audit.state;
     if (audit.keepStored) return;
     try {
+      var raw = storage().getItem(audit.key);
+      var stored = raw === null ? null : cleanState(readJson(raw));
+      if (stored) mergeState(audit.state, stored);
+      else if (raw !== null && !setAside(audit, raw)) return;
       storage().setItem(audit.key, JSON.stringify(audit.state));
       if (unsaved[audit.key]) say(audit.messages, "Your answers are being saved in this browser again.", "done", "storage");
       unsaved[audit.key] = false;
@@ -166,11 +307,97 @@
       unsaved[audit.key] = true;
       showStorageProblem(audit);
     }
+    showRecovery(audit);
   }
 
   function showStorageProblem(audit) {
     say(audit.messages, "Your answers cannot be saved in this browser: its storage is full or turned off. They are " +
       "kept on this page only until you reload it or close the browser: export them to keep them.", "problem", "storage");
+  }
+
+  // Another tab saved this checklist: take in what it changed.
+  function onStorage(event) {
+    audits = audits.filter(function (audit) { return document.contains(audit.form); });
+    audits.forEach(function (audit) {
+      if (event.key !== audit.key || event.newValue === null || audit.keepStored) return;
+      var other = cleanState(readJson(event.newValue));
+      if (other && mergeState(audit.state, other)) {
+        memory[audit.key] = audit.state;
+        show(audit);
+      }
+    });
+  }
+
+  // --- recovering a set-aside copy ---------------------------------------------------------------
+
+  function readableRecords(raw) {
+    var data = readJson(raw);
+    var records = isObject(data) && Array.isArray(data.records) ? data.records : [];
+    return { total: records.length, readable: records.map(cleanRecord).filter(Boolean) };
+  }
+
+  function showRecovery(audit) {
+    var box = audit.recovery, keys;
+    try { keys = asideKeys(audit); } catch (error) { keys = []; }
+    box.textContent = "";
+    box.hidden = !keys.length;
+    keys.forEach(function (key) {
+      var raw = storage().getItem(key), found = readableRecords(raw);
+      var part = element("div", undefined, "gs-recovery__copy");
+      part.appendChild(element("p", "A copy of this checklist's saved answers was set aside on " +
+        when(key.slice((audit.key + ":corrupt:").length)) + " because it could not be read in full" +
+        (found.total ? ": " + found.readable.length + " of its " + plural(found.total, "record") + " can still be read." : ".")));
+      var buttons = element("div", undefined, "gs-audit__buttons");
+      var download = element("button", "Download the set-aside copy (JSON)", "md-button");
+      download.type = "button";
+      download.addEventListener("click", function () {
+        saveFile(audit.id + "-set-aside-copy-" + localDate() + ".json", "application/json", raw);
+      });
+      buttons.appendChild(download);
+      if (found.readable.length) {
+        var keepThem = element("button", "Keep the " + plural(found.readable.length, "record") + " that can be read", "md-button");
+        keepThem.type = "button";
+        keepThem.addEventListener("click", function () {
+          mergeState(audit.state, { records: readableRecords(raw).readable, deleted: [] });
+          audit.state.current = found.readable[0].id;
+          audit.draft = null;
+          save(audit);
+          show(audit);
+          setAddress(audit);
+          say(audit.messages, "Kept " + plural(found.readable.length, "record") + " from the set-aside copy: " +
+            found.readable.map(function (r) { return "“" + r.label + "”"; }).join(", ") + ".", "done", "recovery");
+        });
+        buttons.appendChild(keepThem);
+      }
+      var remove = element("button", "Delete the set-aside copy…", "md-button");
+      remove.type = "button";
+      remove.addEventListener("click", function () {
+        ask(audit.recordsConfirm, "Delete the set-aside copy? What could not be read in it is lost. Download it first " +
+          "if anyone may be able to repair it.", [["delete", "Delete it"], ["keep", "Keep it"]]).then(function (choice) {
+          if (choice !== "delete") return;
+          storage().removeItem(key);
+          showRecovery(audit);
+          say(audit.messages, "The set-aside copy was deleted.", "done", "recovery");
+          audit.labelInput.focus();
+        });
+      });
+      buttons.appendChild(remove);
+      part.appendChild(buttons);
+      box.appendChild(part);
+    });
+  }
+
+  function localDate() {
+    var date = new Date();
+    return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0");
+  }
+
+  function saveFile(name, type, text) {
+    var link = document.createElement("a"); // not added to the page: instant navigation must not see it
+    link.href = URL.createObjectURL(new Blob([text], { type: type }));
+    link.download = name;
+    link.click();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
   }
 
   // --- messages and in-page questions -------------------------------------------------------
@@ -182,9 +409,11 @@
     message.appendChild(document.createTextNode(text));
     if (id) message.dataset.message = id;
     box.appendChild(message);
+    return message;
   }
 
-  // Asks in the page (no window.confirm): resolves with the key of the button chosen.
+  // Asks in the page (no window.confirm): resolves with the key of the button chosen. Escape
+  // chooses the choice that changes nothing ("keep" or "cancel"); focus goes back where it was.
   function ask(box, question, choices, details) {
     var returnTo = document.activeElement;
     box.textContent = "";
@@ -200,16 +429,25 @@
     }
     box.hidden = false;
     text.focus();
+    var safe = choices.filter(function (c) { return c[0] === "keep" || c[0] === "cancel"; })[0] || choices[choices.length - 1];
     return new Promise(function (resolve) {
+      function close(key) {
+        box.hidden = true;
+        box.textContent = "";
+        box.onkeydown = null;
+        if (returnTo && document.contains(returnTo)) returnTo.focus();
+        resolve(key);
+      }
+      box.onkeydown = function (event) {
+        if (event.key !== "Escape") return;
+        event.preventDefault();
+        event.stopPropagation();
+        close(safe[0]);
+      };
       choices.forEach(function (choice) {
         var button = element("button", choice[1], "md-button");
         button.type = "button";
-        button.addEventListener("click", function () {
-          box.hidden = true;
-          box.textContent = "";
-          if (returnTo && document.contains(returnTo)) returnTo.focus();
-          resolve(choice[0]);
-        });
+        button.addEventListener("click", function () { close(choice[0]); });
         box.appendChild(button);
       });
     });
@@ -217,12 +455,20 @@
 
   // --- records -----------------------------------------------------------------------------------
 
+  function newRecord(label) {
+    var time = now();
+    return { id: newId(), label: label, created: time, updated: time, label_updated: "", details: map(),
+      details_updated: map(), answers: map() };
+  }
+
+  function recordById(audit, id) { return audit.state.records.filter(function (r) { return r.id === id; })[0]; }
+
   // The record being worked on. With none kept yet, a draft: kept once something is written in it.
   function current(audit) {
     var state = audit.state;
-    var record = state.records.filter(function (r) { return r.id === state.current; })[0] || state.records[0];
+    var record = recordById(audit, state.current) || state.records[0];
     if (record) return record;
-    audit.draft = audit.draft || { id: newId(), label: "Record 1", created: now(), updated: now(), answers: {} };
+    audit.draft = audit.draft || newRecord("Record 1");
     return audit.draft;
   }
 
@@ -231,11 +477,19 @@
     audit.state.records.push(record);
     audit.state.current = record.id;
     audit.draft = null;
+    setAddress(audit);
   }
 
   function allRecords(audit) {
     var record = current(audit);
     return record === audit.draft ? audit.state.records.concat([record]) : audit.state.records;
+  }
+
+  // Records taken out of the state are remembered as deleted, so a merge does not bring them back.
+  function forget(audit, records) {
+    var ids = records.map(function (r) { return r.id; });
+    audit.state.records = audit.state.records.filter(function (r) { return ids.indexOf(r.id) < 0; });
+    audit.state.deleted = audit.state.deleted.concat(ids).slice(-KEEP_DELETED);
   }
 
   function freeLabel(audit, label) {
@@ -246,39 +500,107 @@
     }
   }
 
-  function addRecord(audit, record) {
+  function addRecord(audit, record, message) {
     audit.state.records.push(record);
     audit.state.current = record.id;
     save(audit);
     show(audit);
+    setAddress(audit);
+    say(audit.messages, message, "done", "records");
     audit.labelInput.focus();
     audit.labelInput.select();
   }
 
+  // --- a record's address: <checklist page>#record=<id> ---------------------------------------------
+
+  function addressOf(pageUrl, recordId) { return pageUrl.split("#")[0] + "#record=" + encodeURIComponent(recordId); }
+
+  function recordInAddress() {
+    var match = /^#(?:.*&)?record=([^&]*)/.exec(window.location.hash);
+    if (!match) return null;
+    try { return decodeURIComponent(match[1]); } catch (error) { return null; }
+  }
+
+  // Opens the record the address names, if the page shows another.
+  function openFromAddress(audit) {
+    var id = recordInAddress();
+    if (id === null) return;
+    each(audit.messages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+    if (!recordById(audit, id)) {
+      say(audit.messages, "The address of this page names a record that is not kept in this browser. Records are kept " +
+        "only where they were made: open it on that computer, or import its export here. Shown instead: “" +
+        current(audit).label + "”.", "problem", "address");
+      return;
+    }
+    if (current(audit).id === id) return;
+    audit.state.current = id;
+    audit.draft = null;
+    show(audit);
+  }
+
+  // The address names the record chosen, so it can be bookmarked (replaced: Back still leaves the page).
+  function setAddress(audit) {
+    var record = current(audit);
+    if (record === audit.draft || recordInAddress() === record.id) return;
+    try {
+      window.history.replaceState(window.history.state, "", addressOf(window.location.href, record.id));
+    } catch (error) { /* an address that cannot change (a sandboxed page): the link below still gives it */ }
+    showAddress(audit);
+  }
+
+  function showAddress(audit) {
+    var record = current(audit), line = audit.address;
+    line.textContent = "";
+    line.hidden = record === audit.draft;
+    if (line.hidden) return;
+    var link = element("a", "Link to this record");
+    link.href = "#record=" + encodeURIComponent(record.id);
+    line.appendChild(link);
+    line.appendChild(document.createTextNode(" (bookmark it to come back to this record in this browser)"));
+  }
+
+  function onAddressChange() {
+    audits = audits.filter(function (audit) { return document.contains(audit.form); });
+    audits.forEach(openFromAddress);
+  }
+
   var actions = {
     "new-record": function (audit) {
-      addRecord(audit, { id: newId(), label: freeLabel(audit, "Record " + (audit.state.records.length + 1)),
-        created: now(), updated: now(), answers: {} });
+      var record = current(audit);
+      if (!hasContent(record)) {
+        keep(audit, record);
+        save(audit);
+        show(audit);
+        say(audit.messages, "This record (“" + record.label + "”) has nothing in it yet, so no new one was made: use " +
+          "this one for the next case. Give it a short name here.", "info", "records");
+        audit.labelInput.focus();
+        audit.labelInput.select();
+        return;
+      }
+      keep(audit, record);
+      var label = freeLabel(audit, "Record " + (audit.state.records.length + 1));
+      addRecord(audit, newRecord(label), "New record “" + label + "” started. Give it a short name here.");
     },
     "duplicate-record": function (audit) {
       keep(audit, current(audit));
-      var copy = JSON.parse(JSON.stringify(current(audit)));
+      var copy = cleanRecord(JSON.parse(JSON.stringify(current(audit))));
       copy.id = newId();
       copy.label = freeLabel(audit, copy.label + " (copy)");
-      copy.created = copy.updated = now();
-      addRecord(audit, copy);
+      copy.created = copy.updated = copy.label_updated = now();
+      addRecord(audit, copy, "“" + copy.label + "” is a copy, with the same answers and details.");
     },
     "delete-record": function (audit) {
       var record = current(audit);
-      var count = Object.keys(record.answers).length;
-      ask(audit.recordsConfirm, "Delete the record “" + record.label + "” and its " + count + " saved answer" +
-        (count === 1 ? "" : "s") + "? This cannot be undone.", [["delete", "Delete it"], ["keep", "Keep it"]])
+      var count = Object.keys(record.answers).filter(function (id) { return !isEmptyEntry(record.answers[id]); }).length;
+      ask(audit.recordsConfirm, "Delete the record “" + record.label + "” and its " + plural(count, "saved answer") +
+        "? This cannot be undone.", [["delete", "Delete it"], ["keep", "Keep it"]])
         .then(function (choice) {
           if (choice !== "delete") return;
-          audit.state.records = audit.state.records.filter(function (r) { return r !== record; });
+          forget(audit, [record]);
           audit.state.current = audit.draft = null;
           save(audit);
           show(audit);
+          setAddress(audit);
           say(audit.messages, "The record “" + record.label + "” was deleted.", "done", "records");
         });
     },
@@ -289,28 +611,25 @@
       touch(audit, entry);
       item.box.querySelector("input:checked").focus();
     },
-    "export": function (audit, button) { exportRecords(audit, button.dataset.gsFormat, button.dataset.gsScope); },
     "print-record": function (audit) { printAs(audit, "record"); },
     "print-blank": function (audit) { printAs(audit, "blank"); }
   };
 
   // --- answering -------------------------------------------------------------------------
 
+  // An entry emptied stays (as a blank), so that a merge with an older copy does not bring its text back.
   function touch(audit, entry) {
     var record = current(audit);
     keep(audit, record);
     entry.updated = record.updated = now();
-    for (var id in record.answers) {
-      var e = record.answers[id];
-      if (e.answer === null && !e.note && !e.reason) delete record.answers[id];
-    }
     save(audit);
     update(audit);
   }
 
   function entryFor(audit, item) {
     var answers = current(audit).answers;
-    return answers[item.id] || (answers[item.id] = { answer: null, note: "", reason: "", item_hash: item.hash, updated: now() });
+    return entryOf(answers, item.id) ||
+      (answers[item.id] = { answer: null, note: "", reason: "", item_hash: item.hash, updated: now() });
   }
 
   function setAnswer(audit, radio) {
@@ -327,28 +646,49 @@
     touch(audit, entry);
   }
 
+  function setDetail(audit, field) {
+    var record = current(audit);
+    keep(audit, record);
+    record.details[field.dataset.gsDetail] = field.value;
+    record.details_updated[field.dataset.gsDetail] = record.updated = now();
+    save(audit);
+    update(audit);
+  }
+
   function rename(audit, label) {
     var record = current(audit);
     keep(audit, record);
     record.label = label;
-    record.updated = now();
+    record.label_updated = record.updated = now();
     save(audit);
     update(audit);
   }
 
   // --- showing the state -------------------------------------------------------------------
 
+  function setValue(field, value) { if (field.value !== value) field.value = value; } // keeps the caret where it is
+
   // Puts the current record into the form, then updates everything derived from it.
   function show(audit) {
     var record = current(audit);
     audit.items.forEach(function (item) {
-      var entry = record.answers[item.id] || {};
+      var entry = entryOf(record.answers, item.id) || {};
       each(item.box.querySelectorAll("input[type=radio]"), function (radio) { radio.checked = radio.value === entry.answer; });
-      each(item.box.querySelectorAll("textarea"), function (area) { area.value = entry[area.dataset.gs] || ""; });
+      each(item.box.querySelectorAll("textarea"), function (area) { setValue(area, entry[area.dataset.gs] || ""); });
     });
-    audit.labelInput.value = record.label;
+    audit.details.forEach(function (detail) { setValue(detail.field, has(record.details, detail.id) ? record.details[detail.id] : ""); });
+    setValue(audit.labelInput, record.label);
     showRemoved(audit, record.answers);
+    showAddress(audit);
     update(audit);
+  }
+
+  function itemLink(item, words) {
+    var line = element("li"), link = element("a", item.text);
+    link.href = "#" + item.box.id;
+    line.appendChild(link);
+    if (words) line.appendChild(document.createTextNode(" " + words));
+    return line;
   }
 
   function update(audit) {
@@ -362,19 +702,36 @@
     });
     audit.times.textContent = "Created " + when(record.created) + " · last changed " + when(record.updated);
 
-    var counts = {}, labels = {};
+    var tally = map(), labels = map(), labelOrder = [], still = [];
     audit.items.forEach(function (item) {
-      var state = itemState(item, answers[item.id]);
+      var entry = entryOf(answers, item.id), state = itemState(item, entry);
       var status = item.box.querySelector("[data-gs=item-status]");
       var message = { "needs-recheck": "⚠ This question has changed since it was answered: please re-check the answer.",
         "needs-reason": "⚠ Say why this item does not apply: a reason is needed for “Not applicable”." }[state];
       item.box.dataset.state = state;
-      status.hidden = !message;
-      status.querySelector("p").textContent = message || "";
+      status.classList.toggle("gs-item__status--shown", !!message);
+      var words = status.querySelector("p");
+      if (words.textContent !== (message || "")) words.textContent = message || ""; // a live region: announced
       status.querySelector("button").hidden = state !== "needs-recheck" || !item.box.querySelector("input:checked");
-      var key = state === "answered" || state === "not-applicable" ? answers[item.id].answer : state;
-      item.options.forEach(function (o) { labels[o.id] = labels[o.id] || o.label; });
-      counts[key] = (counts[key] || 0) + 1;
+      var reasonField = item.box.querySelector("[data-gs=reason]");
+      if (reasonField) {
+        if (state === "needs-reason") {
+          reasonField.setAttribute("aria-invalid", "true");
+          reasonField.setAttribute("aria-describedby", words.id);
+        } else {
+          reasonField.removeAttribute("aria-invalid");
+          reasonField.removeAttribute("aria-describedby");
+        }
+      }
+      var key = state === "answered" || state === "not-applicable" ? entry.answer : state;
+      item.options.forEach(function (o) {
+        if (!labels[o.id]) { labels[o.id] = o.label; labelOrder.push(o.id); }
+      });
+      tally[key] = (tally[key] || 0) + 1;
+      if (state === "unanswered" || state === "needs-reason" || state === "needs-recheck") {
+        still.push(itemLink(item, { "needs-reason": "(answered “Not applicable”: the reason is still to give)",
+          "needs-recheck": "(to re-check: the question has changed since it was answered)" }[state]));
+      }
     });
 
     each(audit.form.querySelectorAll("[data-section-id]"), function (section) {
@@ -395,10 +752,10 @@
     if (audit.status.textContent !== status) audit.status.textContent = status; // announced politely
 
     audit.summary.textContent = "";
-    Object.keys(labels).concat(["needs-reason", "needs-recheck", "unanswered"]).forEach(function (key) {
+    labelOrder.concat(["needs-reason", "needs-recheck", "unanswered"]).forEach(function (key) {
       var name = { "needs-reason": "Not applicable, reason still to give", "needs-recheck": "To re-check",
         unanswered: "Not yet answered" }[key] || labels[key];
-      if (counts[key]) audit.summary.appendChild(element("li", name + ": " + counts[key]));
+      if (tally[key]) audit.summary.appendChild(element("li", name + ": " + tally[key]));
     });
     if (audit.ratingLine) {
       audit.ratingLine.textContent = "";
@@ -406,7 +763,35 @@
       audit.ratingLine.appendChild(document.createTextNode(rating ? ". " + rating.explain : ". Every applicable item " +
         "must be answered first: " + (progress.applicable - progress.answered) + " still to answer."));
     }
+    var against = answersAgainst(audit.rating, audit.items, answers);
+    audit.againstList.textContent = "";
+    against.forEach(function (item) {
+      var option = item.options.filter(function (o) { return o.id === answers[item.id].answer; })[0];
+      audit.againstList.appendChild(itemLink(item, "— answered “" + (option ? option.label : answers[item.id].answer) +
+        "”" + (item.critical ? " (critical)" : "")));
+    });
+    audit.against.hidden = !against.length;
+    audit.stillList.textContent = "";
+    still.forEach(function (line) { audit.stillList.appendChild(line); });
+    audit.still.hidden = !still.length;
+    showScore(audit, answers, progress);
     showForPrint(audit, record, progress, rating);
+  }
+
+  // Where the checklist defines one: the share of applicable items answered with an answer that meets the standard.
+  function showScore(audit, answers, progress) {
+    if (!audit.score) return;
+    var met = JSON.parse(audit.score.dataset.scoreMet);
+    var count = audit.items.filter(function (item) {
+      var entry = entryOf(answers, item.id);
+      return itemState(item, entry) === "answered" && met.indexOf(entry.answer) >= 0;
+    }).length;
+    var share = progress.applicable ? Math.round(100 * count / progress.applicable) : 0;
+    audit.score.textContent = "";
+    audit.score.appendChild(element("strong", audit.score.dataset.scoreLabel + ": "));
+    audit.score.appendChild(document.createTextNode(count + " of " + plural(progress.applicable, "applicable item") +
+      " (" + share + "%)" + (progress.answered < progress.applicable ? ", so far: " +
+      (progress.applicable - progress.answered) + " still to answer." : ".")));
   }
 
   function progressText(progress) {
@@ -416,7 +801,7 @@
 
   // Answers to items no longer in the checklist change only with the record, not with each answer.
   function showRemoved(audit, answers) {
-    var removed = Object.keys(answers).filter(function (id) { return !audit.byId[id]; });
+    var removed = Object.keys(answers).filter(function (id) { return !audit.byId[id] && !isEmptyEntry(answers[id]); });
     var list = document.createDocumentFragment();
     removed.forEach(function (id) {
       var entry = answers[id];
@@ -430,13 +815,14 @@
 
   // --- printing ---------------------------------------------------------------------------------
 
-  // What paper shows (print.css): a record's answers in words and its notes in full, since a
-  // tick box says nothing in a PDF's text and a textarea prints only what fits in it. A record
-  // with answers prints as a record, anything else as a blank form, unless a print button says.
+  // What paper shows (print.css): a record's answers in words, its notes in full and its details on
+  // the write-in lines, since a tick box says nothing in a PDF's text and a textarea prints only what
+  // fits in it. A record with something in it prints as a record, anything else as a blank form,
+  // unless a print button says.
   function showForPrint(audit, record, progress, rating) {
     var answers = record.answers;
     audit.items.forEach(function (item) {
-      var entry = answers[item.id] || {}, state = itemState(item, answers[item.id]);
+      var entry = entryOf(answers, item.id) || {}, state = itemState(item, entryOf(answers, item.id));
       var option = item.options.filter(function (o) { return o.id === entry.answer; })[0];
       var words = state === "unanswered" ? "not given" : (option ? option.label : entry.answer) +
         ({ "needs-reason": " (the reason is still to give)",
@@ -445,6 +831,11 @@
       each(item.box.querySelectorAll("textarea"), function (area) {
         area.parentNode.querySelector("[data-gs=print-" + area.dataset.gs + "]").textContent = entry[area.dataset.gs] || "";
       });
+    });
+    var printing = audit.printAs || (hasContent(record) ? "record" : "blank");
+    each(audit.form.querySelectorAll("[data-gs-print-detail]"), function (line) {
+      var id = line.dataset.gsPrintDetail;
+      line.textContent = printing === "record" && has(record.details, id) ? record.details[id] : "";
     });
     var box = audit.form.querySelector("[data-gs=print-record]");
     box.textContent = "";
@@ -458,7 +849,7 @@
         paragraph.appendChild(document.createTextNode(line[1]));
         box.appendChild(paragraph);
       });
-    audit.form.dataset.gsPrint = audit.printAs || (Object.keys(answers).length ? "record" : "blank");
+    audit.form.dataset.gsPrint = printing;
   }
 
   function printAs(audit, mode) {
@@ -471,158 +862,6 @@
     window.print();
   }
 
-  // --- export -----------------------------------------------------------------------------------
-
-  function exportedRecord(audit, record) {
-    var answers = {}, removed = {};
-    Object.keys(record.answers).forEach(function (id) {
-      (audit.byId[id] ? answers : removed)[id] = JSON.parse(JSON.stringify(record.answers[id]));
-    });
-    return { id: record.id, label: record.label, created: record.created, updated: record.updated, answers: answers,
-      removed_items: removed, rating: rate(audit.rating, audit.items, record.answers),
-      progress: progressOf(audit.items, record.answers) };
-  }
-
-  function toJson(audit, records) {
-    return JSON.stringify({ format: FORMAT, format_version: FORMAT_VERSION, exported_at: now(),
-      checklist: { id: audit.id, version: audit.form.dataset.checklistVersion, title: audit.title },
-      records: records.map(function (record) { return exportedRecord(audit, record); }) }, null, 2);
-  }
-
-  function csvCell(value) {
-    var text = value === null || value === undefined ? "" : String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // a spreadsheet must not run it as a formula
-    return '"' + text.replace(/"/g, '""') + '"';
-  }
-
-  function toCsv(audit, records) {
-    var rows = [CSV_COLUMNS];
-    records.forEach(function (record) {
-      audit.items.forEach(function (item) {
-        var entry = record.answers[item.id] || { answer: null, note: "", reason: "", updated: "" };
-        var option = item.options.filter(function (o) { return o.id === entry.answer; })[0];
-        rows.push([record.label, record.id, item.sectionTitle, item.id, item.text, option ? option.label : "",
-          entry.answer, entry.note, entry.reason, CSV_STATUS[itemState(item, record.answers[item.id])], entry.updated]);
-      });
-      Object.keys(record.answers).filter(function (id) { return !audit.byId[id]; }).forEach(function (id) {
-        var entry = record.answers[id];
-        rows.push([record.label, record.id, "", id, "", "", entry.answer, entry.note, entry.reason, "removed", entry.updated]);
-      });
-    });
-    // The byte-order mark tells spreadsheets the file is UTF-8.
-    return "\ufeff" + rows.map(function (row) { return row.map(csvCell).join(","); }).join("\r\n") + "\r\n";
-  }
-
-  // Ids of a record's answers: the checklist's items in page order, then any no longer on it.
-  function answerIds(audit, record) {
-    var onPage = audit.items.map(function (item) { return item.id; }).filter(function (id) { return record.answers[id]; });
-    return onPage.concat(Object.keys(record.answers).filter(function (id) { return !audit.byId[id]; }));
-  }
-
-  function personalDetails(audit, records) {
-    var found = [];
-    records.forEach(function (record) {
-      answerIds(audit, record).forEach(function (id) {
-        ["note", "reason"].forEach(function (field) {
-          audit.patterns.forEach(function (pattern) {
-            var match = pattern.regex.exec(record.answers[id][field] || "");
-            if (match && match[0]) {
-              found.push("Record “" + record.label + "”, item " + id + ", " + field + ": “" + match[0] + "” looks like " + pattern.label + ".");
-            }
-          });
-        });
-      });
-    });
-    return found;
-  }
-
-  function exportRecords(audit, format, scope) {
-    var records = scope === "all" ? allRecords(audit) : [current(audit)];
-    var found = personalDetails(audit, records);
-    var asked = found.length ? ask(audit.transferConfirm, "Before you export: these notes may hold personal details. " +
-      "Exports are meant to travel; children's details are not. Remove them from the notes, or export anyway.",
-      [["cancel", "Go back and edit the notes"], ["export", "Export anyway"]], found) : Promise.resolve("export");
-    asked.then(function (choice) {
-      if (choice !== "export") return;
-      var name = audit.id + "-" + (scope === "all" ? "all-records" : "record") + "-" + now().slice(0, 10) + "." + format;
-      download(name, format === "csv" ? "text/csv" : "application/json",
-        format === "csv" ? toCsv(audit, records) : toJson(audit, records));
-      say(audit.transferMessages, "Exported " + records.length + " record" + (records.length === 1 ? "" : "s") +
-        " to the file " + name + ".", "done", "transfer");
-    });
-  }
-
-  function download(name, type, text) {
-    var link = document.createElement("a"); // not added to the page: instant navigation must not see it
-    link.href = URL.createObjectURL(new Blob([text], { type: type }));
-    link.download = name;
-    link.click();
-    setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-  }
-
-  // --- import -----------------------------------------------------------------------------------
-
-  // The records in an export of this checklist, or a sentence saying why there are none.
-  function readExport(audit, text) {
-    var data = readJson(text);
-    if (!isObject(data) || data.format !== FORMAT || typeof data.format_version !== "number") {
-      return "This file is not an audit export from this site (or it is damaged).";
-    }
-    if (data.format_version > FORMAT_VERSION) {
-      return "This file was made by a newer version of this site (export format " + data.format_version +
-        "); this page reads format " + FORMAT_VERSION + ".";
-    }
-    if (!isObject(data.checklist) || data.checklist.id !== audit.id) {
-      var other = isObject(data.checklist) ? data.checklist.title || data.checklist.id : "another checklist";
-      return "This file holds answers to “" + other + "”, not to “" + audit.title + "”. Import it on that checklist's page.";
-    }
-    var records = Array.isArray(data.records) ? data.records.map(cleanRecord) : [null];
-    return records.indexOf(null) < 0 ? records : "This file is damaged: a record in it is incomplete.";
-  }
-
-  function importFile(audit, file) {
-    var box = audit.transferMessages;
-    box.textContent = "";
-    if (file.size > MAX_IMPORT_BYTES) {
-      say(box, "This file is too large to be an audit export (more than 5 MB). Nothing was imported.", "problem");
-      return;
-    }
-    file.text().then(function (text) {
-      var records = readExport(audit, text);
-      if (!Array.isArray(records)) {
-        say(box, records + " Nothing was imported.", "problem");
-        return;
-      }
-      var labels = audit.state.records.map(function (r) { return r.label; });
-      var clashes = records.filter(function (r) { return labels.indexOf(r.label) >= 0; });
-      var asked = clashes.length ? ask(audit.transferConfirm, clashes.length + " record" + (clashes.length === 1 ?
-        " in the file has the same label as a record" : "s in the file have the same labels as records") +
-        " kept here. Replace the records kept here with those in the file?",
-        [["replace", "Replace them"], ["both", "Keep both"], ["cancel", "Cancel the import"]],
-        clashes.map(function (r) { return r.label; })) : Promise.resolve("both");
-      return asked.then(function (choice) {
-        if (choice === "cancel") {
-          say(box, "The import was cancelled. Nothing was changed.", "info");
-          return;
-        }
-        var state = audit.state;
-        records.forEach(function (record) {
-          if (choice === "replace") state.records = state.records.filter(function (r) { return r.label !== record.label; });
-          else record.label = freeLabel(audit, record.label);
-          if (state.records.some(function (r) { return r.id === record.id; })) record.id = newId();
-          state.records.push(record);
-        });
-        state.current = records.length ? records[0].id : state.current;
-        save(audit);
-        show(audit);
-        say(box, "Imported " + records.length + " record" + (records.length === 1 ? "" : "s") + ": " +
-          records.map(function (r) { return "“" + r.label + "”"; }).join(", ") + ".", "done");
-      });
-    }, function () {
-      say(box, "This file could not be read. Nothing was imported.", "problem");
-    });
-  }
-
   // --- setting up a page -------------------------------------------------------------------
 
   function patternsOf(form) {
@@ -631,45 +870,78 @@
     }).filter(Boolean);
   }
 
+  // Ties each item's help to its group of answers, and makes its status line a live region.
+  function describeItems(audit) {
+    audit.items.forEach(function (item) {
+      var help = item.box.querySelector(".gs-item__help[id]");
+      if (help) item.box.setAttribute("aria-describedby", help.id);
+      var status = item.box.querySelector("[data-gs=item-status]");
+      status.hidden = false; // shown when it has words (checklist.css): a live region must be there before they come
+      status.setAttribute("aria-live", "polite");
+      status.querySelector("p").id = item.box.id + "-status";
+      each(item.box.querySelectorAll("textarea[data-gs]"), function (area) { area.maxLength = LIMITS[area.dataset.gs]; });
+    });
+  }
+
+  // What checklist-transfer.js (and any later part) may use.
+  var tools = Object.freeze({
+    LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
+    plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
+    freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
+    itemState: itemState, entryOf: entryOf, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
+    localDate: localDate, saveFile: saveFile
+  });
+
   function setUp(form) {
     var part = function (name) { return form.querySelector("[data-gs=" + name + "]"); };
     var audit = {
       form: form, id: form.dataset.checklistId, title: form.dataset.checklistTitle,
-      key: PREFIX + form.dataset.checklistId, items: readItems(form), byId: {},
+      key: PREFIX + form.dataset.checklistId, items: readItems(form), byId: map(), details: readDetails(form),
       rating: readJson(form.dataset.rating), patterns: patternsOf(form),
       select: part("record-select"), labelInput: part("record-label"), times: part("record-times"),
-      progress: part("progress"), status: part("status"), messages: part("messages"),
-      summary: part("summary"), ratingLine: part("rating"), removed: part("removed"), removedList: part("removed-list"),
+      address: part("record-address"), progress: part("progress"), status: part("status"), messages: part("messages"),
+      recovery: part("recovery"), summary: part("summary"), ratingLine: part("rating"), score: part("score"),
+      against: part("against"), againstList: part("against-list"), still: part("still"), stillList: part("still-list"),
+      removed: part("removed"), removedList: part("removed-list"),
       recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
-      transferMessages: part("transfer-messages")
+      transferMessages: part("transfer-messages"), actions: map() // actions: what other parts add for this form
     };
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
+    describeItems(audit);
     audit.state = load(audit);
+    var asked = recordInAddress();
+    if (asked !== null && recordById(audit, asked)) audit.state.current = asked;
     form.addEventListener("submit", function (event) { event.preventDefault(); }); // Enter must not reload the page
     form.addEventListener("change", function (event) {
       var target = event.target;
       if (target === audit.select) {
         audit.state.current = target.value;
+        audit.draft = null;
         save(audit);
         show(audit);
+        setAddress(audit);
       } else if (target.type === "radio") {
         setAnswer(audit, target);
-      } else if (target.type === "file") {
-        if (target.files[0]) importFile(audit, target.files[0]);
-        target.value = "";
       }
     });
     form.addEventListener("input", function (event) {
-      if (event.target === audit.labelInput) rename(audit, event.target.value);
-      else if (event.target.tagName === "TEXTAREA") setText(audit, event.target);
+      var target = event.target;
+      if (target === audit.labelInput) rename(audit, target.value);
+      else if (target.dataset.gsDetail) setDetail(audit, target);
+      else if (target.tagName === "TEXTAREA" && target.closest(".gs-item")) setText(audit, target);
     });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-gs-action]");
-      if (button && actions[button.dataset.gsAction]) actions[button.dataset.gsAction](audit, button);
+      var act = button && (audit.actions[button.dataset.gsAction] || actions[button.dataset.gsAction]);
+      if (act) act(audit, button);
     });
     part("audit").hidden = false;
     part("result").hidden = false;
+    audits.push(audit);
+    extensions.forEach(function (extend) { extend(audit, tools); });
     show(audit);
+    showRecovery(audit);
+    if (asked !== null) openFromAddress(audit); // says so if the record is not kept here
   }
 
   // On the list of checklists: how many records each has in this browser.
@@ -677,12 +949,22 @@
     var data;
     try { data = readJson(storage().getItem(PREFIX + line.dataset.gsSavedRecords)); } catch (error) { return; }
     var count = data && Array.isArray(data.records) ? data.records.length : 0;
-    line.textContent = count ? count + " audit record" + (count === 1 ? "" : "s") + " kept in this browser" : "";
+    line.textContent = count ? plural(count, "audit record") + " kept in this browser" : "";
     line.hidden = !count;
   }
 
+  // Runs fn(audit, tools) for every checklist form set up, now and later (checklist-transfer.js).
+  function extend(fn) {
+    extensions.push(fn);
+    audits.filter(function (audit) { return document.contains(audit.form); }).forEach(function (audit) { fn(audit, tools); });
+  }
+
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
-  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, progressOf: progressOf, rate: rate, when: when });
+  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, progressOf: progressOf, rate: rate, when: when,
+    hasContent: hasContent, addressOf: addressOf, extend: extend });
+
+  window.addEventListener("storage", onStorage);
+  window.addEventListener("hashchange", onAddressChange);
 
   function start() {
     each(document.querySelectorAll("form.gs-checklist[data-checklist-id]"), function (form) {

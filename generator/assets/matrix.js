@@ -1,6 +1,8 @@
 /* The progress matrix: filter by area and status, and reorder, in the page itself (no network).
    The table is complete without this script; it only shows the controls and hides or moves rows.
-   Runs after Material's instant navigation too; a table is bound once. */
+   The choices are kept in the page's address (?area=…&status=…&order=…), so a filtered view can be
+   bookmarked or sent, and survives a reload. Runs after Material's instant navigation too; a table is
+   bound once. */
 (function () {
   "use strict";
 
@@ -13,6 +15,37 @@
     overdue: function (a, b) { return (b.dataset.overdue === "true") - (a.dataset.overdue === "true"); }
   };
   var SORTED_COLUMN = { due: "due", status: "status", overdue: "status" };
+
+  // The address names each choice by its control's data attribute; a default choice is left out.
+  var ADDRESS_KEYS = { area: '[data-filter="area"]', status: '[data-filter="status"]', order: "[data-sort]" };
+
+  function choicesFromAddress(controls) {
+    var query = new URLSearchParams(window.location.search);
+    Object.keys(ADDRESS_KEYS).forEach(function (key) {
+      var select = controls.querySelector(ADDRESS_KEYS[key]);
+      var wanted = query.get(key);
+      var known = select && wanted !== null && Array.prototype.some.call(select.options, function (option) {
+        return option.value === wanted;
+      });
+      if (known) select.value = wanted; // an unknown value (an old link, a typo) leaves the default
+    });
+  }
+
+  function keepChoicesInAddress(controls) {
+    var url = new URL(window.location.href);
+    Object.keys(ADDRESS_KEYS).forEach(function (key) {
+      var select = controls.querySelector(ADDRESS_KEYS[key]);
+      if (select && select.selectedIndex > 0) url.searchParams.set(key, select.value);
+      else url.searchParams.delete(key);
+    });
+    if (url.href === window.location.href) return;
+    try {
+      // Replaced, not pushed: Back leaves the page rather than stepping through each choice.
+      window.history.replaceState(window.history.state, "", url.href);
+    } catch (error) {
+      // Some browsers refuse to change the address of a page opened from a folder: the view still works.
+    }
+  }
 
   function compareText(a, b) { return a < b ? -1 : a > b ? 1 : 0; }
   function published(a, b) { return Number(a.dataset.order) - Number(b.dataset.order); }
@@ -71,8 +104,12 @@
       if (empty) empty.hidden = shown > 0;
     }
 
-    controls.addEventListener("change", apply);
+    controls.addEventListener("change", function () {
+      apply();
+      keepChoicesInAddress(controls);
+    });
     controls.addEventListener("submit", function (event) { event.preventDefault(); });
+    choicesFromAddress(controls);
     controls.hidden = false;
     apply();
   }

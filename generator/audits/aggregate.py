@@ -18,7 +18,7 @@ from typing import IO, Iterable, Sequence
 
 from . import rules
 from .exports import ExportedRecord, ExportFile, FileProblem, Rating, listed_ids, read_folder
-from ..model import AnswerOption, AnswerScale, Checklist, ChecklistItem, Content
+from ..model import NOT_RATED_LABEL, AnswerOption, AnswerScale, Checklist, ChecklistItem, Content
 
 NO_RULE = "(no rating rule)"  # RecordResult.recomputed for a checklist without a rating rule
 
@@ -282,7 +282,7 @@ def _rating_rows(table: str, distribution: RatingDistribution, checklist: dict) 
     for rating in distribution.ratings:
         yield {"table": table, **checklist, "value": rating.id, "value_label": rating.label, "count": rating.count,
                "of": distribution.assessed, "percent": percent(rating.count, distribution.assessed)}
-    yield {"table": table, **checklist, "value": "", "value_label": "Not rated", "count": distribution.not_rated,
+    yield {"table": table, **checklist, "value": "", "value_label": NOT_RATED_LABEL, "count": distribution.not_rated,
            "of": distribution.assessed, "percent": percent(distribution.not_rated, distribution.assessed)}
 
 

@@ -5,6 +5,7 @@ minified as they are written into the site; the readable files stay in ``generat
 """
 from __future__ import annotations
 
+import re
 from importlib import resources
 from pathlib import Path
 from typing import Iterator
@@ -19,11 +20,17 @@ PREFIX = "assets/guidance"
 # Every page loads every stylesheet (together 5 KB gzipped, then cached), so their order is fixed:
 # print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
 # setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
+# tones.css is made from the content's scales with the site (render/tones.py): the colours of statuses and ratings.
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/tones.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css",
+               f"{PREFIX}/matrix.css"]
 # Every page prints, so every page loads print.js. The other scripts (checklist, matrix, my-audits) are
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
+# Run inside Material's search worker, put at the top of its file (see read_queries_as_meant); not a page script.
+SEARCH_QUERY_SCRIPT = "search-query.js"
+SEARCH_WORKERS = "assets/javascripts/workers/search.*.min.js"
+_QUERY_MARK = "/* guidance: search-query.js */"
 
 
 def _asset_folder() -> Path:
@@ -37,7 +44,7 @@ def files() -> Iterator[tuple[str, bytes]]:
     """(path in the site, content) for every asset, scripts and stylesheets minified."""
     folder = _asset_folder()
     for source in sorted(folder.rglob("*")):
-        if source.is_file():
+        if source.is_file() and source.name != SEARCH_QUERY_SCRIPT:
             minify = _MINIFIERS.get(source.suffix)
             content = minify(source.read_text(encoding="utf-8")).encode() if minify else source.read_bytes()
             yield f"{PREFIX}/{source.relative_to(folder).as_posix()}", content
@@ -56,3 +63,17 @@ def write_search_index_script(site_dir: Path) -> None:
     if index.is_file():
         (site_dir / "search" / "search_index.js").write_text(
             "var __index = " + index.read_text(encoding="utf-8"), encoding="utf-8")
+
+
+def read_queries_as_meant(site_dir: Path) -> None:
+    """Put search-query.js at the top of Material's search worker, so it sees each query before Material.
+
+    Material's code is wrapped in a function so that its "use strict" stays the first statement of
+    its code. Its source map no longer matches, so the comment naming it goes."""
+    ours = rjsmin.jsmin((_asset_folder() / SEARCH_QUERY_SCRIPT).read_text(encoding="utf-8"))
+    for worker in site_dir.glob(SEARCH_WORKERS):
+        code = worker.read_text(encoding="utf-8")
+        if code.startswith(_QUERY_MARK):
+            continue  # already done (a rebuild under `mkdocs serve` that kept the file)
+        code = re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", code)
+        worker.write_text(f"{_QUERY_MARK}\n{ours}\n(function () {{\n{code}\n}})();\n", encoding="utf-8")

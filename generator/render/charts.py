@@ -25,7 +25,7 @@ class Bar:
     label: str  # left of the bar
     value: float
     text: str  # right of the bar, e.g. "17 (53.1%)"
-    kind: str  # CSS modifier choosing the fill, e.g. a status or rating id
+    kind: str  # the CSS class choosing the fill: the tone of a status or rating (tones.py)
     y: float
     width: float
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..audits.aggregate import (
     AuditResults, ChecklistResult, ItemResult, RatingCount, RatingDistribution, percent, rating_label,
 )
-from ..model import STATUSES, AnswerScale, Area, CaseAudit, Content, PartialDate
+from ..model import NOT_RATED_LABEL, AnswerScale, Area, CaseAudit, Content, PartialDate, StatusScale
 from .charts import Chart, bar_chart, stacked_bar_chart
 from .checklist_data import rating_data
 
@@ -41,21 +41,25 @@ def area_progress(content: Content, as_of: PartialDate) -> tuple[list[str], list
             counts[status] = counts.get(status, 0) + 1
         rows.append(AreaProgress(area, counts, sum(r.is_overdue(as_of) for r in area.recommendations)))
     used = {status for row in rows for status in row.counts}
-    columns = [status for status in [*STATUSES, NO_STATUS] if status in used]
+    columns = [status for status in [*content.statuses, NO_STATUS] if status in used]
     return columns, rows
 
 
-def status_label(status: str) -> str:
-    return NO_STATUS_LABEL if status == NO_STATUS else STATUSES[status].label
+def status_labeller(statuses: StatusScale):
+    def status_label(status: str) -> str:
+        return NO_STATUS_LABEL if status == NO_STATUS else statuses[status].label
+    return status_label
 
 
-def area_chart(columns: list[str], rows: list[AreaProgress]) -> Chart:
-    symbols = {status: STATUSES[status].symbol if status in STATUSES else "" for status in columns}
+def area_chart(columns: list[str], rows: list[AreaProgress], statuses: StatusScale, tone) -> Chart:
+    """tone(kind, id): the colour class of a status (see tones.py)."""
+    symbols = {status: statuses[status].symbol if status in statuses else "" for status in columns}
+    label = status_labeller(statuses)
     return stacked_bar_chart(
         "chart-area-status", "Recommendations by current status in each area",
         "A bar per area, split by current status; each part shows the status symbol and the number of "
         "recommendations. The table above gives the same figures.",
-        [(row.area.title, [(status_label(status), row.counts.get(status, 0), status,
+        [(row.area.title, [(label(status), row.counts.get(status, 0), tone("status", status),
                             f"{symbols[status]} {row.counts.get(status, 0)}".strip()) for status in columns])
          for row in rows],
     )
@@ -67,13 +71,16 @@ def case_audit_distribution(audit: CaseAudit, content: Content) -> RatingDistrib
                               audit.assessed)
 
 
-def rating_chart(chart_id: str, title: str, distribution: RatingDistribution) -> Chart:
-    """A bar per rating (and one for "not rated" when there are any), as a share of all assessed."""
-    bars = [(rating.label, rating.count, _count_and_share(rating.count, distribution.assessed), rating.id)
+def rating_chart(chart_id: str, title: str, distribution: RatingDistribution, tone, scale_id: str | None) -> Chart:
+    """A bar per rating (and one for those assessed but not rated, when there are any), as a share of all assessed.
+
+    tone(kind, id) gives each bar the colour of its rating's place in the scale `scale_id`."""
+    kind = f"scale:{scale_id}"
+    bars = [(rating.label, rating.count, _count_and_share(rating.count, distribution.assessed), tone(kind, rating.id))
             for rating in distribution.ratings]
     if distribution.not_rated:
-        bars.append(("Not rated", distribution.not_rated,
-                     _count_and_share(distribution.not_rated, distribution.assessed), "not-rated"))
+        bars.append((NOT_RATED_LABEL, distribution.not_rated,
+                     _count_and_share(distribution.not_rated, distribution.assessed), tone(kind, "not-rated")))
     return bar_chart(chart_id, title,
                      f"A bar per rating, out of {distribution.assessed} assessed. The table above gives the same figures.",
                      bars, maximum=distribution.assessed)
@@ -85,21 +92,16 @@ def _count_and_share(count: int, of: int) -> str:
 
 # --- what each progress page's template is given ---------------------------------------------
 
-# "Least progress first", for sorting the matrix by status.
-PROGRESS_ORDER = (NO_STATUS, "not-achieved", "not-assessed", "too-early-to-say", "in-progress",
-                  "partially-achieved", "awaiting-review", "achieved")
-
-
 def share_text(count: int, of: int) -> str:
     share = percent(count, of)
     return "–" if share is None else f"{share}%"
 
 
-def _shared_values() -> dict:
-    return {"share": share_text, "status_label": status_label}
+def _shared_values(content: Content) -> dict:
+    return {"share": share_text, "status_label": status_labeller(content.statuses)}
 
 
-def matrix_values(content: Content, as_of: PartialDate) -> dict:
+def matrix_values(content: Content, as_of: PartialDate, tone) -> dict:
     columns, rows = area_progress(content, as_of)
     positions = {recommendation.id: index for index, recommendation in enumerate(content.recommendations())}
 
@@ -109,10 +111,12 @@ def matrix_values(content: Content, as_of: PartialDate) -> dict:
                 for finding in recommendation.findings if point_id in dict(finding.point_statuses)]
 
     return {
-        **_shared_values(), "as_of": as_of, "summary_columns": columns, "summary_rows": rows,
-        "summary_chart": area_chart(columns, rows), "point_statuses": point_statuses,
+        **_shared_values(content), "as_of": as_of, "summary_columns": columns, "summary_rows": rows,
+        "summary_chart": area_chart(columns, rows, content.statuses, tone), "point_statuses": point_statuses,
         "order": lambda recommendation: positions[recommendation.id],
-        "status_rank": lambda status: PROGRESS_ORDER.index(status or NO_STATUS),
+        # "Least progress first": the scale runs from most progress to least.
+        "status_rank": content.statuses.progress_rank,
+        "used_assessors": content.assessors_used(),
     }
 
 
@@ -132,17 +136,17 @@ class Comparison:
         return list(seen.items())
 
 
-def case_audit_values(content: Content) -> dict:
-    audits = [(audit, distribution, rating_chart(f"chart-{audit.id}", audit.title, distribution))
+def case_audit_values(content: Content, tone) -> dict:
+    audits = [(audit, distribution, rating_chart(f"chart-{audit.id}", audit.title, distribution, tone, audit.scale))
               for audit, distribution in _case_audits(content)]
     by_scale: dict[str, list[tuple[str, RatingDistribution]]] = {}
     for audit, distribution in _case_audits(content):
         by_scale.setdefault(audit.scale, []).append((audit.title, distribution))
-    return {**_shared_values(), "audits": audits,
+    return {**_shared_values(content), "audits": audits,
             "comparisons": [Comparison(tuple(columns)) for columns in by_scale.values() if len(columns) > 1]}
 
 
-def audit_results_values(content: Content, results: AuditResults) -> dict:
+def audit_results_values(content: Content, results: AuditResults, tone) -> dict:
     """The force's own audit records, with the inspectorate's audits on the same scale beside them."""
     comparison = None
     if results.rating_scale is not None and results.overall.rated:
@@ -150,14 +154,16 @@ def audit_results_values(content: Content, results: AuditResults) -> dict:
                       if audit.scale == results.rating_scale.id]
         comparison = Comparison(tuple(comparison) + (("Your audit records", results.overall),)) if comparison else None
     return {
-        **_shared_values(), "results": results, "comparison": comparison,
-        "overall_chart": rating_chart("chart-audits-overall", "Ratings of all audit records", results.overall),
+        **_shared_values(content), "results": results, "comparison": comparison,
+        "overall_chart": rating_chart("chart-audits-overall", "Ratings of all audit records", results.overall, tone,
+                                      results.rating_scale.id if results.rating_scale else None),
         "items_by_scale": lambda result: _items_by_scale(result, content),
         "when": time_text,
         "rating_label": lambda checklist, rating_id: rating_label(checklist, rating_id, content),
         "checklist_charts": {
             result.checklist.id: rating_chart(f"chart-audits-{result.checklist.id}", f"Ratings: {result.checklist.title}",
-                                              result.ratings)
+                                              result.ratings, tone,
+                                              result.checklist.rating.scale if result.checklist.rating else None)
             for result in results.checklists
         },
     }

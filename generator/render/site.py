@@ -14,11 +14,12 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from ..audits.aggregate import AuditResults, aggregate
-from ..model import PRACTICE, STATUSES, STRENGTHS, Content, Recommendation
+from ..model import NOT_RATED_LABEL, PRACTICE, REFERENCE_KINDS, STRENGTHS, Content, Recommendation
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 from .printing import PRINT_PACKS, print_packs
-from .progress import audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .tones import Tones
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,18 @@ class Page:
     path: str  # source path of the page, e.g. "areas/police-detention/index.md"
     title: str
     markdown: str
+    search_rank: float = 1.0  # how much search favours the page's words (SEARCH_RANK)
+
+
+# Search lands on the guidance: a page's words count this many times more than an ordinary page's, so a
+# query an officer types finds the guidance first, then the checklist that checks it, then the
+# recommendations and areas (whose inspection wording would otherwise outnumber the guidance's), then the rest.
+SEARCH_RANK = {
+    "guidance.md.j2": 20.0,
+    "checklist.md.j2": 5.0,
+    "recommendation.md.j2": 2.0,
+    "area.md.j2": 2.0,
+}
 
 
 @dataclass
@@ -39,6 +52,7 @@ class NavEntry:
 class SitePlan:
     pages: list[Page]
     nav: list[NavEntry]
+    assets: list[tuple[str, bytes]] = field(default_factory=list)  # files made from the content: (path in the site, bytes)
 
     def menu_paths(self) -> set[str]:
         """The pages the menu links to. The others are linked from their section's index page (MENU_SECTION_LIMIT)."""
@@ -80,6 +94,7 @@ CHECKLIST_INDEX = "self-audit/index.md"
 ROLES_INDEX = "roles/index.md"
 CASE_EXAMPLES = "case-examples.md"
 GLOSSARY = "glossary.md"
+LEGAL = "legal-references.md"
 MATRIX = "progress/matrix.md"
 CASE_AUDITS = "progress/case-audits.md"
 AUDIT_RESULTS = "progress/audit-results.md"
@@ -178,12 +193,19 @@ class SiteRenderer:
         )
         self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text,
                                            literal=literal_text, grouped=grouped)
+        self.tones = site_tones(content)
         self.environment.globals.update(
             content=content,
-            statuses=STATUSES,
+            statuses=content.statuses,
+            assessors=content.assessors,
+            tone=self.tones.of,
+            not_rated_label=NOT_RATED_LABEL,
+            as_of=content.as_of(build_date),
             strengths=STRENGTHS,
             practice=PRACTICE,
+            reference_kinds=REFERENCE_KINDS,
             paths={
+                "legal": LEGAL,
                 "area": area_path, "recommendation": recommendation_path, "guidance": guidance_path,
                 "checklist": checklist_path, "role": role_path,
             },
@@ -217,7 +239,7 @@ class SiteRenderer:
         text = self.environment.get_template(template).render(
             page_path=path, title=title, link=link, recommendation_link=recommendation_link,
             guidance_link=guidance_link, same_in_folder=same_in_folder, **values)
-        return Page(path, title, text)
+        return Page(path, title, text, SEARCH_RANK.get(template, 1.0))
 
     def plan(self) -> SitePlan:
         content = self.content
@@ -225,6 +247,7 @@ class SiteRenderer:
             self.render("home.md.j2", HOME, content.site.title),
             self.render("review.md.j2", REVIEW, "About the review"),
             self.render("glossary.md.j2", GLOSSARY, "Glossary"),
+            *([self.render("legal-references.md.j2", LEGAL, "Legal and statutory references")] if content.legal_references else []),
             self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples"),
             self.render("areas-index.md.j2", AREAS_INDEX, "Areas and recommendations"),
             self.render("guidance-index.md.j2", GUIDANCE_INDEX, "Guidance"),
@@ -274,17 +297,60 @@ class SiteRenderer:
             pages.append(self.render("role.md.j2", role_path(audience.id), audience.title, audience=audience))
             role_entries.append(NavEntry(audience.title, role_path(audience.id)))
         roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
-        nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES), NavEntry("Glossary", GLOSSARY)]
-        return SitePlan(pages, nav)
+        nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES),
+                *([NavEntry("Legal and statutory references", LEGAL)] if content.legal_references else []), NavEntry("Glossary", GLOSSARY)]
+        return SitePlan(pages, nav, [(TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8"))])
 
 
     def _progress_pages(self):
         """(template, path, title, values) of the pages that track progress."""
         content = self.content
-        yield "matrix.md.j2", MATRIX, "Progress matrix", matrix_values(content, content.as_of(self.build_date))
+        tone = self.tones.of
+        yield "matrix.md.j2", MATRIX, "Progress matrix", matrix_values(content, content.as_of(self.build_date), tone)
         if content.case_audits:
-            yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content)
-        yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits)
+            yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content, tone)
+        yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits, tone)
+
+
+TONES_STYLESHEET = "assets/guidance/tones.css"  # listed in assets.STYLESHEETS
+
+
+def site_tones(content: Content) -> Tones:
+    """The colour of every status, grade and rating option, from its place in its scale."""
+    tones = Tones()
+    tones.add_scale("status", list(content.statuses), neutral=[NO_STATUS])
+    if content.grading:
+        tones.add_scale("grade", [grade.id for grade in content.grading.grades])
+    for scale in content.scales.values():
+        tones.add_scale(f"scale:{scale.id}", [option.id for option in scale.options],
+                        neutral=[option.id for option in scale.options if option.not_applicable] + ["not-rated"])
+    return tones
+
+
+def hand_written_pages(plan: SitePlan, docs_dir: Path) -> list[str]:
+    """The Markdown pages in docs_dir (relative paths) that are not generated ones: a hand-written page of a
+    generated page's path takes its place and is not listed again."""
+    generated = {page.path for page in plan.pages}
+    pages = (path.relative_to(docs_dir).as_posix() for path in docs_dir.rglob("*.md")) if docs_dir.is_dir() else ()
+    return sorted(path for path in pages if path not in generated)
+
+
+def menu_config(plan: SitePlan, hand_written: list[str]) -> list:
+    """The menu as an engine's configuration writes it (MkDocs' and Zensical's `nav`): generated sections
+    first, then hand-written pages (paths relative to the docs folder) under 'About this site'."""
+    menu = [_menu_entry(entry) for entry in plan.nav]
+    if hand_written:
+        menu.append({"About this site": hand_written})
+    return menu
+
+
+def _menu_entry(entry: NavEntry):
+    # Engines treat navigation titles as HTML (the theme prints them unescaped).
+    title = str(escape(entry.title))
+    if not entry.children:
+        return {title: entry.path}
+    children = ([entry.path] if entry.path else []) + [_menu_entry(child) for child in entry.children]
+    return {title: children}
 
 
 def plan_site(content: Content, build_date, audits: AuditResults | None = None) -> SitePlan:
@@ -292,8 +358,11 @@ def plan_site(content: Content, build_date, audits: AuditResults | None = None) 
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
-    """Write the pages out as Markdown files, for tools other than MkDocs."""
+    """Write the pages out as Markdown files, for tools other than MkDocs (the search rank as Material's front matter)."""
     for page in plan.pages:
         target = folder / page.path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(page.markdown, encoding="utf-8")
+        markdown = page.markdown
+        if page.search_rank != 1.0 and not markdown.startswith("---\n"):
+            markdown = f"---\nsearch:\n  boost: {page.search_rank}\n---\n{markdown}"
+        target.write_text(markdown, encoding="utf-8")

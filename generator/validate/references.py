@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..load import LoadedFile
-from ..model import BUILT_IN_SCALES, PartialDate
+from ..model import BINDING_KINDS, BUILT_IN_SCALES, PartialDate
 from ..problems import Problem, did_you_mean
 
 Where = tuple[LoadedFile, tuple]  # a file and a path inside it
@@ -71,6 +71,7 @@ _DEFINED_IN = {
     "guidance": ("guidance document",),
     "checklist": ("checklist",),
     "glossary": ("glossary term",),
+    "legal": ("legal reference",),
 }
 
 
@@ -138,6 +139,12 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
         for section_path, _ in _entries(checklist, ("sections",)):
             for item_path, _ in _entries(checklist, section_path + ("items",)):
                 items.define(checklist, item_path + ("id",), problems)
+    binding: dict[str, bool] = {}  # legal reference id -> whether it is law or statutory guidance
+    for legal in files_by_kind.get("legal", []):
+        for path, reference in _entries(legal, ("references",)):
+            ids["legal reference"].define(legal, path + ("id",), problems)
+            if isinstance(reference.get("id"), str):
+                binding[reference["id"]] = reference.get("kind") in BINDING_KINDS
     for glossary in files_by_kind.get("glossary", []):
         terms = _Ids("glossary term")
         for path, _ in _entries(glossary, ("terms",)):
@@ -149,6 +156,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             ids["report"].require(site, (key,), problems)
         _date(site, ("site", "as_of"), problems)
         _personal_data_patterns(site, problems)
+        _no_repeats(site, ("record_details",), "record detail", problems)
         for path, _ in _entries(site, ("reports",)):
             _date(site, path + ("published",), problems)
             _period(site, path + ("fieldwork",), problems)
@@ -199,9 +207,13 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
         for ref_path, _ in _strings(document, ("recommendations",)):
             ids["recommendation"].require(document, ref_path, problems)
         for section_path, _ in _entries(document, ("sections",)):
-            for point_path, _ in _entries(document, section_path + ("points",)):
+            for point_path, point in _entries(document, section_path + ("points",)):
                 for ref_path, _ in _strings(document, point_path + ("recommendations",)):
                     ids["recommendation"].require(document, ref_path, problems)
+                for ref_path, _ in _strings(document, point_path + ("cites",)):
+                    ids["legal reference"].require(document, ref_path, problems)
+                if ids["legal reference"].complete:
+                    _must_cites_law(document, point_path, point, binding, problems)
     for checklist in checklists:
         for ref_path, _ in _strings(checklist, ("areas",)):
             ids["area"].require(checklist, ref_path, problems)
@@ -216,7 +228,28 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                 for ref_path, reference in _strings(checklist, item_path + ("guidance",)):
                     _guidance_reference(checklist, ref_path, reference, ids["guidance document"], point_ids, problems)
         _rating(checklist, ids["answer scale"], scale_options, problems)
+        _no_repeats(checklist, ("record_details",), "record detail", problems)
+        _score(checklist, scale_options, problems)
+    from .vocabularies import check_vocabularies  # here, not above: it reads files with this module's helpers
+    problems.extend(check_vocabularies(files_by_kind, site_readable="site" not in unreadable_kinds))
     return problems
+
+
+def _must_cites_law(document: LoadedFile, point_path: tuple, point: dict, binding: dict[str, bool], problems: list[Problem]) -> None:
+    """A "must" point says the law or statutory guidance requires it, so it cites one (free-text 'legal', the older form, counts)."""
+    if point.get("strength") != "must" or point.get("legal"):
+        return
+    cites = [reference for reference in point.get("cites") or () if isinstance(reference, str)]
+    if any(binding.get(reference) for reference in cites):
+        return
+    if any(reference not in binding for reference in cites):
+        return  # an unknown id has its own message; do not guess what it was meant to be
+    cited = ", ".join(cites)
+    problems.append(document.problem(
+        point_path + ("strength",),
+        f"a 'must' point cites no law or statutory guidance{f' (it cites only {cited})' if cited else ''}",
+        "'cites' with the id of a reference in legal.yml of kind law or statutory-guidance, or strength 'should' "
+        "for expected practice, force policy or what the report expects"))
 
 
 def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list[str]], problems: list[Problem]) -> None:
@@ -247,6 +280,18 @@ def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list
                     "an answer this checklist's items offer", problems)
         for item_path, _ in _strings(checklist, when + ("items",)):
             _one_of(checklist, item_path, item_ids, "an item of this checklist", problems)
+
+
+def _score(checklist: LoadedFile, scale_options: dict[str, list[str]], problems: list[Problem]) -> None:
+    """A score counts answers the checklist's items offer."""
+    default_scale = checklist.get(("scale",)) or "yes-no-na"
+    answers, scales_known = set(), True
+    for section_path, _ in _entries(checklist, ("sections",)):
+        for _, item in _entries(checklist, section_path + ("items",)):
+            scales_known &= item.get("scale", default_scale) in scale_options
+            answers.update(scale_options.get(item.get("scale", default_scale), ()))
+    for path, _ in _strings(checklist, ("score", "met")):
+        _one_of(checklist, path, sorted(answers) if scales_known else None, "an answer this checklist's items offer", problems)
 
 
 def _one_of(loaded: LoadedFile, path: tuple, allowed: list[str] | None, what: str, problems: list[Problem]) -> None:

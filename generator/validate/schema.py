@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 # jsonschema is imported where a file is checked, not with this module: a build that finds every
 # file in the cache of checked files never needs it, and importing it is a third of the generator's.
 
-KINDS = ("site", "area", "guidance", "checklist", "glossary")
+KINDS = ("site", "area", "guidance", "checklist", "glossary", "legal")
 _TYPE_WORDS = {
     "object": "a mapping of 'key: value' lines",
     "array": "a list of '- ' items",

@@ -1,0 +1,60 @@
+"""Search lands on the guidance: what the built index and search worker carry for it.
+
+The queries officers type, and the page each must find first, are run in Chromium in
+test_findability_browser.py; this checks the means: each page's rank in the index, titles that
+do not outweigh everything else, and the small query script inside the search worker.
+"""
+from __future__ import annotations
+
+import json
+
+from conftest import SHIPPED_CONTENT
+from generator.content import load_content
+from generator.render.site import (
+    GLOSSARY, HOME, SEARCH_RANK, area_path, checklist_path, guidance_path, page_url, recommendation_path,
+)
+
+
+def _ranks(site) -> dict[str, set]:
+    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    ranks: dict[str, set] = {}
+    for entry in index["docs"]:
+        ranks.setdefault(entry["location"].split("#")[0], set()).add(entry.get("boost", 1.0))
+    return ranks
+
+
+def test_pages_rank_guidance_then_checklists_then_recommendations_and_areas_then_the_rest(shipped_site):
+    content = load_content(SHIPPED_CONTENT)
+    ranks = _ranks(shipped_site)
+
+    def rank(path: str) -> float:
+        found = ranks[page_url(path)]
+        assert len(found) == 1, f"{path}: its sections rank differently: {found}"
+        return found.pop()
+
+    guidance = {rank(guidance_path(document.id)) for document in content.guidance}
+    checklists = {rank(checklist_path(checklist.id)) for checklist in content.checklists}
+    answers = {rank(recommendation_path(r)) for r in content.recommendations()} | {rank(area_path(a.id)) for a in content.areas}
+    rest = {rank(HOME), rank(GLOSSARY)}
+    assert len(guidance) == len(checklists) == len(answers) == len(rest) == 1
+    assert min(guidance) > max(checklists) > max(answers) > max(rest) == 1.0
+    assert set(SEARCH_RANK.values()) == guidance | checklists | answers
+
+
+def test_a_title_counts_a_few_times_its_text_not_a_thousand(shipped_site):
+    config = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))["config"]
+    # With Material's default of 1,000, any heading holding a word outranks every page that only says it.
+    assert 1 < config["fields"]["title"]["boost"] <= 10
+    assert "(" in config["separator"] and "," in config["separator"]  # "s38(6)," and "(PACE" are words too
+
+
+def test_the_search_worker_reads_queries_as_meant_first(shipped_site):
+    workers = list((shipped_site / "assets" / "javascripts" / "workers").glob("search.*.min.js"))
+    assert len(workers) == 1
+    code = workers[0].read_text(encoding="utf-8")
+    assert code.startswith("/* guidance: search-query.js */\n")
+    ours, material = code.split("\n(function () {\n", 1)
+    assert "stopWordFilter" in ours and "addEventListener" in ours
+    assert material.startswith('"use strict";')  # still Material's first statement, in its own function
+    assert "sourceMappingURL" not in code  # the map no longer matches
+    assert not (shipped_site / "assets" / "guidance" / "search-query.js").exists()  # not a page script
