@@ -288,7 +288,8 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
     for path in (HOME, GLOSSARY, area_path(content.areas[0].id), guidance_path(content.guidance[0].id)):
         assert scripts(page_url(path)) == EVERY_PAGE, path
     for checklist in content.checklists:
-        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
+        # checklist-transfer.js: export and import, on the checklist pages only.
+        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js", "checklist-transfer.js"}
     assert scripts(page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
     assert scripts(page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
     assert scripts(page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}

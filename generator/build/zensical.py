@@ -194,6 +194,8 @@ def _zensical_settings(settings: dict, options: dict, content, plan: SitePlan, h
     theme = dict(result.get("theme") or {})
     # Zensical's "modern" look has a light footer where our citation reads at 1.1:1; "classic" is Material's.
     theme.setdefault("variant", "classic")
+    # Zensical adds a hidden, focusable colour toggle even for one palette; its default colours are the same.
+    theme.pop("palette", None)
     features = list(theme.get("features") or [])
     if options["offline"] and not result.get("site_url") and not serving:
         # As in the MkDocs plugin: without site_url, instant navigation stops every page script from a folder.
