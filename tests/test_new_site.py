@@ -159,3 +159,16 @@ def test_a_page_written_into_its_pages_folder_is_built_into_its_site(tmp_path):
     assert "Who to ask" in page and "The team that keeps this site." in page
     assert "About this site" in visible_text((site / "index.html").read_text(encoding="utf-8"))
     assert main(["validate", "--content", str(folder / "checklists"), "--no-cache"]) == 0  # pages are not content
+
+
+def test_a_new_site_looks_and_searches_as_the_shipped_one():
+    """The starter's mkdocs.yml keeps up with the project's: theme, search and Markdown settings alike."""
+    import yaml
+
+    from conftest import ROOT
+
+    starter = yaml.safe_load((ROOT / "generator" / "starter" / "mkdocs.yml").read_text(encoding="utf-8"))
+    shipped = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for key in ("theme", "markdown_extensions", "docs_dir", "use_directory_urls"):
+        assert starter[key] == shipped[key], key
+    assert starter["plugins"][0] == shipped["plugins"][0]
