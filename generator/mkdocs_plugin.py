@@ -86,7 +86,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 config.markdown_extensions.append(extension)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**glossary_abbreviations(content.glossary), **abbr.get("glossary", {})}
-        config.extra_css = [*site_assets.STYLESHEETS, *config.extra_css]
+        config.extra_css = [site_assets.SITE_STYLESHEET, *config.extra_css]
         config.extra_javascript = [*site_assets.SCRIPTS, *config.extra_javascript]
         if self.config.offline:
             # Pages as .html files, not folders, so links work from file://.

@@ -21,6 +21,10 @@ PREFIX = "assets/guidance"
 # print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
 # setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
 STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
+# ... which pages link as one file, in that order: stylesheets hold up the first paint, and on a slow phone each
+# request costs a round trip; with the theme's two and the file:// shim, four of ours would make seven, one more
+# than a browser fetches at once from a server (docs/benchmarks.md, "First render on a slow phone").
+SITE_STYLESHEET = f"{PREFIX}/site.css"
 # Every page prints, so every page loads print.js. The other scripts (checklist, matrix, my-audits) are
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]
@@ -41,11 +45,14 @@ _MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 def files() -> Iterator[tuple[str, bytes]]:
     """(path in the site, content) for every asset, scripts and stylesheets minified."""
     folder = _asset_folder()
+    written = {}
     for source in sorted(folder.rglob("*")):
         if source.is_file() and source.name != SEARCH_QUERY_SCRIPT:
             minify = _MINIFIERS.get(source.suffix)
             content = minify(source.read_text(encoding="utf-8")).encode() if minify else source.read_bytes()
+            written[f"{PREFIX}/{source.relative_to(folder).as_posix()}"] = content
             yield f"{PREFIX}/{source.relative_to(folder).as_posix()}", content
+    yield SITE_STYLESHEET, b"\n".join(written[path] for path in STYLESHEETS)
 
 
 def citation(content: Content) -> str:
