@@ -102,7 +102,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 config.markdown_extensions.append(extension)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**glossary_abbreviations(content.glossary), **abbr.get("glossary", {})}
-        config.extra_css = [*site_assets.STYLESHEETS, *config.extra_css]
+        config.extra_css = [*site_assets.LINKED_STYLESHEETS, *config.extra_css]
         config.extra_javascript = [*site_assets.SCRIPTS, *config.extra_javascript]
         if self.config.offline:
             # Pages as .html files, not folders, so links work from file://.
@@ -124,7 +124,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     def _problems_config(self, config):
         """The configuration of a site made of the problems page alone (see on_files)."""
         self._watch(config, self.content_dir)
-        config.extra_css = [*site_assets.STYLESHEETS, *config.extra_css]
+        config.extra_css = [site_assets.SITE_STYLESHEET, *config.extra_css]  # no content, so no tones.css
         config.extra_javascript = [*site_assets.SCRIPTS, *config.extra_javascript]
         config.nav = [{PROBLEMS_TITLE: "index.md"}]
         if self.config.offline:

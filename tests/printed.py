@@ -20,7 +20,9 @@ from generator.render.markdown import ContentMarkdown
 
 A4_POINTS = (595.3, 841.9)  # 210 x 297 mm
 # On screen and in the site's navigation only: none of it belongs on paper.
-SCREEN_ONLY_TEXT = ["Search", "Skip to content", "Back to top", "Areas and recommendations", "Your role",
+# The search dialog is named by its own words, not "Search", which content may say ("Search Genie…", quoted in
+# a checklist item's link to the guidance point it checks).
+SCREEN_ONLY_TEXT = ["Initializing search", "Type to start searching", "Skip to content", "Back to top", "Areas and recommendations", "Your role",
                     "About the review", "Case examples", "Print this record", "Print a blank form", "New record",
                     "Export", "Import records", "Your answers stay in this browser", "Progress of this record"]
 

@@ -182,7 +182,7 @@ def _zensical_settings(settings: dict, options: dict, content, plan: SitePlan, h
     result["site_name"] = str(escape(content.site.title))
     if not result.get("nav"):
         result["nav"] = menu_config(plan, hand_written)
-    result["extra_css"] = [*site_assets.STYLESHEETS, *(settings.get("extra_css") or [])]
+    result["extra_css"] = [*site_assets.LINKED_STYLESHEETS, *(settings.get("extra_css") or [])]
     result["extra_javascript"] = [*site_assets.SCRIPTS, *(settings.get("extra_javascript") or [])]
     result.setdefault("copyright", site_assets.citation(content))
     extensions = _extensions(settings.get("markdown_extensions") or [])

@@ -20,9 +20,15 @@ PREFIX = "assets/guidance"
 # Every page loads every stylesheet (together 5 KB gzipped, then cached), so their order is fixed:
 # print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
 # setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
-# tones.css is made from the content's scales with the site (render/tones.py): the colours of statuses and ratings.
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/tones.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css",
-               f"{PREFIX}/matrix.css"]
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
+# ... which pages link as one file, in that order: stylesheets hold up the first paint, and on a slow phone each
+# request costs a round trip; with the theme's two and the file:// shim, four of ours would make seven, one more
+# than a browser fetches at once from a server (docs/benchmarks.md, "First render on a slow phone").
+SITE_STYLESHEET = f"{PREFIX}/site.css"
+# The colours of statuses, grades and ratings, made from the content's scales with the site (render/tones.py). Print
+# overrides them with !important, so coming after print.css changes nothing there.
+TONES_STYLESHEET = f"{PREFIX}/tones.css"
+LINKED_STYLESHEETS = [SITE_STYLESHEET, TONES_STYLESHEET]  # what every page links
 # Every page prints, so every page loads print.js. The other scripts (checklist, matrix, my-audits) are
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
 SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]
@@ -43,11 +49,14 @@ _MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 def files() -> Iterator[tuple[str, bytes]]:
     """(path in the site, content) for every asset, scripts and stylesheets minified."""
     folder = _asset_folder()
+    written = {}
     for source in sorted(folder.rglob("*")):
         if source.is_file() and source.name != SEARCH_QUERY_SCRIPT:
             minify = _MINIFIERS.get(source.suffix)
             content = minify(source.read_text(encoding="utf-8")).encode() if minify else source.read_bytes()
+            written[f"{PREFIX}/{source.relative_to(folder).as_posix()}"] = content
             yield f"{PREFIX}/{source.relative_to(folder).as_posix()}", content
+    yield SITE_STYLESHEET, b"\n".join(written[path] for path in STYLESHEETS)
 
 
 def citation(content: Content) -> str:

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..audits.aggregate import AuditResults, aggregate
 from ..model import NOT_RATED_LABEL, PRACTICE, REFERENCE_KINDS, STRENGTHS, Content, Recommendation
+from .assets import TONES_STYLESHEET
 from .checklist_data import personal_data_patterns, rating_data
 from .markdown import ContentMarkdown
 from .printing import PRINT_PACKS, print_packs
@@ -358,7 +359,6 @@ class SiteRenderer:
                             **values, matrix_areas=[area], area_pages=None) for area in self.content.areas]
 
 
-TONES_STYLESHEET = "assets/guidance/tones.css"  # listed in assets.STYLESHEETS
 
 
 def site_tones(content: Content) -> Tones:
