@@ -276,7 +276,7 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
     for path in (HOME, GLOSSARY, area_path(content.areas[0].id), guidance_path(content.guidance[0].id)):
         assert our_scripts(site, page_url(path)) == EVERY_PAGE, path
     for checklist in content.checklists:
-        assert our_scripts(site, page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
+        assert our_scripts(site, page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js", "checklist-transfer.js"}
     assert our_scripts(site, page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
     assert our_scripts(site, page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
     assert our_scripts(site, page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}
@@ -287,7 +287,7 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
 
 def test_our_scripts_and_stylesheets_are_minified_in_the_site(site):
     source = ROOT / "generator" / "assets"
-    for name in ("checklist.js", "guidance.js", "print.css", "guidance.css"):
+    for name in ("checklist.js", "checklist-transfer.js", "guidance.js", "print.css", "guidance.css"):
         built = (site.folder / OURS / name).read_text(encoding="utf-8")
         readable = (source / name).read_text(encoding="utf-8")
         assert len(built) < 0.9 * len(readable), name
