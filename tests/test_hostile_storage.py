@@ -81,6 +81,6 @@ def test_a_record_of_ten_thousand_answers_loads_saves_and_exports_without_loss(p
     assert sum(1 for key in kept if key.startswith("old-item-")) == 10_000
     assert kept["old-item-9999"]["note"] == "note 9999"
     with page.expect_download() as info:
-        page.get_by_role("button", name="Export this record (JSON)", exact=True).click()
+        page.get_by_role("button", name="Export this record in full (JSON)", exact=True).click()
     exported = json.loads(open(info.value.path(), encoding="utf-8-sig").read())
-    assert len(exported["records"][0]["removed_items"]) == 10_000
+    assert len(exported["checklists"][0]["records"][0]["removed_items"]) == 10_000

@@ -300,6 +300,7 @@
       var stored = raw === null ? null : cleanState(readJson(raw));
       if (stored) mergeState(audit.state, stored);
       else if (raw !== null && !setAside(audit, raw)) return;
+      if (!stored && raw !== null) showRecovery(audit);
       storage().setItem(audit.key, JSON.stringify(audit.state));
       if (unsaved[audit.key]) say(audit.messages, "Your answers are being saved in this browser again.", "done", "storage");
       unsaved[audit.key] = false;
@@ -307,7 +308,6 @@
       unsaved[audit.key] = true;
       showStorageProblem(audit);
     }
-    showRecovery(audit);
   }
 
   function showStorageProblem(audit) {
