@@ -47,6 +47,17 @@ def open_page(watched_context, viewport: str, **options):
     return context.new_page()
 
 
+def ready(page) -> None:
+    """Until keyboard.js has set the page up (a person is never as quick as a test)."""
+    expect(page.locator("html[data-gs-keyboard]")).to_have_count(1)
+    page.wait_for_load_state("load")
+
+
+def goto(page, url: str) -> None:
+    page.goto(url)
+    ready(page)
+
+
 def every_kind_of_page(content) -> list[str]:
     """One page of each kind the generator makes."""
     recommendation = next(r for r in content.recommendations() if r.findings and r.points)
@@ -153,9 +164,12 @@ def tab_walk(page, key: str = "Tab", limit: int = 400) -> list[dict]:
 
 
 def press_until(page, condition: str, key: str = "Tab", limit: int = 300) -> dict:
-    """Press key until condition (a JS expression about document.activeElement) holds; each stop on the way is seen."""
+    """Press key until condition (a JS expression about e, the focused element) holds; each stop on the way
+    is seen. Focus may pass through the browser's own controls (none of the page's) on the way round."""
     for _ in range(limit):
         page.keyboard.press(key)
+        if focus(page) is None:
+            continue
         state = assert_seen(page, f"{key} towards {condition}")
         if page.evaluate(f"() => {{ const e = document.activeElement; return !!({condition}); }}"):
             return state
@@ -177,7 +191,7 @@ def test_every_tab_stop_on_every_kind_of_page_is_seen_forwards_and_backwards(ser
     # Backwards, where the issue saw focus go under the header: a checklist, the matrix, a guidance page, home.
     backwards = {page_url(path) for path in (HOME, checklist_path(CHECKLIST), MATRIX, guidance_path(content.guidance[0].id))}
     for url in every_kind_of_page(content):
-        page.goto(server.url + url)
+        goto(page, server.url + url)
         for key in ("Tab", "Shift+Tab") if url in backwards else ("Tab",):
             page.evaluate("() => { document.activeElement.blur(); window.scrollTo(0, key === 'Tab' ? 0 : "
                           "document.documentElement.scrollHeight); }".replace("key === 'Tab'", str(key == "Tab").lower()))
@@ -188,3 +202,72 @@ def test_every_tab_stop_on_every_kind_of_page_is_seen_forwards_and_backwards(ser
                 if problem:
                     problems.append(f"{url} ({key}): {state['describe']}: {problem}")
     assert problems == [], "tab stops a sighted keyboard user cannot see:\n" + "\n".join(problems)
+
+
+# --- the officer: the menu on a phone ---------------------------------------------------------------------
+
+
+def drawer_has_focus(page) -> bool:
+    return page.evaluate("() => !!document.querySelector('.md-sidebar--primary').contains(document.activeElement)")
+
+
+def test_the_closed_menu_takes_no_focus_and_its_button_opens_it_by_keyboard_and_escape_closes_it(server, watched_context):
+    page = open_page(watched_context, "phone")
+    goto(page, server.url + page_url(HOME))
+    stops = tab_walk(page)
+    assert not any("md-nav__link" in stop["describe"] for stop in stops), "a link of the closed menu took focus"
+    page.evaluate("() => document.activeElement.blur()")
+
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    press_until(page, "e.matches('label[for=__drawer]')")
+    expect(menu).to_be_focused()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    assert drawer_has_focus(page)
+    assert_seen(page, "the first stop in the opened menu")
+    # Open, it holds focus: the page behind is inert, both ways round.
+    for key in ("Tab", "Shift+Tab"):
+        for _ in range(30):
+            page.keyboard.press(key)
+            if focus(page) is not None:
+                assert drawer_has_focus(page), f"{key} left the open menu for {focus(page)['describe']}"
+                assert_seen(page, f"{key} in the open menu")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    assert_seen(page, "the menu button after Escape")
+    page.keyboard.press("Space")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(menu).to_be_focused()
+
+
+def test_an_officer_opens_the_menu_on_a_phone_and_reads_a_guidance_page_by_keyboard(server, watched_context, content):
+    page = open_page(watched_context, "phone")
+    document = content.guidance[0]
+    goto(page, server.url + page_url(HOME))
+    press_until(page, "e.matches('label[for=__drawer]')")
+    page.keyboard.press("Enter")
+    opener = page.get_by_role("button", name="Open the section Guidance", exact=True)
+    press_until(page, "e.getAttribute('aria-label') === 'Open the section Guidance'")
+    expect(opener).to_be_focused()
+    page.keyboard.press("Enter")
+    back = page.get_by_role("button", name="Back to the menu (from Guidance)", exact=True)
+    expect(back).to_be_focused()
+    assert_seen(page, "the back button of the Guidance section")
+    page.screenshot(path=artifact_path("keyboard-phone-menu-guidance.png"))
+    page.keyboard.press("Enter")  # back to the top of the menu, on the button that opened the section
+    expect(opener).to_be_focused()
+    page.keyboard.press("Space")
+    expect(back).to_be_focused()
+    press_until(page, f"e.matches('a') && e.textContent.trim() === {json.dumps(document.title)}")
+    page.keyboard.press("Enter")
+    expect(page.locator("h1")).to_have_text(document.title)
+    ready(page)
+    # The page: its words and links are reached by Tab, each seen; the closed menu takes none.
+    stops = tab_walk(page)
+    assert any("gs-ref" in stop["describe"] or stop["describe"].startswith("a") for stop in stops)
+    assert not any("md-nav__link" in stop["describe"] for stop in stops)
+    assert [f"{stop['describe']}: {problem_with(stop)}" for stop in stops if problem_with(stop)] == []
+    page.screenshot(path=artifact_path("keyboard-phone-guidance-page.png"))

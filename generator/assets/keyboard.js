@@ -134,14 +134,26 @@
     if (scrollwrap) scrollwrap.setAttribute("tabindex", "-1");
   }
 
-  // The nested menu on a narrow screen shows one panel at a time: the deepest section whose toggle
-  // is checked (the page's own section when the drawer opens), or the top level.
+  // The nested menu on a narrow screen shows one panel at a time: the top level, a section, or the
+  // page's own table of contents, each a <nav> beside a checkbox that slides it in. The panel on show
+  // is the deepest one whose checkbox is checked (the page's own section when the drawer opens).
+  function isPanel(nav) {
+    return nav.classList.contains("md-nav--primary") ||
+      !!(nav.parentElement && nav.parentElement.querySelector(":scope > input.md-nav__toggle"));
+  }
+
+  function panelOf(element) {
+    var nav = element.closest("nav.md-nav");
+    while (nav && !isPanel(nav)) nav = nav.parentElement.closest("nav.md-nav");
+    return nav;
+  }
+
   function panelOnShow(root) {
     var panel = root.querySelector("nav.md-nav--primary");
     if (!panel) return null;
     for (;;) {
       var deeper = null;
-      var toggles = panel.querySelectorAll(":scope > .md-nav__list > .md-nav__item--nested > input.md-nav__toggle");
+      var toggles = panel.querySelectorAll(":scope > .md-nav__list > .md-nav__item > input.md-nav__toggle");
       for (var i = 0; i < toggles.length; i += 1) {
         var nav = toggles[i].parentElement.querySelector(":scope > nav.md-nav");
         if (toggles[i].checked && nav) { deeper = nav; break; }
@@ -150,8 +162,6 @@
       panel = deeper;
     }
   }
-
-  function panelOf(element) { return element.closest("nav.md-nav:not(.md-nav--secondary)"); }
 
   // Only the panel on show takes focus; its back arrow and the arrows into its sections become buttons.
   function limitFocusToPanel(sidebar) {
@@ -177,6 +187,9 @@
           var parentName = parent && parent.classList.contains("md-nav--primary") ? "the menu" : "";
           element.setAttribute("aria-label", "Back to " + (parentName || "the section above") +
             " (from " + element.textContent.replace(/\s+/g, " ").trim() + ")");
+        } else if (element.getAttribute("for") === "__toc") {
+          element.setAttribute("aria-label", "Contents of this page: " + sectionTitle(element));
+          element.setAttribute("aria-expanded", "false");
         } else {
           element.setAttribute("aria-label", "Open the section " + sectionTitle(element));
           element.setAttribute("aria-expanded", "false");
@@ -246,7 +259,7 @@
       if (target.checked) {
         var panel = panelOnShow(drawer());
         var first = panel && firstStopIn(panel);
-        if (first) first.focus();
+        if (first) first.focus({ preventScroll: true }); // it slides in: scrolling its box to it would throw the menu aside
       } else if (wasInside || document.activeElement === document.body) {
         if (menuButton()) menuButton().focus();
       }
@@ -256,9 +269,9 @@
       if (target.checked) {
         var nav = target.parentElement.querySelector(":scope > nav.md-nav");
         var stop = nav && firstStopIn(nav);
-        if (stop) stop.focus();
+        if (stop) stop.focus({ preventScroll: true });
       } else if (opener && opener.getAttribute("tabindex") === "0") {
-        opener.focus();
+        opener.focus({ preventScroll: true });
       }
     }
   }
@@ -277,6 +290,9 @@
     if ((event.key === "Enter" || event.key === " ") && target && target.matches &&
         target.matches("label[for][role=button]") && !event.defaultPrevented) {
       event.preventDefault();
+      // Material clicks a focused label on Enter too, from the window, after this: by then focus may have
+      // moved to another label (the one that opened a panel), which it would click again.
+      event.stopPropagation();
       target.click();
     }
   }
