@@ -54,7 +54,7 @@ def ready(page) -> None:
 
 
 def goto(page, url: str) -> None:
-    page.goto(url)
+    page.goto(url, timeout=30_000)  # a busy machine; this is no timed assertion
     ready(page)
 
 
@@ -271,3 +271,98 @@ def test_an_officer_opens_the_menu_on_a_phone_and_reads_a_guidance_page_by_keybo
     assert not any("md-nav__link" in stop["describe"] for stop in stops)
     assert [f"{stop['describe']}: {problem_with(stop)}" for stop in stops if problem_with(stop)] == []
     page.screenshot(path=artifact_path("keyboard-phone-guidance-page.png"))
+
+
+# --- names, from Chromium's accessibility tree --------------------------------------------------------------
+
+
+def accessibility_tree(page) -> list[dict]:
+    """Chromium's full accessibility tree (what a screen reader is given), without ignored nodes."""
+    session = page.context.new_cdp_session(page)
+    nodes = session.send("Accessibility.getFullAXTree")["nodes"]
+    session.detach()
+    return [node for node in nodes if not node.get("ignored")]
+
+
+def role_and_name(node: dict) -> tuple[str, str]:
+    return node.get("role", {}).get("value", ""), (node.get("name", {}).get("value") or "").strip()
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_navigation_landmark_has_a_name_of_its_own(server, watched_context, content, viewport):
+    page = open_page(watched_context, viewport)
+    for url in (page_url(HOME), page_url(guidance_path(content.guidance[0].id)), page_url(checklist_path(CHECKLIST))):
+        goto(page, server.url + url)
+        names = [name for role, name in map(role_and_name, accessibility_tree(page)) if role == "navigation"]
+        if viewport == "phone":  # the closed menu is inert, out of the tree: open it
+            assert names == ["Header", "Search"], f"{url}: {names}"
+            page.get_by_role("button", name="Menu", exact=True).click()
+            expect(page.get_by_role("button", name="Menu", exact=True)).to_have_attribute("aria-expanded", "true")
+            names = [name for role, name in map(role_and_name, accessibility_tree(page)) if role == "navigation"]
+        assert len(names) >= 3, f"{url}: {names}"
+        assert "" not in names, f"{url}: a navigation landmark without a name among {names}"
+        assert len(set(names)) == len(names), f"{url}: navigation landmarks with the same name: {names}"
+
+
+CONTROLS = {"button", "checkbox", "combobox", "listbox", "radio", "searchbox", "slider", "spinbutton", "switch",
+            "textbox", "menuitem", "tab", "progressbar"}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_every_form_control_has_a_name(server, watched_context, viewport):
+    page = open_page(watched_context, viewport)
+    for url in (page_url(checklist_path(CHECKLIST)), page_url(MATRIX), page_url(MY_AUDITS), page_url(HOME)):
+        goto(page, server.url + url)
+        if url == page_url(checklist_path(CHECKLIST)):
+            expect(page.locator("[data-gs=audit]")).to_be_visible()
+        if url == page_url(MY_AUDITS):
+            expect(page.locator("[data-my-audits-status]")).not_to_contain_text("needs JavaScript")
+        controls = [role_and_name(node) for node in accessibility_tree(page)
+                    if role_and_name(node)[0].lower() in CONTROLS]
+        assert len(controls) >= 2, f"{url}: {controls}"
+        unnamed = [role for role, name in controls if not name]
+        assert unnamed == [], f"{url}: form controls without a name: {unnamed}"
+
+
+# --- reflow at 320 px with WCAG text spacing -------------------------------------------------------------
+
+# WCAG 1.4.12's spacing, as a user style sheet would set it.
+TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+p { margin-bottom: 2em !important; }"""
+
+# What sticks out of a 320 px window: the page's width, and elements past its right edge that are not
+# inside a box the user scrolls sideways (a data table), nor clipped on purpose (visually hidden text).
+OVERFLOW = """() => {
+  const inScroller = element => { for (let e = element.parentElement; e; e = e.parentElement) {
+    const style = getComputedStyle(e);
+    if (/(auto|scroll)/.test(style.overflowX) && e.scrollWidth > e.clientWidth) return true; } return false; };
+  const out = [];
+  for (const element of document.querySelectorAll(".md-content *")) {
+    const box = element.getBoundingClientRect();
+    if (box.width === 0 || box.height === 0 || box.right <= innerWidth + 1) continue;
+    if (getComputedStyle(element).clip !== "auto" || getComputedStyle(element).clipPath !== "none") continue;
+    if (element.closest(".gs-visually-hidden, .md-visually-hidden") || inScroller(element)) continue;
+    out.push(element.tagName.toLowerCase() + (element.className && typeof element.className === "string" ? "." +
+      element.className.trim().split(/\\s+/).join(".") : "") + " to " + Math.round(box.right) + " px");
+  }
+  return {width: document.documentElement.scrollWidth, out: out.slice(0, 8)};
+}"""
+
+# Pages others fix for reflow (issue 19, "paper"): the checklist page and My audits. The lead adds them here.
+REFLOW_FIXED_ELSEWHERE = {page_url(checklist_path(CHECKLIST)), page_url(MY_AUDITS)}
+
+
+def test_no_page_scrolls_sideways_at_320_px_with_text_spacing(server, watched_context, content):
+    context, _ = watched_context(color_scheme="light", viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    problems = []
+    for url in every_kind_of_page(content):
+        if url in REFLOW_FIXED_ELSEWHERE:
+            continue
+        goto(page, server.url + url)
+        page.add_style_tag(content=TEXT_SPACING)
+        result = page.evaluate(OVERFLOW)
+        if result["width"] > 320 or result["out"]:
+            problems.append(f"{url}: {result['width']} px wide; past the edge: {result['out']}")
+    page.screenshot(path=artifact_path("reflow-320-text-spacing.png"), full_page=True)
+    assert problems == [], "pages wider than 320 px:\n" + "\n".join(problems)
