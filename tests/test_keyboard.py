@@ -366,3 +366,111 @@ def test_no_page_scrolls_sideways_at_320_px_with_text_spacing(server, watched_co
             problems.append(f"{url}: {result['width']} px wide; past the edge: {result['out']}")
     page.screenshot(path=artifact_path("reflow-320-text-spacing.png"), full_page=True)
     assert problems == [], "pages wider than 320 px:\n" + "\n".join(problems)
+
+
+# --- the auditor and the leader, by keyboard alone ------------------------------------------------------
+
+IN_LIVE_REGION = """element => !!element.closest('[aria-live=polite], [aria-live=assertive], [role=status], [role=alert], [role=log]')"""
+
+
+def expect_announced(locator, text: str) -> None:
+    """The words appear, inside a live region (so a screen reader says them without focus moving there)."""
+    expect(locator).to_contain_text(text)
+    assert locator.evaluate(IN_LIVE_REGION), f"“{text}” is shown outside any live region"
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_auditor_completes_a_record_exports_imports_and_deletes_by_keyboard(server, watched_context, content, viewport):
+    checklist = next(c for c in content.checklists if c.id == CHECKLIST)
+    page = open_page(watched_context, viewport, accept_downloads=True)
+    goto(page, server.url + page_url(checklist_path(CHECKLIST)))
+    status = page.locator("[data-gs=status]")
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+
+    press_until(page, "e.dataset.gsAction === 'new-record'")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-gs=record-label]")).to_be_focused()  # the new record's label, to type in
+    assert_seen(page, "the label of the new record")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Case K")
+
+    # "Not applicable" twice: where no reason is asked, and where one is needed (first left out, then given).
+    not_applicable = [each.id for each in checklist.items()
+                      if page.locator(f"#item-{each.id} input[data-not-applicable]").count()]
+    needs_reason = [i for i in not_applicable if page.locator(f"#item-{i} [data-gs=reason]").count()]
+    no_reason = [i for i in not_applicable if i not in needs_reason]
+    assert needs_reason and no_reason, "the walk needs an item of each kind that may be not applicable"
+    chosen = {no_reason[0], needs_reason[0]}
+    unanswered_radio = "e.type === 'radio' && !e.closest('.gs-item').querySelector('input:checked')"
+    for each in checklist.items():
+        press_until(page, unanswered_radio)
+        assert page.evaluate("document.activeElement.closest('.gs-item').dataset.itemId") == each.id
+        before = status.text_content()
+        if each.id in chosen:
+            while page.evaluate("document.activeElement.value") != "n-a":
+                page.keyboard.press("ArrowRight")  # arrows move through a radio group, choosing as they go
+                assert_seen(page, f"an arrow in {each.id}")
+        else:
+            page.keyboard.press("Space")
+        warning = page.locator(f"#item-{each.id} [data-gs=item-status]")
+        if each.id == no_reason[0]:
+            expect(warning).to_be_hidden()
+        if each.id == needs_reason[0]:  # not counted until the reason is given
+            expect(warning).to_contain_text("a reason is needed")
+            assert_seen(page, "the answer that asks for a reason")
+            press_until(page, f"e.id === 'reason-{each.id}'")
+            page.keyboard.type("The call was not deferred.")
+            expect(warning).to_be_hidden()
+        expect(status).not_to_have_text(before)  # the count moved on, where it is announced
+        expect_announced(status, "applicable items answered")
+    page.screenshot(path=artifact_path(f"keyboard-{viewport}-checklist-answered.png"))
+
+    press_until(page, "e.textContent === 'Export this record (JSON)'")
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))
+    assert exported["records"][0]["label"] if "records" in exported else exported["checklists"][0]["records"][0]["label"]
+    expect_announced(page.locator("[data-gs=transfer-messages]"), "Exported 1 record")
+
+    press_until(page, "e.dataset.gs === 'import'")
+    with page.expect_file_chooser() as chooser:
+        page.keyboard.press("Space")  # a file field opens the file dialog from the keyboard
+    chooser.value.set_files({"name": "notes.json", "mimeType": "application/json", "buffer": b"{not json"})
+    expect_announced(page.locator("[data-gs=transfer-messages]"), "Nothing was imported.")
+    assert_seen(page, "the file field after a refused import")
+
+    press_until(page, "e.dataset.gsAction === 'delete-record'", key="Shift+Tab")
+    page.keyboard.press("Enter")
+    expect(page.locator("[data-gs=records-confirm] .gs-confirm__question")).to_be_focused()
+    assert_seen(page, "the question before deleting")
+    press_until(page, "e.textContent.trim() === 'Delete it'")
+    page.keyboard.press("Enter")
+    expect_announced(page.locator("[data-gs=messages]"), "The record “Case K” was deleted.")
+    assert_seen(page, "focus after deleting")
+    page.screenshot(path=artifact_path(f"keyboard-{viewport}-checklist-deleted.png"))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_a_leader_filters_the_matrix_and_opens_a_history_by_keyboard(server, watched_context, content, viewport):
+    page = open_page(watched_context, viewport)
+    goto(page, server.url + page_url(MATRIX))
+    count = page.locator("[data-matrix-count]")
+    expect(page.locator("[data-matrix-controls]")).to_be_visible()
+    before = count.text_content()
+    press_until(page, "e.id === 'matrix-area'")
+    page.keyboard.press("ArrowDown")  # a closed list box takes its next choice
+    area = content.areas[0]
+    expect(page.locator("#matrix-area")).to_have_value(area.id)
+    expect(count).not_to_have_text(before)
+    expect_announced(count, "")
+    assert count.text_content().strip(), "the count of recommendations shown is announced"
+    shown = page.locator("tr.gs-matrix__row:visible")
+    expect(shown).to_have_count(len(area.recommendations))
+
+    press_until(page, "e.matches('summary') && e.textContent.startsWith('History')")
+    history = page.locator("details.gs-history:has(summary:focus)")
+    page.keyboard.press("Enter")
+    expect(history).to_have_attribute("open", "")
+    expect(history.locator(".gs-history__list, p").first).to_be_visible()
+    press_until(page, "e.matches('summary') || e.matches('a')")  # and on, past what the history opened
+    page.screenshot(path=artifact_path(f"keyboard-{viewport}-matrix-history.png"))
