@@ -332,14 +332,15 @@ p { margin-bottom: 2em !important; }"""
 
 # What sticks out of a 320 px window: the page's width, and elements past its right edge that are not
 # inside a box the user scrolls sideways (a data table), nor clipped on purpose (visually hidden text).
-OVERFLOW = """() => {
-  const inScroller = element => { for (let e = element.parentElement; e; e = e.parentElement) {
+OVERFLOW = """(width) => {
+  const content = document.querySelector(".md-content");
+  const inScroller = element => { for (let e = element.parentElement; e && e !== content; e = e.parentElement) {
     const style = getComputedStyle(e);
     if (/(auto|scroll)/.test(style.overflowX) && e.scrollWidth > e.clientWidth) return true; } return false; };
   const out = [];
   for (const element of document.querySelectorAll(".md-content *")) {
     const box = element.getBoundingClientRect();
-    if (box.width === 0 || box.height === 0 || box.right <= innerWidth + 1) continue;
+    if (box.width === 0 || box.height === 0 || box.right <= width + 1) continue;
     if (getComputedStyle(element).clip !== "auto" || getComputedStyle(element).clipPath !== "none") continue;
     if (element.closest(".gs-visually-hidden, .md-visually-hidden") || inScroller(element)) continue;
     out.push(element.tagName.toLowerCase() + (element.className && typeof element.className === "string" ? "." +
@@ -348,8 +349,9 @@ OVERFLOW = """() => {
   return {width: document.documentElement.scrollWidth, out: out.slice(0, 8)};
 }"""
 
-# Pages others fix for reflow (issue 19, "paper"): the checklist page and My audits. The lead adds them here.
-REFLOW_FIXED_ELSEWHERE = {page_url(checklist_path(CHECKLIST)), page_url(MY_AUDITS)}
+# Pages others fix for reflow (issue 19, "paper"): the checklist page (414 px wide here). The lead adds it
+# back once that is merged. (My audits, shown empty here, fits; with records, see docs/accessibility.md.)
+REFLOW_FIXED_ELSEWHERE = {page_url(checklist_path(CHECKLIST))}
 
 
 def test_no_page_scrolls_sideways_at_320_px_with_text_spacing(server, watched_context, content):
@@ -361,7 +363,7 @@ def test_no_page_scrolls_sideways_at_320_px_with_text_spacing(server, watched_co
             continue
         goto(page, server.url + url)
         page.add_style_tag(content=TEXT_SPACING)
-        result = page.evaluate(OVERFLOW)
+        result = page.evaluate(OVERFLOW, 320)  # not innerWidth: a phone widens its layout to the content
         if result["width"] > 320 or result["out"]:
             problems.append(f"{url}: {result['width']} px wide; past the edge: {result['out']}")
     page.screenshot(path=artifact_path("reflow-320-text-spacing.png"), full_page=True)
