@@ -1,12 +1,15 @@
-/* Keyboard use of the theme's own parts (WCAG 2.1.1, 2.4.3, 2.4.7, 4.1.2), on every page.
+/* Keyboard use of the theme's own parts (WCAG 2.1.1, 2.4.3, 2.4.7, 2.4.11, 4.1.2), on every page.
 
    Below 1220 px Material's menu is a drawer opened by a <label for="__drawer">, which takes no
    focus, while every link of the closed drawer still does, off-screen. Here the label becomes a
    named button (Enter or Space), the closed drawer is inert, the open one holds the focus like a
    dialog (the page behind it is inert; Escape closes it and focus goes back to the button), and
-   inside it only the panel on show takes focus. Also: tab stops nobody can see are taken out,
-   and the menu's section landmarks are named. Runs on every page (idempotent); listeners are
-   bound once, on the document, so they survive instant navigation. */
+   inside it only the panel on show takes focus. Below 960 px the search's magnifier becomes a
+   button in the same way, and the closed search's field takes no focus. Also: the search closes
+   when focus leaves it (its overlay would cover what is focused), a focused table cell is kept clear
+   of the table's sticky first column, tab stops nobody can see are taken out, and the menu's section
+   landmarks are named. Runs on every page (idempotent); listeners are bound once, on the document,
+   so they survive instant navigation. See docs/accessibility.md and tests/test_keyboard.py. */
 (function () {
   "use strict";
 
@@ -220,12 +223,15 @@
     return beside;
   }
 
+  var drawerWasOpen = null;
+
   function applyDrawerState() {
     var sidebar = drawer();
     var button = menuButton();
     if (!sidebar) return;
     var narrow = NARROW.matches;
     var open = narrow && drawerIsOpen();
+    drawerWasOpen = open;
     if (button) button.setAttribute("aria-expanded", open ? "true" : "false");
     setInert(sidebar, narrow && !open);
     besideDrawer(sidebar).forEach(function (element) { setInert(element, open); });
@@ -276,8 +282,15 @@
     }
   }
 
+  // The theme may close the drawer itself without a change event (when it navigates instantly):
+  // before the next key or pointer press, the page behind is made usable again.
+  function syncDrawer() {
+    if ((NARROW.matches && drawerIsOpen()) !== drawerWasOpen) applyDrawerState();
+  }
+
   // Enter or Space on a label made a button does what a click does (it toggles its checkbox).
   function onKeydown(event) {
+    syncDrawer();
     var target = event.target;
     if (event.key === "Escape" && NARROW.matches && drawerIsOpen()) {
       var sidebar = drawer();
@@ -304,6 +317,7 @@
     document.addEventListener("keydown", onKeydown);
     document.addEventListener("focusout", onFocusOut);
     document.addEventListener("focusin", onFocusIn);
+    document.addEventListener("pointerdown", syncDrawer, true);
     var onWidth = function () { applyDrawerState(); applySearchState(); };
     [NARROW, NARROW_SEARCH].forEach(function (query) {
       if (query.addEventListener) query.addEventListener("change", onWidth);
