@@ -100,6 +100,15 @@
     if (overlap > 0) scroller.scrollLeft -= overlap + 8;
   }
 
+  // The drawer's panels slide sideways; focus on a link of a panel still sliding in would make the
+  // browser scroll the drawer sideways to it, throwing the menu out of sight. Nothing in it scrolls sideways.
+  function keepDrawerInPlace(event) {
+    var target = event.target;
+    if (target && target.nodeType === 1 && target.scrollLeft && NARROW.matches && drawer() && drawer().contains(target)) {
+      target.scrollLeft = 0;
+    }
+  }
+
   function nameTheMenuButton() {
     var button = menuButton();
     if (!button) return;
@@ -318,6 +327,7 @@
     document.addEventListener("focusout", onFocusOut);
     document.addEventListener("focusin", onFocusIn);
     document.addEventListener("pointerdown", syncDrawer, true);
+    document.addEventListener("scroll", keepDrawerInPlace, true); // element scrolls reach the document while capturing
     var onWidth = function () { applyDrawerState(); applySearchState(); };
     [NARROW, NARROW_SEARCH].forEach(function (query) {
       if (query.addEventListener) query.addEventListener("change", onWidth);
