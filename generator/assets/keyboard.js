@@ -135,15 +135,12 @@
   }
 
   // Tab stops nobody can see: an element hidden from assistive technology yet focusable (the theme's
-  // single colour-scheme option), and the search results' scroll box (0 px tall while the search is
-  // closed; its results are links, which take focus themselves).
+  // single colour-scheme option). (The closed search's results box is hidden by guidance.css.)
   function removeInvisibleTabStops() {
     Array.prototype.forEach.call(document.querySelectorAll("[aria-hidden=true]"), function (hidden) {
       var inside = [hidden].concat(Array.prototype.slice.call(hidden.querySelectorAll(FOCUSABLE)));
       inside.forEach(function (element) { if (element.matches(FOCUSABLE)) element.setAttribute("tabindex", "-1"); });
     });
-    var scrollwrap = document.querySelector(".md-search__scrollwrap[tabindex='0']");
-    if (scrollwrap) scrollwrap.setAttribute("tabindex", "-1");
   }
 
   // The nested menu on a narrow screen shows one panel at a time: the top level, a section, or the
