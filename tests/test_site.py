@@ -264,7 +264,7 @@ def test_nothing_is_loaded_from_outside_the_site(site):
 
 
 OURS = "assets/guidance/"
-EVERY_PAGE = {"guidance.js", "print.js"}
+EVERY_PAGE = {"guidance.js", "keyboard.js", "print.js"}
 
 
 def our_scripts(site, path: str) -> set[str]:

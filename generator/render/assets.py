@@ -29,9 +29,10 @@ SITE_STYLESHEET = f"{PREFIX}/site.css"
 # overrides them with !important, so coming after print.css changes nothing there.
 TONES_STYLESHEET = f"{PREFIX}/tones.css"
 LINKED_STYLESHEETS = [SITE_STYLESHEET, TONES_STYLESHEET]  # what every page links
-# Every page prints, so every page loads print.js. The other scripts (checklist, matrix, my-audits) are
+# Every page prints, so every page loads print.js; every page has the theme's menu and header, which
+# keyboard.js makes usable by keyboard (after guidance.js, whose onEveryPage it uses). The other scripts are
 # loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
-SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/print.js"]
+SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/keyboard.js", f"{PREFIX}/print.js"]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 # Run inside Material's search worker, put at the top of its file (see read_queries_as_meant); not a page script.
 SEARCH_QUERY_SCRIPT = "search-query.js"
