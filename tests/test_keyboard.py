@@ -347,18 +347,11 @@ OVERFLOW = """(width) => {
   return {width: document.documentElement.scrollWidth, out: out.slice(0, 8)};
 }"""
 
-# Pages others fix for reflow (issue 19, "paper"): the checklist page (414 px wide here). The lead adds it
-# back once that is merged. (My audits, shown empty here, fits; with records, see docs/accessibility.md.)
-REFLOW_FIXED_ELSEWHERE = {page_url(checklist_path(CHECKLIST))}
-
-
 def test_no_page_scrolls_sideways_at_320_px_with_text_spacing(server, watched_context, content):
     context, _ = watched_context(color_scheme="light", viewport={"width": 320, "height": 640}, is_mobile=True, has_touch=True)
     page = context.new_page()
     problems = []
     for url in every_kind_of_page(content):
-        if url in REFLOW_FIXED_ELSEWHERE:
-            continue
         goto(page, server.url + url)
         page.add_style_tag(content=TEXT_SPACING)
         result = page.evaluate(OVERFLOW, 320)  # not innerWidth: a phone widens its layout to the content
