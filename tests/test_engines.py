@@ -335,6 +335,9 @@ def test_serve_with_zensical_follows_the_content_and_reports_bad_content(tmp_pat
     finally:
         server.terminate()
         server.wait(timeout=20)
+    # Zensical's own server went with ours: nothing is left listening.
+    with socket.socket() as probe:
+        assert probe.connect_ex(("127.0.0.1", port)) != 0, "Zensical's server outlived `guidance serve`"
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -285,6 +286,8 @@ def serve_with_zensical(config_file: Path, content_dir: Path | None = None, addr
     if prepared is None:
         return 1
     watched = _watched_folders(config_file, settings, prepared)
+    # Stopped by a service manager (SIGTERM) as by Ctrl+C: either way Zensical's server is stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     server = subprocess.Popen([sys.executable, "-m", "zensical", "serve", "-f", str(prepared.config), "-a", address],
                               cwd=prepared.config.parent)
     print(f"Serving on http://{address}/ with Zensical; watching {', '.join(str(folder) for folder in watched)}",
@@ -298,7 +301,7 @@ def serve_with_zensical(config_file: Path, content_dir: Path | None = None, addr
                 seen = now
                 if prepare_reporting(config_file, read_settings(config_file), content_dir) is not None:
                     print("Content changed: pages written again.", file=sys.stderr, flush=True)
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, SystemExit):
         pass
     finally:
         if server.poll() is None:
