@@ -418,7 +418,8 @@
     var returnTo = document.activeElement;
     box.textContent = "";
     var text = element("p", question, "gs-confirm__question");
-    text.id = box.closest("form").id + "-" + box.dataset.gs + "-question";
+    var owner = box.closest("form[id]"); // a checklist page holds several such boxes: ids must differ
+    text.id = (owner ? owner.id + "-" + box.dataset.gs : "gs-confirm") + "-question";
     text.tabIndex = -1;
     box.setAttribute("aria-labelledby", text.id);
     box.appendChild(text);
@@ -961,7 +962,7 @@
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
   window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, progressOf: progressOf, rate: rate, when: when,
-    hasContent: hasContent, addressOf: addressOf, extend: extend });
+    hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 
   window.addEventListener("storage", onStorage);
   window.addEventListener("hashchange", onAddressChange);

@@ -137,39 +137,8 @@
     return message;
   }
 
-  // Asks in the page: resolves with the key of the button chosen; Escape chooses the last (the safe one).
-  function ask(view, question, choices, details) {
-    var box = view.confirm, returnTo = document.activeElement;
-    box.textContent = "";
-    var text = element("p", question, "gs-confirm__question");
-    text.id = "my-audits-question";
-    text.tabIndex = -1;
-    box.setAttribute("aria-labelledby", text.id);
-    box.appendChild(text);
-    if (details && details.length) {
-      var lines = element("ul");
-      details.forEach(function (line) { lines.appendChild(element("li", line)); });
-      box.appendChild(lines);
-    }
-    box.hidden = false;
-    text.focus();
-    return new Promise(function (resolve) {
-      function choose(key) {
-        box.hidden = true;
-        box.textContent = "";
-        box.onkeydown = null;
-        if (returnTo && document.contains(returnTo)) returnTo.focus();
-        resolve(key);
-      }
-      choices.forEach(function (choice) {
-        var button = element("button", choice[1], "md-button");
-        button.type = "button";
-        button.addEventListener("click", function () { choose(choice[0]); });
-        box.appendChild(button);
-      });
-      box.onkeydown = function (event) { if (event.key === "Escape") choose(choices[choices.length - 1][0]); };
-    });
-  }
+  // Asks in the page, as a checklist page asks (checklist.js): Escape chooses the choice that changes nothing.
+  function ask(view, question, choices, details) { return view.rules.ask(view.confirm, question, choices, details); }
 
   // --- export --------------------------------------------------------------------------------------
 
