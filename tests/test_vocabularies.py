@@ -47,6 +47,19 @@ def test_no_template_assumes_a_force_a_place_or_a_kind_of_case(template):
         assert not found, f"{template} says {found.group(0)!r}: such words belong in the content"
 
 
+SCRIPTS = ROOT / "generator" / "assets"
+
+
+@pytest.mark.parametrize("script", sorted(path.relative_to(SCRIPTS).as_posix() for path in SCRIPTS.rglob("*.js")))
+def test_no_message_of_our_scripts_assumes_a_force_a_place_or_a_kind_of_case(script):
+    """What the scripts say to people is in their string literals (code may say `children` of the DOM)."""
+    code = (SCRIPTS / script).read_text(encoding="utf-8")
+    for literal in re.findall(r'"((?:[^"\\\n]|\\.)*)"', code):
+        for word in ASSUMED_WORDS:
+            found = re.search(rf"\b{re.escape(word)}\b", literal, re.I)
+            assert not found, f"{script} says {literal!r}: such words belong in the content"
+
+
 # --- colours from a scale's order ----------------------------------------------------------------
 
 

@@ -167,7 +167,7 @@
       var asked = found.length ? t.ask(audit.transferConfirm, forCounting
         ? "Before you export for counting: these details, which the file carries, may identify someone. Remove them, or export anyway."
         : "Before you export in full: the file carries these personal or case details. Exports are meant to travel; " +
-          "children's details are not. Remove what is not needed, or export anyway.",
+          "the details of the people in a case are not. Remove what is not needed, or export anyway.",
         [["cancel", "Go back and edit"], ["export", "Export anyway"]], found) : Promise.resolve("export");
       asked.then(function (choice) {
         if (choice !== "export") return;

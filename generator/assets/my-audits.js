@@ -220,7 +220,7 @@
     var texts = freeText(checklists); // as the file will hold it: for counting, only details not marked personal
     var found = personalDetails(view.patterns, texts);
     var asked = found.length ? ask(view, "Before you export: this text may hold personal details. Exports are meant " +
-      "to travel; children's details are not. Remove them on the checklist pages, or export anyway.",
+      "to travel; the details of the people in a case are not. Remove them on the checklist pages, or export anyway.",
       [["export", "Export anyway"], ["cancel", "Go back, export nothing"]], found) : Promise.resolve("export");
     asked.then(function (choice) {
       if (choice !== "export") {
