@@ -322,6 +322,37 @@ def test_every_form_control_has_a_name(server, watched_context, viewport):
         assert unnamed == [], f"{url}: form controls without a name: {unnamed}"
 
 
+def invalid_nodes(page) -> list[dict]:
+    def flag(node, name):
+        return next((prop["value"].get("value") for prop in node.get("properties", []) if prop["name"] == name), None)
+
+    return [node for node in accessibility_tree(page) if flag(node, "invalid") not in (None, "false")]
+
+
+def test_every_error_is_described_to_a_screen_reader(server, watched_context, content, tmp_path):
+    """A field marked invalid carries, in what a screen reader is given, the words that say what is wrong."""
+    page = open_page(watched_context, "desktop")
+    goto(page, server.url + page_url(checklist_path(CHECKLIST)))
+    expect(page.locator("[data-gs=audit]")).to_be_visible()
+    assert invalid_nodes(page) == []
+    checklist = next(c for c in content.checklists if c.id == CHECKLIST)
+    item = next(each for each in checklist.items()
+                if page.locator(f"#item-{each.id} [data-gs=reason]").count())
+    page.locator(f"#item-{item.id} input[data-not-applicable]").check()  # no reason given
+    not_a_file = tmp_path / "notes.json"
+    not_a_file.write_text("these are not audit records", encoding="utf-8")
+    page.locator("[data-gs=import]").set_input_files(str(not_a_file))
+    expect(page.locator("[data-gs=transfer-messages]")).to_contain_text("Nothing was imported")
+    described = {role_and_name(node)[0]: (node.get("description", {}).get("value") or "") for node in invalid_nodes(page)}
+    assert len(described) >= 1, "the reason field asked for is marked invalid"
+    for role, description in described.items():
+        assert description.strip(), f"an invalid {role} is not described"
+    reason = page.locator(f"#reason-{item.id}")
+    expect(reason).to_have_attribute("aria-invalid", "true")
+    warning_id = reason.get_attribute("aria-describedby").split()[0]
+    assert "reason" in page.locator(f"#{warning_id}").inner_text().lower()
+
+
 # --- reflow at 320 px with WCAG text spacing -------------------------------------------------------------
 
 # WCAG 1.4.12's spacing, as a user style sheet would set it.
