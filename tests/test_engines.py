@@ -379,3 +379,30 @@ def test_after_instant_navigation_our_scripts_run_on_the_new_page(engine, reques
     assert page.evaluate("window.stillTheSameDocument === true"), f"{engine}: the navigation was not instant"
     page.locator("fieldset.gs-item").first.locator("input[type=radio]").first.check()
     assert "1 of" in page.locator("[data-gs=status]").inner_text()
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_menu_and_the_search_open_by_keyboard_on_both_engines(engine_site, watched_context, serve):
+    """keyboard.js works on either engine's header: named buttons, Enter opens, Escape closes the menu."""
+    from playwright.sync_api import expect
+
+    engine, site = engine_site
+    page, base = open_site(watched_context, site, serve, "http", PHONE)
+    page.goto(base + page_url(guidance_path("children-in-detention")))
+    menu = page.get_by_role("button", name="Menu", exact=True)
+    for _ in range(3):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.getAttribute('aria-label') || ''") == "Menu":
+            break
+    expect(menu).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    page.keyboard.press("Escape")
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(menu).to_be_focused()
+    page.get_by_role("button", name="Search", exact=True).first.focus()
+    page.keyboard.press("Enter")
+    page.keyboard.type("appropriate adult")
+    results = page.locator(".md-search-result__link" if engine == "mkdocs"
+                           else "[role=listbox][aria-label='Search results'] a[role=option]")
+    results.first.wait_for(timeout=30_000)

@@ -65,18 +65,21 @@
 
   // On a narrow screen the search is a magnifier (a label) that opens a full-screen search; closed,
   // its field is off-screen yet took focus, and opened an overlay that stayed over the page.
+  // (Zensical's search is a dialog of its own, with no such field: its magnifier, which opens it through
+  // the same toggle, is made a button all the same.)
   function applySearchState() {
     var button = searchButton();
     var input = document.querySelector(".md-search__input");
-    if (!button || !input) return;
+    if (!button) return;
     if (NARROW_SEARCH.matches) {
       button.setAttribute("role", "button");
       button.setAttribute("tabindex", "0");
       button.setAttribute("aria-label", "Search");
       button.setAttribute("aria-expanded", searchIsOpen() ? "true" : "false");
+      if (!input) return;
       if (searchIsOpen()) restoreTabStop(input);
       else setTabStop(input, "-1");
-    } else {
+    } else if (input) {
       restoreTabStop(input);
     }
   }
