@@ -109,7 +109,8 @@ def test_the_shipped_content_keeps_its_full_menu():
     plan = planned(SHIPPED_CONTENT)
     assert plan.menu_paths() == {page.path for page in plan.pages}
     assert [entry.title for entry in plan.nav] == ["Home", "About the review", "Areas and recommendations", "Progress",
-                                                   "Guidance", "Self-audit checklists", "Your role", "Case examples", "Glossary"]
+                                                   "Guidance", "Self-audit checklists", "Your role", "Case examples",
+                                                   "Legal and statutory references", "Glossary"]
     assert outline([section(plan, "Areas and recommendations")]) == [("Areas and recommendations", AREAS_INDEX, [
         (area.title, area_path(area.id), [(f"Recommendation {r.id}", recommendation_path(r), []) for r in area.recommendations])
         for area in content.areas])]
