@@ -68,7 +68,7 @@
     var empty = document.querySelector("[data-matrix-empty]");
 
     function matches(row) {
-      if (area.value && row.dataset.area !== area.value) return false;
+      if (area && area.value && row.dataset.area !== area.value) return false; // one area: no area filter
       if (status.value === "overdue") return row.dataset.overdue === "true";
       return !status.value || row.dataset.status === status.value;
     }
