@@ -449,7 +449,7 @@ def test_an_auditor_completes_a_record_exports_imports_and_deletes_by_keyboard(s
         expect_announced(status, "applicable items answered")
     page.screenshot(path=artifact_path(f"keyboard-{viewport}-checklist-answered.png"))
 
-    press_until(page, "e.textContent === 'Export this record (JSON)'")
+    press_until(page, "e.textContent === 'Export this record in full (JSON)'")
     with page.expect_download() as download:
         page.keyboard.press("Enter")
     exported = json.loads(Path(download.value.path()).read_text(encoding="utf-8"))

@@ -210,6 +210,12 @@
         restoreTabStop(element);
       }
     });
+    // A list longer than its panel scrolls, and Chromium lets a scroller with nothing focusable left in it
+    // take focus itself: the lists of the panels not on show leave the tab order too.
+    Array.prototype.forEach.call(sidebar.querySelectorAll(".md-nav__list"), function (list) {
+      if (panelOf(list) === panel) restoreTabStop(list);
+      else setTabStop(list, "-1");
+    });
   }
 
   function releaseDrawer(sidebar) {
