@@ -174,7 +174,9 @@ def test_bad_content_is_reported_where_it_is_and_the_previous_site_stays(tmp_pat
 
 
 def open_site(watched_context, site: Path, serve, over: str, viewport=DESKTOP):
-    """(page, base address) of the site over HTTP or opened from its folder."""
+    """(page, base address) of the site over HTTP or opened from its folder. Tests ask for `serve` before
+    `watched_context`, so their pages close before the server stops (a late search-index request would
+    otherwise be reset)."""
     context, _ = watched_context(color_scheme="light", **viewport)
     base = serve(site).url if over == "http" else site.as_uri() + "/"
     page = context.new_page()
@@ -200,7 +202,7 @@ def search(page, engine: str, query: str) -> list[str]:
 
 @pytest.mark.browser
 @pytest.mark.parametrize("over", ["http", "file"])
-def test_search_finds_the_detention_guidance_on_both_engines(engine_site, over, watched_context, serve):
+def test_search_finds_the_detention_guidance_on_both_engines(engine_site, over, serve, watched_context):
     engine, site = engine_site
     page, base = open_site(watched_context, site, serve, over)
     page.goto(base + "index.html")
@@ -211,7 +213,7 @@ def test_search_finds_the_detention_guidance_on_both_engines(engine_site, over, 
 
 @pytest.mark.browser
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_reading_and_auditing_pages_load_cleanly_and_pass_axe(engine_site, viewport, watched_context, serve):
+def test_reading_and_auditing_pages_load_cleanly_and_pass_axe(engine_site, viewport, serve, watched_context):
     engine, site = engine_site
     page, base = open_site(watched_context, site, serve, "http", viewport)
     for path in ("index.md", guidance_path("children-in-detention"), checklist_path("detention-of-children"), MATRIX):
@@ -224,8 +226,8 @@ def test_reading_and_auditing_pages_load_cleanly_and_pass_axe(engine_site, viewp
 
 @pytest.mark.browser
 @pytest.mark.parametrize("over", ["http", "file"])
-def test_checklist_answers_are_kept_and_travel_out_and_back_on_both_engines(engine_site, over, watched_context,
-                                                                            serve, tmp_path):
+def test_checklist_answers_are_kept_and_travel_out_and_back_on_both_engines(engine_site, over, serve,
+                                                                            watched_context, tmp_path):
     engine, site = engine_site
     page, base = open_site(watched_context, site, serve, over)
     page.goto(base + page_url(checklist_path("detention-of-children")))
@@ -257,7 +259,7 @@ def expect_text(locator, text: str) -> None:
 
 
 @pytest.mark.browser
-def test_the_matrix_filter_works_on_both_engines(engine_site, watched_context, serve, content):
+def test_the_matrix_filter_works_on_both_engines(engine_site, serve, watched_context, content):
     engine, site = engine_site
     page, base = open_site(watched_context, site, serve, "http")
     page.goto(base + page_url(MATRIX))
@@ -269,7 +271,7 @@ def test_the_matrix_filter_works_on_both_engines(engine_site, watched_context, s
 
 
 @pytest.mark.browser
-def test_a_printed_record_carries_its_answers_on_both_engines(engine_site, watched_context, serve, tmp_path):
+def test_a_printed_record_carries_its_answers_on_both_engines(engine_site, serve, watched_context, tmp_path):
     engine, site = engine_site
     page, base = open_site(watched_context, site, serve, "http")
     page.goto(base + page_url(checklist_path("detention-of-children")))
@@ -382,7 +384,7 @@ def test_after_instant_navigation_our_scripts_run_on_the_new_page(engine, reques
 
 
 @pytest.mark.browser
-def test_on_a_phone_the_menu_and_the_search_open_by_keyboard_on_both_engines(engine_site, watched_context, serve):
+def test_on_a_phone_the_menu_and_the_search_open_by_keyboard_on_both_engines(engine_site, serve, watched_context):
     """keyboard.js works on either engine's header: named buttons, Enter opens, Escape closes the menu."""
     from playwright.sync_api import expect
 
