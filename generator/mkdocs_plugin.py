@@ -64,8 +64,9 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.audits_dir = (base / self.config.audits_dir).resolve()
+        cache_folder = default_folder(base) if self.config.cache else None
         try:
-            content = load_content(self.content_dir, ContentCache(default_folder(base)) if self.config.cache else None)
+            content = load_content(self.content_dir, ContentCache(cache_folder) if cache_folder else None)
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -84,7 +85,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         # Pages link to the PDFs only when they will be made: never under `mkdocs serve`, nor without a browser.
         with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
-        self.plan = plan_site(content, build_date(), audits, pdfs=with_pdfs)
+        self.plan = plan_site(content, build_date(), audits, pdfs=with_pdfs, cache_folder=cache_folder)
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}

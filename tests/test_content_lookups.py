@@ -88,8 +88,7 @@ def test_reused_markdown_conversions_give_the_same_pages(content, monkeypatch):
         calls.append(text)
         if not text:
             return content_markdown.Markup("")
-        self._markdown.reset()
-        return content_markdown.Markup(self._markdown.convert(text))
+        return self._convert(text)
 
     monkeypatch.setattr(content_markdown.ContentMarkdown, "block", convert_every_time)
     fresh = plan_site(content, build_date())

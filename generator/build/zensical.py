@@ -120,11 +120,12 @@ def prepare(config_file: Path, settings: dict, content_dir: Path | None = None, 
     options = plugin_options(settings)
     explicit_content = content_dir is not None
     content_dir = Path(content_dir).resolve() if content_dir else (base / options["content_dir"]).resolve()
-    content = load_content(content_dir, ContentCache(default_folder(base)) if cache and options["cache"] else None)
+    cache_folder = default_folder(base) if cache and options["cache"] else None
+    content = load_content(content_dir, ContentCache(cache_folder) if cache_folder else None)
     audits = read_audits((base / options["audits_dir"]).resolve(), content, options["audits_dir"])
     for problem in audits.problems:
         print(f"WARNING - {options['audits_dir']}/{problem} (file skipped)", file=sys.stderr)
-    plan = plan_site(content, build_date(), audits)
+    plan = plan_site(content, build_date(), audits, cache_folder=cache_folder)
     hand_written_dir = _hand_written_folder(base, settings, content_dir if explicit_content else None)
     hand_written = hand_written_pages(plan, hand_written_dir)
 

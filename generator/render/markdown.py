@@ -8,7 +8,7 @@ are marked up as <abbr> wherever they occur.
 from __future__ import annotations
 
 import re
-from typing import Iterable
+from typing import Iterable, Mapping
 from xml.etree.ElementTree import Element
 
 import markdown
@@ -47,22 +47,36 @@ def glossary_abbreviations(glossary: Iterable[GlossaryTerm]) -> dict[str, str]:
 
 
 class ContentMarkdown:
-    def __init__(self, glossary: Iterable[GlossaryTerm] = ()):
-        self._markdown = markdown.Markdown(
-            extensions=[AbbrExtension(glossary=glossary_abbreviations(glossary)), "sane_lists", SafeContent()],
-            output_format="html",
-        )
+    def __init__(self, glossary: Iterable[GlossaryTerm] = (), known: Mapping[str, str] | None = None):
+        """known: text -> HTML converted before with the same glossary and code (see converted_texts.py)."""
+        self._markdown = None  # made on the first text not known: building it costs more than most conversions
+        self._abbreviations = glossary_abbreviations(glossary)
+        self._known = known or {}
         # An item's question shows on its checklist and on the pages of what it checks: convert it once.
-        self._converted: dict[str, Markup] = {}
+        self.converted: dict[str, Markup] = {}
 
     def block(self, text: str | None) -> Markup:
         if not text:
             return Markup("")
-        html = self._converted.get(text)
+        html = self.converted.get(text)
         if html is None:
-            self._markdown.reset()
-            html = self._converted[text] = Markup(self._markdown.convert(text))
+            known = self._known.get(text)
+            html = self.converted[text] = Markup(known) if known is not None else self._convert(text)
         return html
+
+    @property
+    def known_is_stale(self) -> bool:
+        """Whether a text was converted that was not known, or a known one went unused: what is kept is out of date."""
+        return len(self.converted) != len(self._known) or any(text not in self._known for text in self.converted)
+
+    def _convert(self, text: str) -> Markup:
+        if self._markdown is None:
+            self._markdown = markdown.Markdown(
+                extensions=[AbbrExtension(glossary=self._abbreviations), "sane_lists", SafeContent()],
+                output_format="html",
+            )
+        self._markdown.reset()
+        return Markup(self._markdown.convert(text))
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph without its <p>, for list items and table cells."""

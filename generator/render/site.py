@@ -18,7 +18,8 @@ from ..audits.aggregate import AuditResults, aggregate
 from ..model import NOT_RATED_LABEL, PRACTICE, REFERENCE_KINDS, STRENGTHS, Content, Recommendation
 from .assets import TONES_STYLESHEET
 from .checklist_data import personal_data_patterns, rating_data
-from .markdown import ContentMarkdown
+from .converted_texts import ConvertedTexts
+from .markdown import ContentMarkdown, glossary_abbreviations
 from .printing import PRINT_PACKS, print_packs
 from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audits_values
 from .matrix_csv import MATRIX_CSV, matrix_csv
@@ -195,12 +196,15 @@ _COMPILED_TEMPLATES = FileSystemBytecodeCache()
 
 
 class SiteRenderer:
-    def __init__(self, content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False):
-        """pdfs: the site is built with a PDF of each blank checklist, which its pages link to."""
+    def __init__(self, content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False,
+                 converted_texts: ConvertedTexts | None = None):
+        """pdfs: the site is built with a PDF of each blank checklist, which its pages link to.
+        converted_texts: where the content text converted by the last build is kept, if anywhere."""
         self.content = content
         self.build_date = build_date
         self.audits = audits or aggregate([], [], content)  # no exports read: the page says how to add them
-        self.markdown = ContentMarkdown(content.glossary)
+        self.converted_texts = converted_texts
+        self.markdown = ContentMarkdown(content.glossary, converted_texts.read() if converted_texts else None)
         self.fragments: dict[tuple[str, str], Markup] = {}  # see same_in_folder in render
         self.environment = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -264,6 +268,12 @@ class SiteRenderer:
         return Page(path, title, text, SEARCH_RANK.get(template, 1.0))
 
     def plan(self) -> SitePlan:
+        plan = self._plan()
+        if self.converted_texts is not None and self.markdown.known_is_stale:
+            self.converted_texts.write(self.markdown.converted)
+        return plan
+
+    def _plan(self) -> SitePlan:
         content = self.content
         pages = [
             self.render("home.md.j2", HOME, content.site.title),
@@ -399,9 +409,13 @@ def _menu_entry(entry: NavEntry):
     return {title: children}
 
 
-def plan_site(content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False) -> SitePlan:
-    """pdfs: the site will hold pdf/<checklist id>.pdf of each blank checklist, so pages link to them."""
-    return SiteRenderer(content, build_date, audits, pdfs).plan()
+def plan_site(content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False,
+              cache_folder: Path | None = None) -> SitePlan:
+    """pdfs: the site will hold pdf/<checklist id>.pdf of each blank checklist, so pages link to them.
+    cache_folder: keep the content's text converted to HTML there, for the next build to reuse."""
+    converted = (ConvertedTexts(cache_folder, glossary_abbreviations(content.glossary))
+                 if cache_folder is not None else None)
+    return SiteRenderer(content, build_date, audits, pdfs, converted).plan()
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
