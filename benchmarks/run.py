@@ -382,6 +382,50 @@ def print_phone(result: dict) -> None:
                  f"{figures['requests']} requests, {figures['bytes'] / 1024:.0f} KB transferred")
 
 
+# Issue 15's targets: (what, the limit, where the figure is in the results, how it is shown).
+OVERHEAD_RATIO_LIMIT = 1.05
+SERVE_LIMITS_S = {"shipped": 1.0, "M": 3.0}  # elsewhere measured only
+LOAD_LIMITS_S = {"cold": 2.0, "warm_from_disk": 0.3}  # at L
+PAGE_WEIGHT_LIMIT_KB = 10
+RESTORE_LIMIT_MS = 50
+
+
+def targets(results: dict) -> list[tuple[str, str, bool | None]]:
+    """(target, figure, met) for every target whose figure this run measured; met is None where only measured."""
+    found = []
+    for scale, figures in results["scales"].items():
+        builds_made = figures.get("builds") or figures.get("builds_no_prune")
+        if builds_made:
+            found.append((f"{scale}: overhead ratio ≤ {OVERHEAD_RATIO_LIMIT:.2f}", f"{builds_made['ratio']:.2f}",
+                          builds_made["ratio"] <= OVERHEAD_RATIO_LIMIT))
+        serve = figures.get("serve", {})
+        if "save_to_page_s" in serve:
+            limit = SERVE_LIMITS_S.get(scale)
+            found.append((f"{scale}: saving a YAML file to the rebuilt page under serve" + (f" ≤ {limit:.0f} s" if limit else ""),
+                          f"{serve['save_to_page_s']:.2f} s", serve["save_to_page_s"] <= limit if limit else None))
+        if scale == "L":
+            for state, limit in LOAD_LIMITS_S.items():
+                seconds = figures["loading_cache"][state]["load_and_validate_s"]
+                found.append((f"L: load and validate, {state.replace('_', ' ')}, ≤ {limit} s", f"{seconds:.2f} s", seconds <= limit))
+        sizes = figures.get("page_sizes", {})
+        if sizes.get("pages"):
+            kb = sizes["ours_total"].gzipped / 1024
+            found.append((f"{scale}: our JS and CSS on a checklist page ≤ {PAGE_WEIGHT_LIMIT_KB} KB gzipped", f"{kb:.1f} KB",
+                          kb <= PAGE_WEIGHT_LIMIT_KB))
+    browser = results.get("browser", {})
+    if browser.get("restore_measured"):
+        run_ms = browser["saved_start_ms"]
+        found.append((f"restoring {browser['answers_saved']} answers (the checklist script's whole run) ≤ {RESTORE_LIMIT_MS} ms",
+                      _ms(run_ms), run_ms is not None and run_ms <= RESTORE_LIMIT_MS))
+    return found
+
+
+def print_targets(results: dict) -> None:
+    _say("\n== targets (issue 15)")
+    for target, figure, met in targets(results):
+        _say(f"{target}: {figure}, {'measured' if met is None else 'met' if met else 'missed'}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter, epilog="\n".join(__doc__.splitlines()[1:]))
@@ -414,6 +458,7 @@ def main(argv: list[str] | None = None) -> int:
         shipped = arguments.work / "shipped" if "shipped" in (arguments.scale or ["shipped", "M"]) else None
         results["phone"] = measure_phone(arguments.work / "phone", shipped)
         print_phone(results["phone"])
+    print_targets(results)
     results["load_average_at_end"] = os.getloadavg()
     print("\nLoad average at end: " + ", ".join(f"{value:.2f}" for value in results["load_average_at_end"]))
     if arguments.json:
