@@ -16,17 +16,17 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build.date import build_date
 from .audits.aggregate import read_audits
 from .content import load_content
 from .content_cache import ContentCache, default_folder
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
+from .build.plan_cache import planned_site
 from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
 from .render.markdown import glossary_abbreviations
 from .render.problems_page import TITLE as PROBLEMS_TITLE, problems_page
-from .render.site import hand_written_pages, menu_config, plan_site
+from .render.site import hand_written_pages, menu_config
 
 log = logging.getLogger("mkdocs.plugins.guidance")
 pdf_log = logging.getLogger("mkdocs.plugins.guidance.pdf")  # its warnings mean a PDF asked for is missing
@@ -85,7 +85,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         # Pages link to the PDFs only when they will be made: never under `mkdocs serve`, nor without a browser.
         with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
-        self.plan = plan_site(content, build_date(), audits, pdfs=with_pdfs, cache_folder=cache_folder)
+        self.plan = planned_site(content, audits, content_dir=self.content_dir, audits_dir=self.audits_dir,
+                                 pdfs=with_pdfs, cache_folder=cache_folder)
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}

@@ -31,10 +31,10 @@ from ..render import assets as site_assets
 from ..render.csp import add_content_security_policy
 from ..render.markdown import glossary_abbreviations
 from ..render.site import (
-    SitePlan, hand_written_pages, menu_config, page_url, plan_site, search_settings, with_front_matter,
+    SitePlan, hand_written_pages, menu_config, page_url, search_settings, with_front_matter,
 )
 from .atomic import BuildFailed, staging_folder, swap_in
-from .date import build_date
+from .plan_cache import planned_site
 
 TESTED_VERSION = "0.0.73"
 PLUGIN = "guidance"
@@ -122,10 +122,11 @@ def prepare(config_file: Path, settings: dict, content_dir: Path | None = None, 
     content_dir = Path(content_dir).resolve() if content_dir else (base / options["content_dir"]).resolve()
     cache_folder = default_folder(base) if cache and options["cache"] else None
     content = load_content(content_dir, ContentCache(cache_folder) if cache_folder else None)
-    audits = read_audits((base / options["audits_dir"]).resolve(), content, options["audits_dir"])
+    audits_dir = (base / options["audits_dir"]).resolve()
+    audits = read_audits(audits_dir, content, options["audits_dir"])
     for problem in audits.problems:
         print(f"WARNING - {options['audits_dir']}/{problem} (file skipped)", file=sys.stderr)
-    plan = plan_site(content, build_date(), audits, cache_folder=cache_folder)
+    plan = planned_site(content, audits, content_dir=content_dir, audits_dir=audits_dir, cache_folder=cache_folder)
     hand_written_dir = _hand_written_folder(base, settings, content_dir if explicit_content else None)
     hand_written = hand_written_pages(plan, hand_written_dir)
 

@@ -1,7 +1,8 @@
-"""Text converted by an earlier build is reused, and the pages are the same byte for byte (issue 15).
+"""What an earlier build made is reused, and the pages are the same byte for byte (issue 15).
 
 A build converts the content's Markdown to HTML; the next build with the same glossary and code reads
-those conversions back instead of converting again (generator/render/converted_texts.py).
+those conversions back instead of converting again (generator/render/converted_texts.py). A build whose
+every input is as last time reads the last build's pages back (generator/build/plan_cache.py).
 """
 from __future__ import annotations
 
@@ -12,6 +13,9 @@ from datetime import date
 import pytest
 
 from conftest import FIXTURES, SHIPPED_CONTENT
+from generator.audits.aggregate import read_audits
+from generator.build import plan_cache
+from generator.build.plan_cache import planned_site
 from generator.content import load_content
 from generator.content_cache import ContentCache
 from generator.render import markdown as content_markdown
@@ -105,3 +109,83 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_speed(tmp_path):
     not_a_folder.write_text("a file where the folder would be", encoding="utf-8")
     plan = plan_site(content, BUILD_DATE, cache_folder=not_a_folder)
     assert site_of(plan) == site_of(plan_site(content, BUILD_DATE))
+
+
+# --- the last build's pages ------------------------------------------------------------------------------
+
+
+def planned(content_dir, audits_dir, cache, today=BUILD_DATE):
+    content = load_content(content_dir)
+    audits = read_audits(audits_dir, content, "audits")
+    return planned_site(content, audits, content_dir=content_dir, audits_dir=audits_dir, cache_folder=cache, today=today)
+
+
+@pytest.fixture
+def project(tmp_path):
+    shutil.copytree(SHIPPED_CONTENT, tmp_path / "content")
+    shutil.copytree(FIXTURES / "audits" / "good", tmp_path / "audits")
+    return tmp_path
+
+
+def counting_renders(monkeypatch) -> list:
+    renders = []
+    real = plan_cache.plan_site
+    monkeypatch.setattr(plan_cache, "plan_site", lambda *args, **kwargs: renders.append(1) or real(*args, **kwargs))
+    return renders
+
+
+@pytest.mark.parametrize("name", CONTENT)
+def test_unchanged_inputs_give_the_last_build_s_pages_byte_for_byte(name, tmp_path, monkeypatch):
+    content_dir, audits_dir, cache = CONTENT[name], tmp_path / "no-audits", tmp_path / "cache"
+    fresh = planned(content_dir, audits_dir, None)
+    renders = counting_renders(monkeypatch)
+    first, second = planned(content_dir, audits_dir, cache), planned(content_dir, audits_dir, cache)
+    assert len(renders) == 1, "the second build read the first one's pages"
+    assert site_of(first) == site_of(second) == site_of(fresh)
+    assert second.menu_paths() == fresh.menu_paths()
+
+
+EDITS = {
+    "a content file": lambda root: (root / "content" / "glossary.yml").write_text(
+        (root / "content" / "glossary.yml").read_text(encoding="utf-8").replace("meaning: ", "meaning: Edited. ", 1),
+        encoding="utf-8"),
+    "a new content file": lambda root: shutil.copy(next((root / "content" / "self-audit").glob("*.yml")),
+                                                   root / "content" / "self-audit" / "zz-copy.yml.bak"),
+    "an audit export removed": lambda root: next((root / "audits").glob("*.json")).unlink(),
+    "an audit export renamed": lambda root: (lambda first: first.rename(first.with_name("renamed.json")))(
+        next((root / "audits").glob("*.json"))),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_any_change_to_an_input_renders_the_pages_again(edit, project, monkeypatch):
+    cache = project / "cache"
+    planned(project / "content", project / "audits", cache)
+    EDITS[edit](project)
+    renders = counting_renders(monkeypatch)
+    again = planned(project / "content", project / "audits", cache)
+    assert renders == [1]
+    assert site_of(again) == site_of(planned(project / "content", project / "audits", None))
+    assert len(list(cache.glob("plan-*.json"))) == 1, "only the last build's pages are kept"
+
+
+def test_another_build_date_or_generator_renders_the_pages_again(project, monkeypatch):
+    cache = project / "cache"
+    planned(project / "content", project / "audits", cache)
+    renders = counting_renders(monkeypatch)
+    planned(project / "content", project / "audits", cache, today=date(2026, 12, 2))
+    monkeypatch.setattr(plan_cache, "_code_fingerprint", lambda: "a newer generator")
+    planned(project / "content", project / "audits", cache, today=date(2026, 12, 2))
+    assert renders == [1, 1]
+
+
+@pytest.mark.parametrize("damage", [b"", b"{not json", b'{"format": 1, "key": "another"}', b'{"format": 1}', b"\xff"])
+def test_a_damaged_file_of_pages_is_a_miss(damage, project, monkeypatch):
+    cache = project / "cache"
+    planned(project / "content", project / "audits", cache)
+    [kept] = cache.glob("plan-*.json")
+    kept.write_bytes(damage)
+    renders = counting_renders(monkeypatch)
+    again = planned(project / "content", project / "audits", cache)
+    assert renders == [1]
+    assert site_of(again) == site_of(planned(project / "content", project / "audits", None))
