@@ -99,11 +99,21 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
         ours.append(builds.mkdocs_build(inputs.generator_config, work / f"site-generator{suffix}"))
         plain.append(builds.mkdocs_build(inputs.plain_config, work / f"site-plain{suffix}"))
     ours_best, plain_best = best_of(ours), best_of(plain)
+    # The builds above found every cache warm (prepare ran the plugin once): nothing changed since the last
+    # build. After an edit the pages are rendered again, with most text converted before; cold, nothing is kept.
+    cache = work / ".cache" / "guidance"
+    for stale in cache.glob("plan-*.json"):
+        stale.unlink()
+    edited = builds.mkdocs_build(inputs.generator_config, work / f"site-generator{suffix}")
+    shutil.rmtree(work / ".cache", ignore_errors=True)
+    cold = builds.mkdocs_build(inputs.generator_config, work / f"site-generator{suffix}")
     pages = len(builds.html_pages(work / f"site-generator{suffix}"))
     sample = page_sizes.checklist_pages(work / f"site-generator{suffix}")[0]  # the page the page weights start from
     return {
         "pages": pages, "generator_s": ours_best.seconds, "plain_s": plain_best.seconds,
         "ratio": ours_best.seconds / plain_best.seconds,
+        "edited_s": edited.seconds, "edited_ratio": edited.seconds / plain_best.seconds,
+        "cold_s": cold.seconds, "cold_ratio": cold.seconds / plain_best.seconds,
         "generator_cpu_s": min(run.cpu_seconds for run in ours), "plain_cpu_s": min(run.cpu_seconds for run in plain),
         "cpu_ratio": min(run.cpu_seconds for run in ours) / min(run.cpu_seconds for run in plain),
         "generator_peak_mb": max(run.peak_mb for run in ours), "plain_peak_mb": max(run.peak_mb for run in plain),
@@ -311,6 +321,8 @@ def print_builds(b: dict, label: str) -> None:
          f"generator {b['generator_s']:.2f} s ({per_page(b['generator_s'])}, CPU {b['generator_cpu_s']:.2f} s, peak {b['generator_peak_mb']:.0f} MB); "
          f"plain mkdocs {b['plain_s']:.2f} s ({per_page(b['plain_s'])}, CPU {b['plain_cpu_s']:.2f} s, peak {b['plain_peak_mb']:.0f} MB); "
          f"overhead ratio {b['ratio']:.2f} (by CPU time {b['cpu_ratio']:.2f}); "
+         f"pages rendered again (after an edit) {b['edited_s']:.2f} s, ratio {b['edited_ratio']:.2f}; "
+         f"cold (no cache) {b['cold_s']:.2f} s, ratio {b['cold_ratio']:.2f}; "
          f"{b['navigation_links_page']} carries {b['navigation_links']} navigation links")
     if b["differences"]:
         _say(f"  the two sites differ: {b['differences']}")
@@ -396,8 +408,9 @@ def targets(results: dict) -> list[tuple[str, str, bool | None]]:
     for scale, figures in results["scales"].items():
         builds_made = figures.get("builds") or figures.get("builds_no_prune")
         if builds_made:
-            found.append((f"{scale}: overhead ratio ≤ {OVERHEAD_RATIO_LIMIT:.2f}", f"{builds_made['ratio']:.2f}",
-                          builds_made["ratio"] <= OVERHEAD_RATIO_LIMIT))
+            for build, key in (("nothing changed", "ratio"), ("after an edit", "edited_ratio"), ("cold", "cold_ratio")):
+                found.append((f"{scale}: overhead ratio ≤ {OVERHEAD_RATIO_LIMIT:.2f}, {build}", f"{builds_made[key]:.2f}",
+                              builds_made[key] <= OVERHEAD_RATIO_LIMIT))
         serve = figures.get("serve", {})
         if "save_to_page_s" in serve:
             limit = SERVE_LIMITS_S.get(scale)
