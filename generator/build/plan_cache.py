@@ -6,22 +6,21 @@ linked, and the generator's own code and the libraries it renders with), the pag
 time, byte for byte, so they are read back instead. The inputs are hashed as files, not as the model, so
 any change to any of them is a miss.
 
-The pages are kept as plain JSON, never code, written to a temporary file and renamed into place. A file
-that is unreadable or made for other inputs is a miss, and failing to write one costs only speed.
+The pages are kept as plain JSON, never code (see kept_file.py for how). A file that is unreadable or made
+for other inputs is a miss.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from datetime import date
 from functools import cache
 from importlib import metadata
 from pathlib import Path
 
+from ..kept_file import keep
 from ..render.site import NavEntry, Page, SitePlan, plan_site
 from .date import build_date
 
@@ -107,22 +106,8 @@ class PlanCache:
         if kept is not None:
             return kept
         plan = make()
-        self._keep(file, _pack(plan, key))
+        keep(file, _pack(plan, key), f"{_PREFIX}*.json")  # only the last build's: older inputs seldom come back
         return plan
-
-    def _keep(self, file: Path, text: str) -> None:
-        """Only the last build's pages are kept: an older build's inputs seldom come back."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                out.write(text)
-            os.replace(temporary, file)
-            for other in self.folder.glob(f"{_PREFIX}*.json"):
-                if other != file:
-                    other.unlink(missing_ok=True)
-        except OSError:
-            return
 
 
 def planned_site(content, audits, *, content_dir: Path, audits_dir: Path, pdfs: bool = False,

@@ -3,18 +3,18 @@
 Converting the content's Markdown is most of the time spent rendering pages (0.45 s of 0.5 s for the
 shipped content, docs/benchmarks.md). A conversion depends only on the text, the glossary (terms become
 <abbr>) and the converting code, so one file per glossary and code version keeps the HTML of the last
-build, text by text. It is plain JSON, never code, written to a temporary file and renamed into place.
-A file that is unreadable or made by other code is ignored, and failing to write one costs only speed.
+build, text by text. It is plain JSON, never code (see kept_file.py for how it is written); a file that is
+unreadable or made by other code is ignored.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-import tempfile
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
+
+from ..kept_file import keep
 
 _CONVERTING_CODE = ("markdown.py", "converted_texts.py")
 _PREFIX = "converted-"
@@ -48,14 +48,4 @@ class ConvertedTexts:
     def write(self, converted: Mapping[str, str]) -> None:
         """Keep exactly what this build converted (so the file never grows past one build's text), and drop the
         files of other glossaries or code, which no build will read again."""
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(dict(converted), out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, self.file)
-            for other in self.folder.glob(f"{_PREFIX}*.json"):
-                if other != self.file:
-                    other.unlink(missing_ok=True)
-        except OSError:
-            return
+        keep(self.file, json.dumps(dict(converted), ensure_ascii=False, separators=(",", ":")), f"{_PREFIX}*.json")
