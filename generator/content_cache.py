@@ -38,7 +38,7 @@ FOLDER = Path(".cache") / "guidance"  # beside mkdocs.yml, as Material's own plu
 FORMAT = 1
 _line_and_column = attrgetter("line", "column")
 # What decides whether a file loads and passes its schema: a change to any of it empties the cache.
-_CHECKING_CODE = ("load.py", "validate/schema.py", "content_cache.py")
+_CHECKING_CODE = ("load.py", "validate/schema.py", "validate/compiled.py", "content_cache.py")
 _CHECKING_PACKAGES = ("PyYAML", "jsonschema", "referencing")
 
 
