@@ -103,7 +103,7 @@ def _load_and_check(path: Path, kind: str, cache: ContentCache | None) -> tuple[
     if raw is None:
         return None, problems
     key = cache.key(raw, kind) if cache is not None else ""
-    if cache is not None and (kept := cache.get(key, name)) is not None:
+    if cache is not None and (kept := cache.get(key, name, raw)) is not None:
         return kept, []
     loaded, problems = load_bytes(raw, name)
     if loaded is None:
