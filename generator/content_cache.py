@@ -27,8 +27,9 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from . import load
+from . import load, model_cache
 from .load import LoadedFile, located_later
+from .model import Content
 
 FOLDER = Path(".cache") / "guidance"  # beside mkdocs.yml, as Material's own plugins keep theirs
 FORMAT = 2  # 2: data only; locations come from the file's text when a message needs them
@@ -50,6 +51,7 @@ class ContentCache:
         self.root = Path(folder)
         self.folder = self.root / f"checked-{self.fingerprint[:16]}"
         self.used: set[str] = set()  # entries read or written by this load
+        self.files: list[tuple[str, str]] = []  # each file this load read: its name and key, in order
         self.writable = True
         self.folder_ready = False
 
@@ -89,6 +91,15 @@ class ContentCache:
             self.writable = False  # a read-only or full disk: build on without the cache
             return
         self.used.add(key)
+
+    def get_model(self, files: list[tuple[str, str]]) -> Content | None:
+        """The model last built from exactly these files (names and keys), if kept."""
+        return model_cache.read(self.folder, model_cache.files_key(files, self.fingerprint))
+
+    def put_model(self, content: Content) -> None:
+        """Keep the model built from the files this load read (self.files)."""
+        if self.writable:
+            model_cache.write(self.folder, model_cache.files_key(self.files, self.fingerprint), content)
 
     def drop_unused(self) -> None:
         """After a load: delete the entries it did not use that are over a week old (files edited since,
