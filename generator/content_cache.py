@@ -20,7 +20,7 @@ import json
 import os
 import shutil
 import sys
-import tempfile
+import threading
 import time
 import zlib
 from functools import cache
@@ -79,9 +79,10 @@ class ContentCache:
         try:
             if not self.folder_ready:
                 self._start_folder()
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
+            # A name of this process's own, not mkstemp's random one: a tenth of writing an entry at L.
+            temporary = self.folder / f".writing-{os.getpid()}-{threading.get_ident()}-{key}"
             try:
-                with os.fdopen(handle, "wb") as stream:
+                with open(temporary, "wb") as stream:
                     stream.write(entry)
                 os.replace(temporary, self.folder / f"{key}.entry")
             except BaseException:

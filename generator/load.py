@@ -11,7 +11,6 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from functools import cache
 from typing import Any, Sequence
 
 import yaml
@@ -133,10 +132,13 @@ def load_text(text: str, name: str) -> tuple[LoadedFile | None, list[Problem]]:
 
 def located_later(name: str, data: Any, text: str) -> LoadedFile:
     """A file whose data is known, with the locations of the locating loader run over text when first used."""
-    @cache
+    kept: list[LoadedFile] = []  # the located file, once worked out (cheaper than functools.cache per file)
+
     def located() -> LoadedFile:
-        loaded, _ = load_text_located(text, name)
-        return loaded or LoadedFile(name, data)  # never None: the quick pass found the text plain
+        if not kept:
+            loaded, _ = load_text_located(text, name)
+            kept.append(loaded or LoadedFile(name, data))  # never None: the quick pass found the text plain
+        return kept[0]
     return LoadedFile(name, data, LazyLocations(lambda: located().value_locations),
                       LazyLocations(lambda: located().key_locations))
 

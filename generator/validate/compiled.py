@@ -48,11 +48,17 @@ def compile_schema(schema: Any) -> Check:
     if unknown:
         raise Unsupported("keywords not compiled: " + ", ".join(sorted(unknown)))
     checks = [compile_group(schema) for compile_group, keywords in _GROUPS.items() if not keywords.isdisjoint(schema)]
+    return _every(checks)
+
+
+def _every(checks: list[Check]) -> Check:
+    """All of checks, chained by `and`: a generator inside all() costs more than most checks do."""
     if not checks:
         return lambda value: True
-    if len(checks) == 1:
-        return checks[0]
-    return lambda value: all(check(value) for check in checks)
+    combined = checks[-1]
+    for check in reversed(checks[:-1]):
+        combined = (lambda first, rest: lambda value: first(value) and rest(value))(check, combined)
+    return combined
 
 
 def _type(schema: dict) -> Check:
@@ -146,8 +152,7 @@ def _enum(schema: dict) -> Check:
 
 
 def _all_of(schema: dict) -> Check:
-    checks = [compile_schema(sub) for sub in schema["allOf"]]
-    return lambda value: all(check(value) for check in checks)
+    return _every([compile_schema(sub) for sub in schema["allOf"]])
 
 
 # Each function compiles the keywords of its group together (one pass over a mapping's keys, say).
