@@ -11,11 +11,14 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import generator.load
 from conftest import FIXTURES, ROOT, SHIPPED_CONTENT
 from generator.content import check_content, load_content
 from generator.content_cache import ContentCache
+from generator.load import load_text, load_text_located
 from generator.quick_parse import UNUSUAL
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -67,3 +70,24 @@ def test_the_same_messages_for_bad_content(folder, tmp_path, located_only):
     warm = _files(folder, ContentCache(tmp_path / "cache"))[1]
     located_only()
     assert quick and quick == cached == warm == _files(folder)[1]
+
+
+# YAML's own punctuation and the words YAML 1.1 types (yes, ~, 0o7, 1_000, .inf), in any order.
+_YAMLISH = st.lists(st.sampled_from([
+    "a", "b", ": ", ":", "- ", "-", "\n", "  ", "[", "]", "{", "}", ", ", "'", '"', "#", "&x ", "*x", "!!str ", "!t ",
+    "|\n  ", ">\n  ", "? ", "---\n", "...\n", "yes", "No", "on", "~", "null", "true", "False", "0", "012", "09", "0x1F",
+    "1_000", "1:20", "-3", "+4", "2.5", ".5", "1e3", "1.0e+3", ".inf", ".NaN", "2017-06-28", "=", "<<", "é", "\t"]),
+    max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(_YAMLISH, st.text(max_size=80)))
+def test_any_text_gives_the_same_data_and_problems_as_the_locating_loader(text):
+    quick, quick_problems = load_text(text, "f.yml")
+    located, located_problems = load_text_located(text, "f.yml")
+    assert quick_problems == located_problems
+    assert (quick is None) == (located is None)
+    if quick is not None:
+        assert repr(quick.data) == repr(located.data)  # repr: tells 1 from True and 1.0, and NaN from NaN
+        assert dict(quick.value_locations) == located.value_locations
+        assert dict(quick.key_locations) == located.key_locations
