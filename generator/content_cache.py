@@ -1,11 +1,10 @@
 """Keep content files that loaded and passed their schema check, keyed by their bytes.
 
-Parsing YAML and checking JSON Schema are nine tenths of loading a content folder, and a
-rebuild (``mkdocs serve`` on every save) mostly reads files that have not changed. A file
-whose bytes, kind and checking code are the same as last time needs neither again: its
-data is read back from an entry of its own in the cache folder; the lines and columns of a
-message, rarely needed, come from the file's text, read anyway to make its key. What spans
-files (cross-references, the model) is always redone.
+A rebuild (``mkdocs serve`` on every save) mostly reads files that have not changed. A file
+whose bytes, kind and checking code are the same as last time needs no parsing or schema check
+again: its data is read back from an entry of its own in the cache folder; the lines and columns
+of a message, rarely needed, come from the file's text, read anyway to make its key. What spans
+files (cross-references, the model) is redone, unless no file at all changed (model_cache.py).
 
 Only files without problems are kept, so every message comes from the real checks. An
 entry is plain data (JSON), never code. One

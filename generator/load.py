@@ -4,6 +4,9 @@ Only plain data is accepted (mappings, lists, text, numbers, true/false, null): 
 no Python objects. Values keep YAML 1.2 meaning where YAML 1.1 surprises people:
 ``no``, ``yes``, ``on`` and ``off`` stay text, and ``2017-06-28`` stays text for the
 validator to check as a date.
+
+Content is first parsed without locations (quick_parse.py); the locating loader here runs over
+a file only for what the quick pass finds unusual, or when a message needs a line and column.
 """
 from __future__ import annotations
 
@@ -108,10 +111,10 @@ def text_of(raw: bytes) -> str:
 
 
 def load_bytes(raw: bytes, name: str) -> tuple[LoadedFile | None, list[Problem]]:
-    raw = raw.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8")
+        text = text_of(raw)
     except UnicodeDecodeError as error:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # the error's position is in the text after the mark
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1  # in characters, not bytes
