@@ -22,6 +22,9 @@ UNUSUAL = object()  # "let the locating loader do this one"
 _IMPLICIT = Resolver.yaml_implicit_resolvers  # what the composer consults for a plain scalar's tag
 _ANY_START = _IMPLICIT.get(None, [])
 _DEFAULT_TAG = Resolver.DEFAULT_SCALAR_TAG
+# First characters a plain scalar can be typed by (t for true, 1 for a number...): most text starts
+# otherwise and stays text with no pattern tried. None if some pattern applies whatever the start.
+_TYPED_STARTS = None if _ANY_START else frozenset(_IMPLICIT)
 _NO_KEY = object()
 
 
@@ -50,6 +53,7 @@ def _build(parser: CParser, plain_value, max_depth: int) -> Any:
     root: Any = UNUSUAL
     documents = 0
     get_event = parser.get_event
+    typed_starts = _TYPED_STARTS
     scalar, mapping_start, sequence_start = yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent
     collection_end = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
     while True:
@@ -64,7 +68,10 @@ def _build(parser: CParser, plain_value, max_depth: int) -> Any:
                     return UNUSUAL
                 keys[-1] = value
                 continue
-            item = value if event.style else plain_value(value, implicit_tag(value))
+            if event.style or (typed_starts is not None and value and value[0] not in typed_starts):
+                item = value  # quoted or block text, or text no pattern could type
+            else:
+                item = plain_value(value, implicit_tag(value))
         elif kind is mapping_start or kind is sequence_start:
             if event.anchor is not None or event.tag is not None or len(stack) >= max_depth - 1:
                 return UNUSUAL
