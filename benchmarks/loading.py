@@ -30,7 +30,8 @@ from generator.render.site import plan_site
 LOADERS = {"c": getattr(yaml, "CSafeLoader", None), "pure": yaml.SafeLoader}
 STEPS = {"load_bytes": "parse YAML", "check_schema": "JSON Schema", "check_references": "cross-references",
          "build_model": "build model"}
-CACHE_STEPS = {"get": "read the cache", "put": "write the cache"}  # methods of ContentCache
+CACHE_STEPS = {"get": "read the cache", "put": "write the cache", "get_model": "read the model",
+               "put_model": "write the model"}  # methods of ContentCache
 
 
 def _timed(function, totals: dict[str, float], label: str):

@@ -194,6 +194,7 @@ def measure_scale(scale: str, work: Path, skip: set[str], repeat: int | None, pr
     print_loading(scale, result["loading"])
     result["loading_cache"] = loading_cached(content, work)
     print_loading_cache(result["loading_cache"])
+    print_load_targets(scale, result["loading_cache"])
     if "loaders" not in skip:
         result["loading_pure"] = loading(content, work, "pure")
         print_loading(scale, result["loading_pure"], brief=True)
@@ -302,6 +303,19 @@ def print_loading(scale: str, loading: dict, brief: bool = False) -> None:
     steps = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in loading["steps_cpu_s"].items())
     _say(f"load+validate ({loading['loader']}): {loading['load_and_validate_s']:.2f} s (CPU {loading['load_and_validate_cpu_s']:.2f} s: {steps}); "
          f"render pages {loading['render_s']:.2f} s (CPU {loading['render_cpu_s']:.2f} s); peak memory {loading['peak_mb']:.0f} MB")
+
+
+# Issue 15: a first build's load at L (it fills the cache) and a later one's (a new process, from the cache).
+LOAD_TARGETS_AT_L = {"cold": 2.0, "warm_from_disk": 0.3}
+
+
+def print_load_targets(scale: str, cached: dict) -> None:
+    """Judged on CPU time, as docs/benchmarks.md gives loading: wall time here is mostly the other users."""
+    for name, limit in LOAD_TARGETS_AT_L.items():
+        figure = cached[name]
+        verdict = ("met" if figure["load_and_validate_cpu_s"] <= limit else "missed") if scale == "L" else "judged at L only"
+        _say(f"target: load+validate {name.replace('_', ' ')} at L <= {limit} s: {figure['load_and_validate_cpu_s']:.2f} s CPU "
+             f"({figure['load_and_validate_s']:.2f} s wall) at {scale}: {verdict}")
 
 
 def print_loading_cache(cached: dict) -> None:

@@ -81,6 +81,8 @@ def check_content(content_dir: Path, cache: ContentCache | None = None) -> tuple
 
     With a cache, files checked before with the same bytes are not parsed or checked again."""
     found, problems = find_files(content_dir)
+    if cache is not None:
+        cache.files.clear()
     files_by_kind: dict[str, list[LoadedFile]] = {}
     unreadable = set() if any(kind == "site" for _, kind in found) else {"site"}
     for path, kind in found:
@@ -103,7 +105,9 @@ def _load_and_check(path: Path, kind: str, cache: ContentCache | None) -> tuple[
     if raw is None:
         return None, problems
     key = cache.key(raw, kind) if cache is not None else ""
-    if cache is not None and (kept := cache.get(key, name)) is not None:
+    if cache is not None:
+        cache.files.append((name, key))
+    if cache is not None and (kept := cache.get(key, name, raw)) is not None:
         return kept, []
     loaded, problems = load_bytes(raw, name)
     if loaded is None:
@@ -116,11 +120,35 @@ def _load_and_check(path: Path, kind: str, cache: ContentCache | None) -> tuple[
 
 @_collector_paused()  # around both steps, so the collector's one catching-up pass comes once
 def load_content(content_dir: Path, cache: ContentCache | None = None) -> Content:
-    """The content model of a folder; raises ContentError listing every problem."""
-    files_by_kind, problems = check_content(Path(content_dir), cache)
+    """The content model of a folder; raises ContentError listing every problem.
+
+    With a cache, a folder whose files are all as when last loaded gives the model kept then."""
+    content_dir = Path(content_dir)
+    if cache is not None and (files := _names_and_keys(content_dir, cache)) is not None:
+        if (kept := cache.get_model(files)) is not None:
+            return kept
+    files_by_kind, problems = check_content(content_dir, cache)
     if problems:
         raise ContentError(problems)
-    return build_model(files_by_kind)
+    content = build_model(files_by_kind)
+    if cache is not None:
+        cache.put_model(content)  # keyed by the bytes that were checked, should a file change meanwhile
+    return content
+
+
+def _names_and_keys(content_dir: Path, cache: ContentCache) -> list[tuple[str, str]] | None:
+    """Each file's name and cache key, as check_content would note them; None if a file has a problem."""
+    found, problems = find_files(content_dir)
+    if problems:
+        return None
+    files = []
+    for path, kind in found:
+        name = display_name(path)
+        raw, problems = read_file(path, name)
+        if raw is None:
+            return None
+        files.append((name, cache.key(raw, kind)))
+    return files
 
 
 # --- from validated data to the model --------------------------------------------------------

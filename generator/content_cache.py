@@ -1,13 +1,13 @@
 """Keep content files that loaded and passed their schema check, keyed by their bytes.
 
-Parsing YAML and checking JSON Schema are nine tenths of loading a content folder, and a
-rebuild (``mkdocs serve`` on every save) mostly reads files that have not changed. A file
-whose bytes, kind and checking code are the same as last time needs neither again: its
-data and locations are read back from an entry of its own in the cache folder. What spans
-files (cross-references, the model) is always redone.
+A rebuild (``mkdocs serve`` on every save) mostly reads files that have not changed. A file
+whose bytes, kind and checking code are the same as last time needs no parsing or schema check
+again: its data is read back from an entry of its own in the cache folder; the lines and columns
+of a message, rarely needed, come from the file's text, read anyway to make its key. What spans
+files (cross-references, the model) is redone, unless no file at all changed (model_cache.py).
 
 Only files without problems are kept, so every message comes from the real checks. An
-entry is plain data (JSON, then the locations as an array of numbers), never code. One
+entry is plain data (JSON), never code. One
 that is unreadable, truncated, corrupt or made by other code is a miss, never an error.
 Entries are written to a temporary file and renamed into place, so builds running at the
 same time never read a half-written one.
@@ -19,26 +19,21 @@ import json
 import os
 import shutil
 import sys
-import tempfile
+import threading
 import time
 import zlib
-from array import array
-from collections.abc import Callable, Mapping
 from functools import cache
-from itertools import chain
-from operator import attrgetter
 from importlib import metadata
 from pathlib import Path
-from typing import Any
 
-from . import load
-from .load import LoadedFile, Location
+from . import load, model_cache
+from .load import LoadedFile, located_later
+from .model import Content
 
 FOLDER = Path(".cache") / "guidance"  # beside mkdocs.yml, as Material's own plugins keep theirs
-FORMAT = 1
-_line_and_column = attrgetter("line", "column")
+FORMAT = 2  # 2: data only; locations come from the file's text when a message needs them
 # What decides whether a file loads and passes its schema: a change to any of it empties the cache.
-_CHECKING_CODE = ("load.py", "validate/schema.py", "content_cache.py")
+_CHECKING_CODE = ("load.py", "quick_parse.py", "validate/schema.py", "validate/compiled.py", "content_cache.py")
 _CHECKING_PACKAGES = ("PyYAML", "jsonschema", "referencing")
 
 
@@ -55,19 +50,20 @@ class ContentCache:
         self.root = Path(folder)
         self.folder = self.root / f"checked-{self.fingerprint[:16]}"
         self.used: set[str] = set()  # entries read or written by this load
+        self.files: list[tuple[str, str]] = []  # each file this load read: its name and key, in order
         self.writable = True
         self.folder_ready = False
 
     def key(self, raw: bytes, kind: str) -> str:
         return f"{kind}-{hashlib.sha256(raw).hexdigest()}"
 
-    def get(self, key: str, name: str) -> LoadedFile | None:
-        """The file checked before with these bytes, named `name`; None when not kept or unusable."""
+    def get(self, key: str, name: str, raw: bytes) -> LoadedFile | None:
+        """The file checked before with these bytes (raw), named `name`; None when not kept or unusable."""
         try:
             entry = (self.folder / f"{key}.entry").read_bytes()
         except OSError:
             return None
-        loaded = _unpack(entry, key, self.fingerprint, name)
+        loaded = _unpack(entry, key, self.fingerprint, name, load.text_of(raw))
         if loaded is not None:
             self.used.add(key)
         return loaded
@@ -82,9 +78,10 @@ class ContentCache:
         try:
             if not self.folder_ready:
                 self._start_folder()
-            handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".writing-")
+            # A name of this process's own, not mkstemp's random one: a tenth of writing an entry at L.
+            temporary = self.folder / f".writing-{os.getpid()}-{threading.get_ident()}-{key}"
             try:
-                with os.fdopen(handle, "wb") as stream:
+                with open(temporary, "wb") as stream:
                     stream.write(entry)
                 os.replace(temporary, self.folder / f"{key}.entry")
             except BaseException:
@@ -94,6 +91,15 @@ class ContentCache:
             self.writable = False  # a read-only or full disk: build on without the cache
             return
         self.used.add(key)
+
+    def get_model(self, files: list[tuple[str, str]]) -> Content | None:
+        """The model last built from exactly these files (names and keys), if kept."""
+        return model_cache.read(self.folder, model_cache.files_key(files, self.fingerprint))
+
+    def put_model(self, content: Content) -> None:
+        """Keep the model built from the files this load read (self.files)."""
+        if self.writable:
+            model_cache.write(self.folder, model_cache.files_key(self.files, self.fingerprint), content)
 
     def drop_unused(self) -> None:
         """After a load: delete the entries it did not use that are over a week old (files edited since,
@@ -123,7 +129,7 @@ def fingerprint() -> str:
 
 @cache
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(f"{FORMAT} {sys.version} {sys.byteorder} {array('I').itemsize}".encode())
+    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
     for package in _CHECKING_PACKAGES:
         try:
             digest.update(f" {package} {metadata.version(package)}".encode())
@@ -135,95 +141,28 @@ def _code_fingerprint() -> str:
     return digest.hexdigest()
 
 
-# --- one entry: a header line, the data as JSON, then lines and columns as 32-bit numbers ---------
+# --- one entry: a header line, then the data as JSON ---------------------------------------------
 
 
 def _pack(loaded: LoadedFile, key: str, fingerprint: str) -> bytes | None:
-    """The entry of a loaded file; None if its locations are not in the order the data implies."""
-    paths = _value_paths(loaded.data)
-    key_paths = [path for path in paths if path and isinstance(path[-1], str)]
-    # Only the numbers are kept: the paths they belong to are worked out again from the data.
-    if paths != list(loaded.value_locations) or key_paths != list(loaded.key_locations):
-        return None
+    """The entry of a loaded file; None if its data is not plain JSON."""
     try:
-        numbers = array("I", chain.from_iterable(map(_line_and_column, chain(loaded.value_locations.values(),
-                                                                            loaded.key_locations.values()))))
-        data = json.dumps(loaded.data, ensure_ascii=True, separators=(",", ":")).encode("ascii")
+        data = json.dumps(loaded.data, ensure_ascii=True, separators=(",", ":"), allow_nan=False).encode("ascii")
     except (OverflowError, TypeError, ValueError):
         return None
-    body = data + numbers.tobytes()
-    header = {"format": FORMAT, "fingerprint": fingerprint, "key": key, "data": len(data), "values": len(paths),
-              "keys": len(key_paths), "crc32": _checksum(body, len(data), len(paths), len(key_paths))}
-    return json.dumps(header).encode("ascii") + b"\n" + body
+    header = {"format": FORMAT, "fingerprint": fingerprint, "key": key, "data": len(data), "crc32": zlib.crc32(data)}
+    return json.dumps(header).encode("ascii") + b"\n" + data
 
 
-def _checksum(body: bytes, data_length: int, values: int, keys: int) -> int:
-    """Catches damage to the body and to the counts that say where its parts end."""
-    return zlib.crc32(body, zlib.crc32(f"{data_length} {values} {keys}".encode()))
-
-
-def _unpack(entry: bytes, key: str, fingerprint: str, name: str) -> LoadedFile | None:
-    """The file an entry holds; None unless it is whole and was written for this key by this code."""
+def _unpack(entry: bytes, key: str, fingerprint: str, name: str, text: str) -> LoadedFile | None:
+    """The file an entry holds, its locations to be worked out from text if ever needed; None unless
+    the entry is whole and was written for this key by this code."""
     try:
-        header_line, _, body = entry.partition(b"\n")
+        header_line, _, data = entry.partition(b"\n")
         header = json.loads(header_line)
-        data_length, values, keys = header["data"], header["values"], header["keys"]
         if (header["format"] != FORMAT or header["fingerprint"] != fingerprint or header["key"] != key
-                or min(data_length, values, keys) < 0 or len(body) != data_length + 8 * (values + keys)
-                or _checksum(body, data_length, values, keys) != header["crc32"]):
+                or len(data) != header["data"] or zlib.crc32(data) != header["crc32"]):
             return None
-        data = json.loads(body[:data_length])
-        numbers = array("I", body[data_length:])
+        return located_later(name, json.loads(data), text)
     except (ValueError, TypeError, KeyError, AttributeError, RecursionError):  # not an entry of ours
         return None
-    both = cache(lambda: _unpack_locations(data, numbers, values))
-    return LoadedFile(name, data, _LazyLocations(lambda: both()[0]), _LazyLocations(lambda: both()[1]))
-
-
-def _value_paths(data: Any) -> list[tuple]:
-    """The path of every value, in the order the loader meets them: a value, then what it holds."""
-    paths: list[tuple] = []
-    add = paths.append
-
-    def walk(path: tuple, value: Any) -> None:
-        add(path)
-        if isinstance(value, dict):
-            for key, child in value.items():
-                walk(path + (key,), child)
-        elif isinstance(value, list):
-            for index, child in enumerate(value):
-                walk(path + (index,), child)
-
-    walk((), data)
-    return paths
-
-
-def _unpack_locations(data: Any, numbers: array, values: int) -> tuple[dict, dict]:
-    paths = _value_paths(data)
-    key_paths = [path for path in paths if path and isinstance(path[-1], str)]
-    if len(paths) != values or 2 * (values + len(key_paths)) != len(numbers):  # never from an entry we wrote
-        return {}, {}
-    value_locations = {path: Location(numbers[2 * i], numbers[2 * i + 1]) for i, path in enumerate(paths)}
-    key_locations = {path: Location(numbers[2 * (values + i)], numbers[2 * (values + i) + 1])
-                     for i, path in enumerate(key_paths)}
-    return value_locations, key_locations
-
-
-class _LazyLocations(Mapping):
-    """A cached file's locations, worked out on first use: only a file with a problem found across
-    files (a repeated id, say) ever needs them, and working them out costs more than the rest."""
-
-    def __init__(self, unpack: Callable[[], dict]):
-        self._locations = unpack  # remembers what it worked out
-
-    def __getitem__(self, path):
-        return self._locations()[path]
-
-    def __contains__(self, path) -> bool:
-        return path in self._locations()
-
-    def __iter__(self):
-        return iter(self._locations())
-
-    def __len__(self) -> int:
-        return len(self._locations())

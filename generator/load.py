@@ -4,10 +4,14 @@ Only plain data is accepted (mappings, lists, text, numbers, true/false, null): 
 no Python objects. Values keep YAML 1.2 meaning where YAML 1.1 surprises people:
 ``no``, ``yes``, ``on`` and ``off`` stay text, and ``2017-06-28`` stays text for the
 validator to check as a date.
+
+Content is first parsed without locations (quick_parse.py); the locating loader here runs over
+a file only for what the quick pass finds unusual, or when a message needs a line and column.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Sequence
@@ -15,10 +19,12 @@ from typing import Any, Sequence
 import yaml
 
 from .problems import Problem, field_path
+from .quick_parse import UNUSUAL, parse_plain
 from .syntax_errors import explain_syntax_error
 
 # libyaml is about seven times faster than the pure-Python loader and gives the same marks.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_C_LOADER = getattr(yaml, "CSafeLoader", None)
+_Loader = _C_LOADER or yaml.SafeLoader
 
 MAX_FILE_BYTES = 2 * 1024 * 1024  # a content file is a few KB; 2 MB is generous
 MAX_DEPTH = 64  # real content nests fewer than ten levels
@@ -46,8 +52,8 @@ class LoadedFile:
 
     name: str  # as shown to people, e.g. "checklists/areas/initial-contact.yml"
     data: Any
-    value_locations: dict[Path_, Location] = field(default_factory=dict)
-    key_locations: dict[Path_, Location] = field(default_factory=dict)
+    value_locations: Mapping[Path_, Location] = field(default_factory=dict)
+    key_locations: Mapping[Path_, Location] = field(default_factory=dict)
 
     def location(self, path: Sequence[str | int], at_key: bool = False) -> Location:
         """Where a value (or its key) stands; the nearest enclosing value if it is missing."""
@@ -99,11 +105,16 @@ def read_file(path: Path, name: str) -> tuple[bytes | None, list[Problem]]:
         return None, [Problem(name, 0, 0, "", f"cannot read the file: {error.strerror or error}")]
 
 
+def text_of(raw: bytes) -> str:
+    """The text of a file's bytes; raises UnicodeDecodeError if it is not UTF-8."""
+    return raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a byte order mark, as some Windows editors save
+
+
 def load_bytes(raw: bytes, name: str) -> tuple[LoadedFile | None, list[Problem]]:
-    raw = raw.removeprefix(b"\xef\xbb\xbf")  # a byte order mark, as some Windows editors save
     try:
-        text = raw.decode("utf-8")
+        text = text_of(raw)
     except UnicodeDecodeError as error:
+        raw = raw.removeprefix(b"\xef\xbb\xbf")  # the error's position is in the text after the mark
         line = raw.count(b"\n", 0, error.start) + 1
         line_start = raw.rfind(b"\n", 0, error.start) + 1
         column = len(raw[line_start:error.start].decode("utf-8", errors="replace")) + 1  # in characters, not bytes
@@ -113,6 +124,49 @@ def load_bytes(raw: bytes, name: str) -> tuple[LoadedFile | None, list[Problem]]
 
 
 def load_text(text: str, name: str) -> tuple[LoadedFile | None, list[Problem]]:
+    """One file's data; its locations are worked out only when first asked for (see quick_parse.py)."""
+    if _Loader is not _C_LOADER:  # the pure-Python parser: no quick pass, its events are as slow as the rest
+        return load_text_located(text, name)
+    data = parse_plain(text, plain_value, MAX_DEPTH)
+    if data is UNUSUAL:
+        return load_text_located(text, name)
+    return located_later(name, data, text), []
+
+
+def located_later(name: str, data: Any, text: str) -> LoadedFile:
+    """A file whose data is known, with the locations of the locating loader run over text when first used."""
+    kept: list[LoadedFile] = []  # the located file, once worked out (cheaper than functools.cache per file)
+
+    def located() -> LoadedFile:
+        if not kept:
+            loaded, _ = load_text_located(text, name)
+            kept.append(loaded or LoadedFile(name, data))  # never None: the quick pass found the text plain
+        return kept[0]
+    return LoadedFile(name, data, LazyLocations(lambda: located().value_locations),
+                      LazyLocations(lambda: located().key_locations))
+
+
+class LazyLocations(Mapping):
+    """Locations worked out on first use: only a file with a problem ever needs them."""
+
+    def __init__(self, work_out: Callable[[], dict]):
+        self._locations = work_out
+
+    def __getitem__(self, path):
+        return self._locations()[path]
+
+    def __contains__(self, path) -> bool:
+        return path in self._locations()
+
+    def __iter__(self):
+        return iter(self._locations())
+
+    def __len__(self) -> int:
+        return len(self._locations())
+
+
+def load_text_located(text: str, name: str) -> tuple[LoadedFile | None, list[Problem]]:
+    """The locating loader: every value's and key's line and column, and every problem placed."""
     try:
         _check_shape(text, name)
         documents = list(yaml.compose_all(text, Loader=_Loader))
@@ -226,10 +280,14 @@ def _short_tag(tag: str) -> str:
 
 
 def _scalar(node: yaml.ScalarNode) -> Any:
-    value = node.value
     if node.style:  # quoted or block text is always text
-        return value
-    tag = node.tag.removeprefix(_YAML_TAG)
+        return node.value
+    return plain_value(node.value, node.tag)
+
+
+def plain_value(value: str, tag: str) -> Any:
+    """An unquoted value, typed by the tag YAML resolved for it (the YAML 1.2 way, see above)."""
+    tag = tag.removeprefix(_YAML_TAG)
     if tag == "null":
         return None
     if tag == "bool" and value.lower() in ("true", "false"):

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..load import LoadedFile
 from ..problems import Problem, did_you_mean
+from .compiled import Unsupported, compile_schema
 
 if TYPE_CHECKING:
     from jsonschema import Draft202012Validator, ValidationError
@@ -52,18 +53,27 @@ def _validator(kind: str) -> Draft202012Validator:
 
 
 @cache
-def _quick_validator(kind: str) -> Draft202012Validator | None:
-    """The same schema with every $ref written out in place: it says only valid or not, several
-    times faster than following references, so content without problems is checked quickly.
-    None if the schema refers to itself (it could not be written out)."""
-    from jsonschema import Draft202012Validator
-
+def _quick_validator(kind: str) -> _QuickCheck | Draft202012Validator | None:
+    """The same schema with every $ref written out in place, compiled to plain functions (see
+    compiled.py): it says only valid or not, many times faster than the full check, so content
+    without problems is checked quickly. jsonschema on the written-out schema if it cannot be
+    compiled; None if the schema refers to itself (it could not be written out)."""
     documents = {f"{name}.schema.json": json.loads(schema_path(name).read_text(encoding="utf-8"))
                  for name in ("common", *KINDS)}
     try:
-        return Draft202012Validator(_inlined(documents[f"{kind}.schema.json"], f"{kind}.schema.json", documents, ()))
+        written_out = _inlined(documents[f"{kind}.schema.json"], f"{kind}.schema.json", documents, ())
     except ValueError:
         return None
+    try:
+        return _QuickCheck(compile_schema(written_out))
+    except Unsupported:
+        from jsonschema import Draft202012Validator
+        return Draft202012Validator(written_out)
+
+
+class _QuickCheck:
+    def __init__(self, check):
+        self.is_valid = check
 
 
 def _inlined(node, document: str, documents: dict, following: tuple):
