@@ -8,6 +8,8 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import markdown
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
@@ -26,7 +28,7 @@ from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
-from .render.markdown import glossary_abbreviations
+from .render.markdown import ContentMarkdown, glossary_abbreviations
 from .render.problems_page import TITLE as PROBLEMS_TITLE, problems_page
 from .render.site import hand_written_pages, menu_config, plan_site
 
@@ -63,6 +65,20 @@ class _GeneratedFile(File):
         return super().is_modified()
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory across rebuilds; Jinja checks each against its source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
 class _DirtyBuildWarning(logging.Filter):
     """MkDocs warns at every dirty build that the menu and links may be wrong; the plugin's partial
     rebuilds redo every page whenever anything every page shows changes, so it does not apply."""
@@ -85,6 +101,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         self.serving = command == "serve"
         self.partial_rebuilds = self.serving and dirty
         self.memory = RebuildMemory()
+        self.compiled_theme_templates = _CompiledTemplates()
         if self.partial_rebuilds:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildWarning())
 
@@ -112,7 +129,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
         # Pages link to the PDFs only when they will be made: never under `mkdocs serve`, nor without a browser.
         with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
-        self.plan = plan_site(content, build_date(), audits, pdfs=with_pdfs)
+        self.plan = plan_site(content, build_date(), audits, pdfs=with_pdfs, markdown=self._content_markdown(content))
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}
@@ -148,6 +165,16 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         if config.nav is None:
             config.nav = self._nav(config)
         return config
+
+    def _content_markdown(self, content) -> ContentMarkdown | None:
+        """Under `mkdocs serve` the text converted at the last rebuild is not converted again, while the
+        glossary (all the HTML depends on beside the text) is the same."""
+        if not self.serving:
+            return None
+        kept = getattr(self, "kept_markdown", None)
+        if kept is None or kept.abbreviations != glossary_abbreviations(content.glossary):
+            kept = self.kept_markdown = ContentMarkdown(content.glossary)
+        return kept
 
     def _problems_config(self, config):
         """The configuration of a site made of the problems page alone (see on_files)."""
@@ -246,6 +273,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         return site_signature(settings)
 
     def on_env(self, env, config, files):
+        if self.serving:  # the theme's templates are compiled once, not at every rebuild
+            env.bytecode_cache = self.compiled_theme_templates
         # A page left as it was is not read again: in the menu of the pages that are rebuilt it keeps
         # the title it had when read (a full build reads every page before writing any).
         if self.rebuild is not None and not self.rebuild.full:

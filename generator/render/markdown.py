@@ -48,8 +48,9 @@ def glossary_abbreviations(glossary: Iterable[GlossaryTerm]) -> dict[str, str]:
 
 class ContentMarkdown:
     def __init__(self, glossary: Iterable[GlossaryTerm] = ()):
+        self.abbreviations = glossary_abbreviations(glossary)  # all that the HTML depends on beside the text
         self._markdown = markdown.Markdown(
-            extensions=[AbbrExtension(glossary=glossary_abbreviations(glossary)), "sane_lists", SafeContent()],
+            extensions=[AbbrExtension(glossary=dict(self.abbreviations)), "sane_lists", SafeContent()],
             output_format="html",
         )
         # An item's question shows on its checklist and on the pages of what it checks: convert it once.

@@ -195,12 +195,14 @@ _COMPILED_TEMPLATES = FileSystemBytecodeCache()
 
 
 class SiteRenderer:
-    def __init__(self, content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False):
-        """pdfs: the site is built with a PDF of each blank checklist, which its pages link to."""
+    def __init__(self, content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False,
+                 markdown: ContentMarkdown | None = None):
+        """pdfs: the site is built with a PDF of each blank checklist, which its pages link to.
+        markdown: a converter made for this content's glossary, to reuse what it converted before."""
         self.content = content
         self.build_date = build_date
         self.audits = audits or aggregate([], [], content)  # no exports read: the page says how to add them
-        self.markdown = ContentMarkdown(content.glossary)
+        self.markdown = markdown or ContentMarkdown(content.glossary)
         self.fragments: dict[tuple[str, str], Markup] = {}  # see same_in_folder in render
         self.environment = Environment(
             loader=PackageLoader("generator", "templates"),
@@ -399,9 +401,11 @@ def _menu_entry(entry: NavEntry):
     return {title: children}
 
 
-def plan_site(content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False) -> SitePlan:
-    """pdfs: the site will hold pdf/<checklist id>.pdf of each blank checklist, so pages link to them."""
-    return SiteRenderer(content, build_date, audits, pdfs).plan()
+def plan_site(content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False,
+              markdown: ContentMarkdown | None = None) -> SitePlan:
+    """pdfs: the site will hold pdf/<checklist id>.pdf of each blank checklist, so pages link to them.
+    markdown: see SiteRenderer (a development server keeps one from rebuild to rebuild)."""
+    return SiteRenderer(content, build_date, audits, pdfs, markdown).plan()
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:
