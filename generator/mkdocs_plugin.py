@@ -6,6 +6,7 @@ between it and MkDocs' events, so the core can move to another site tool.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import jinja2
@@ -248,10 +249,12 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         self.sources = {file.src_uri: digest(file.content_bytes) for file in generated}
         self.outputs = frozenset(file.dest_uri for file in files)
         self.page_paths = frozenset(file.src_uri for file in files.documentation_pages())
-        self.signature = self._signature(config)
+        self.signature = self._signature(config, hand_written)
         self.rebuild = self.memory.plan(self.signature, self.sources, self.outputs, self.page_paths)
         site_dir = Path(config.site_dir)
         if self.rebuild.full:
+            if self.memory.last is not None:  # says why this save takes longer than the last ones
+                log.info("Full rebuild: the menu, the glossary, a hand-written page or a setting every page shows changed.")
             clean_directory(config.site_dir)  # as a build without --dirty starts
             return
         for file in generated:
@@ -264,10 +267,12 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         log.info(f"Partial rebuild: {sum(file.is_modified() for file in files.documentation_pages())} of "
                  f"{len(self.page_paths)} pages changed; the settings every page shows did not.")
 
-    def _signature(self, config) -> str:
+    def _signature(self, config, hand_written: list[File]) -> str:
         """Everything every page is rendered with, beside its own Markdown: the whole configuration as the
-        plugins left it (menu, site title, glossary abbreviations, footer, stylesheets and scripts, ...)."""
+        plugins left it (menu, site title, glossary abbreviations, footer, stylesheets and scripts, ...).
+        A hand-written page's title, from its text, is in every page's menu: its edit counts as site-wide."""
         settings = {key: value for key, value in config.items() if key not in ("plugins", "theme")}
+        settings["hand_written"] = {file.src_uri: os.stat(file.abs_src_path).st_mtime_ns for file in hand_written}
         settings["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **dict(config.theme.items())}
         settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
         return site_signature(settings)
@@ -324,16 +329,16 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     def _complete_search_index(self, config) -> None:
         """In a partial rebuild the search plugin indexes only the pages rebuilt: the others' entries are
         the last build's. (Material's own dirty merge keeps one rebuilt page's entries and every removed page's.)"""
-        if self.rebuild is None:
-            return
         search = self._search_plugin(config)
-        if search is None:
+        if search is None or not self.partial_rebuilds:
+            return
+        search.search_index_prev = None  # the problems site too has only its own pages' entries
+        if self.rebuild is None:
             return
         previous = {} if self.rebuild.full else self.memory.last.search_entries
         self.search_entries = merge_search_entries(
             self.page_urls, self.built_pages.values(), search.search_index.entries, previous)
         search.search_index.entries = [entry for entries in self.search_entries.values() for entry in entries]
-        search.search_index_prev = None
 
     @staticmethod
     def _search_plugin(config):

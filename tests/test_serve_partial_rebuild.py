@@ -159,6 +159,10 @@ def _serving(content: Path, folder: Path):
 
 def test_partial_rebuilds_under_serve_give_the_site_a_full_build_gives(content_copy, tmp_path):
     glossary = content_copy / "glossary.yml"
+    # A hand-written page: in the menu by its heading, marked up with the glossary, linking to generated pages.
+    about = content_copy / "pages" / "about.md"
+    about.parent.mkdir(exist_ok=True)
+    about.write_text("# About\n\nHow HMICFRS graded [the case files](self-audit/case-file-quality.md).\n", encoding="utf-8")
     with _serving(content_copy, tmp_path) as (server, config):
         checkpoint = 0
 
@@ -183,6 +187,10 @@ def test_partial_rebuilds_under_serve_give_the_site_a_full_build_gives(content_c
         _edit_yaml(content_copy / AREA, lambda a: a["recommendations"][-1].update(text="Keep every page right."))
         assert "Partial rebuild:" in server.wait_for_build()
         compare()
+
+        # The hand-written page's heading, which every page's menu shows.
+        _save(about, about.read_text(encoding="utf-8").replace("# About", "# About this guidance"))
+        server.wait_for_build()
 
         # A glossary term added (marked up on every page, hand-written ones too), then changed.
         _edit_yaml(glossary, lambda g: g["terms"].append(
