@@ -3,8 +3,8 @@
 ``mkdocs serve --dirty`` runs, as ``make serve`` does, on a free local port over a copy of the content.
 Once it serves the first build, one checklist file is saved with a new word in the text of its first
 item (a typo fixed: only the pages showing that item are rebuilt), then with a new word in its title
-(which is in the menu, so every page is rebuilt); each time its page is fetched every 50 ms until the
-word appears.
+(every page listing the checklist is rebuilt; every page when the menu lists it); each time its page is
+fetched every 50 ms until the word appears, and the server's CPU time is read.
 """
 from __future__ import annotations
 
