@@ -28,8 +28,10 @@ validate: $(VENV)/.installed
 build: validate
 	$(VENV)/bin/guidance build
 
+# --dirty: a save rebuilds only the pages it changes (all of them when the menu, glossary or settings change),
+# and the site served is the one a full build makes (tests/test_serve_partial_rebuild.py).
 serve: validate
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mkdocs serve --dirty --dev-addr 127.0.0.1:8000
 
 build-zensical: validate $(VENV)/.installed-zensical
 	$(VENV)/bin/guidance build --engine zensical

@@ -113,8 +113,8 @@ Hand-written pages, if you want any, go in {PAGES}/ as Markdown.
 Next, in {folder}/:
   {command} validate        check the content: every mistake with its file, line and field
   {command} build           build the site into site/ (open site/index.html)
-  {mkdocs} serve -a 127.0.0.1:8000
-      see the site while you edit: it rebuilds on every save""")
+  {mkdocs} serve --dirty -a 127.0.0.1:8000
+      see the site while you edit: every save rebuilds the pages it changes""")
     return 0
 
 
@@ -191,7 +191,8 @@ def _serve(config_file: Path, content_dir: Path | None, engine: str, address: st
             print("--content is read from the configuration under the mkdocs engine; set content_dir in mkdocs.yml.",
                   file=sys.stderr)
             return 2
-        mkdocs_serve(str(config_file), dev_addr=address)
+        # Dirty: a save rebuilds only the pages it changes (see generator/build/partial.py), as `make serve` does.
+        mkdocs_serve(str(config_file), dev_addr=address, build_type="dirty")
         return 0
     from .build.atomic import BuildFailed
     from .build.zensical import serve_with_zensical

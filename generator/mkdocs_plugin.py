@@ -6,19 +6,24 @@ between it and MkDocs' events, so the core can move to another site tool.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
+import jinja2
+import jinja2.bccache
 import markdown
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
 
 from .audits.aggregate import read_audits
 from .content import load_content
 from .content_cache import ContentCache, default_folder
+from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_search_entries, site_signature
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .build.plan_cache import planned_site
 from .problems import ContentError
@@ -50,15 +55,56 @@ class GuidancePluginConfig(Config):
     parses and checks again only the files that changed."""
 
 
+class _GeneratedFile(File):
+    """A generated file that a partial rebuild may leave as the last build wrote it."""
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        # MkDocs asks this only in a dirty build; a generated file is otherwise always "modified".
+        if self.unchanged and Path(self.abs_dest_path).is_file():
+            return False
+        return super().is_modified()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept in memory across rebuilds; Jinja checks each against its source."""
+
+    def __init__(self) -> None:
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+class _DirtyBuildWarning(logging.Filter):
+    """MkDocs warns at every dirty build that the menu and links may be wrong; the plugin's partial
+    rebuilds redo every page whenever anything every page shows changes, so it does not apply."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
 class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     serving = False
+    partial_rebuilds = False  # `mkdocs serve --dirty`: see generator/build/partial.py
     # Under `mkdocs serve` MkDocs keeps this instance from one rebuild to the next (it has on_startup):
     # the pages of the last good build, where the browser may be, show the content's problems meanwhile.
     last_good_pages: frozenset[str] = frozenset()
     problems: list | None = None
+    rebuild: Rebuild | None = None  # this build's, when partial rebuilds are on
+    memory: RebuildMemory | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
+        self.partial_rebuilds = self.serving and dirty
+        self.memory = RebuildMemory()
+        self.compiled_theme_templates = _CompiledTemplates()
+        if self.partial_rebuilds:
+            logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildWarning())
 
     def on_config(self, config):
         base = Path(config.config_file_path or ".").resolve().parent
@@ -166,19 +212,82 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             config.watch.append(str(folder))
 
     def on_files(self, files: Files, config) -> Files:
+        self.rebuild = None
         if self.problems is not None:
+            if self.partial_rebuilds:  # the problems site replaces the whole site, as a full build's would
+                self.memory.forget()
+                clean_directory(config.site_dir)
             return self._problems_files(files, config)
+        hand_written = list(files.documentation_pages())
         in_menu = self.plan.menu_paths()
+        generated: list[_GeneratedFile] = []
         for page in self.plan.pages:
             if files.get_file_from_path(page.path) is None:  # a hand-written page of the same path wins
                 # Pages a long section leaves out of the menu are listed on its index page: said so, MkDocs
                 # neither lists each of them at every build nor fails a strict build that checks the menu.
                 inclusion = InclusionLevel.INCLUDED if page.path in in_menu else InclusionLevel.NOT_IN_NAV
-                files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
+                generated.append(_GeneratedFile.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         for destination, content in [*site_assets.files(), *self.plan.assets]:
-            files.append(File.generated(config, destination, content=content))
+            generated.append(_GeneratedFile.generated(config, destination, content=content))
+        for file in generated:
+            files.append(file)
         self.pdf_pages = {files.get_file_from_path(page).dest_uri: target for page, target in self.pdf_sources.items()}
+        if self.partial_rebuilds:
+            self._plan_rebuild(files, generated, hand_written, config)
         return files
+
+    def _plan_rebuild(self, files: Files, generated: list[_GeneratedFile], hand_written: list[File], config) -> None:
+        """Mark what this rebuild leaves as it is, and delete what the site no longer has."""
+        self.sources = {file.src_uri: digest(file.content_bytes) for file in generated}
+        self.outputs = frozenset(file.dest_uri for file in files)
+        self.page_paths = frozenset(file.src_uri for file in files.documentation_pages())
+        self.signature = self._signature(config, hand_written)
+        self.rebuild = self.memory.plan(self.signature, self.sources, self.outputs, self.page_paths)
+        site_dir = Path(config.site_dir)
+        if self.rebuild.full:
+            if self.memory.last is not None:  # says why this save takes longer than the last ones
+                log.info("Full rebuild: the menu, the glossary, a hand-written page or a setting every page shows changed.")
+            clean_directory(config.site_dir)  # as a build without --dirty starts
+            return
+        for file in generated:
+            file.unchanged = file.src_uri in self.rebuild.unchanged
+        for output in self.rebuild.stale_outputs:
+            (site_dir / output).unlink(missing_ok=True)
+        if self.rebuild.pages_added_or_removed:
+            for file in hand_written:  # an output older than its source is rebuilt
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        log.info(f"Partial rebuild: {sum(file.is_modified() for file in files.documentation_pages())} of "
+                 f"{len(self.page_paths)} pages changed; the settings every page shows did not.")
+
+    def _signature(self, config, hand_written: list[File]) -> str:
+        """Everything every page is rendered with, beside its own Markdown: the whole configuration as the
+        plugins left it (menu, site title, glossary abbreviations, footer, stylesheets and scripts, ...).
+        A hand-written page's title, from its text, is in every page's menu: its edit counts as site-wide."""
+        settings = {key: value for key, value in config.items() if key not in ("plugins", "theme")}
+        settings["hand_written"] = {file.src_uri: os.stat(file.abs_src_path).st_mtime_ns for file in hand_written}
+        settings["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **dict(config.theme.items())}
+        settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+        return site_signature(settings)
+
+    def on_env(self, env, config, files):
+        if self.serving:  # the theme's templates are compiled once, not at every rebuild
+            env.bytecode_cache = self.compiled_theme_templates
+        # A page left as it was is not read again: in the menu of the pages that are rebuilt it keeps
+        # the title it had when read (a full build reads every page before writing any).
+        if self.rebuild is not None and not self.rebuild.full:
+            for file in files.documentation_pages():
+                if file.page is not None and not file.is_modified() and file.src_uri in self.memory.last.titles:
+                    file.page.title = self.memory.last.titles[file.src_uri]
+        self.built_pages: dict[str, str] = {}  # page -> its URL, for the pages this build writes
+        self.page_urls = [file.url for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
+        self.built_titles: dict[str, str] = {}
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        if self.rebuild is not None:
+            self.built_pages[page.file.src_uri] = page.url
+            self.built_titles[page.file.src_uri] = page.title
+        return context
 
     def on_page_markdown(self, markdown: str, page, config, files) -> str:
         if self.problems is not None:
@@ -208,8 +317,30 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             return add_content_security_policy(output)
         return output
 
+    @event_priority(50)  # before the search plugin writes its index
+    def _complete_search_index(self, config) -> None:
+        """In a partial rebuild the search plugin indexes only the pages rebuilt: the others' entries are
+        the last build's. (Material's own dirty merge keeps one rebuilt page's entries and every removed page's.)"""
+        search = self._search_plugin(config)
+        if search is None or not self.partial_rebuilds:
+            return
+        search.search_index_prev = None  # the problems site too has only its own pages' entries
+        if self.rebuild is None:
+            return
+        previous = {} if self.rebuild.full else self.memory.last.search_entries
+        self.search_entries = merge_search_entries(
+            self.page_urls, self.built_pages.values(), search.search_index.entries, previous)
+        search.search_index.entries = [entry for entries in self.search_entries.values() for entry in entries]
+
+    @staticmethod
+    def _search_plugin(config):
+        for plugin in config.plugins.values():
+            if hasattr(plugin, "search_index") and hasattr(plugin, "search_index_prev"):
+                return plugin
+        return None
+
     @event_priority(-100)  # after the search plugin has written its index
-    def on_post_build(self, config) -> None:
+    def _finish_site(self, config) -> None:
         if self.problems is not None:
             return
         site_assets.read_queries_as_meant(Path(config.site_dir))
@@ -217,6 +348,18 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             site_assets.write_search_index_script(Path(config.site_dir))
         if self.config.pdf:
             self._write_pdfs(Path(config.site_dir))
+        if self.rebuild is not None:
+            titles = {} if self.rebuild.full else dict(self.memory.last.titles)
+            self.memory.remember(BuiltSite(
+                signature=self.signature, sources=self.sources, outputs=self.outputs,
+                page_paths=self.page_paths, titles={**titles, **self.built_titles},
+                search_entries=getattr(self, "search_entries", {})))
+
+    on_post_build = CombinedEvent(_complete_search_index, _finish_site)
+
+    def on_build_error(self, error) -> None:
+        if self.memory is not None:  # the site is half written: the next build starts from an empty one
+            self.memory.forget()
 
     def _write_pdfs(self, site_dir: Path) -> None:
         if self.serving:
