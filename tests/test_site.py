@@ -288,13 +288,16 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
     for path in (HOME, GLOSSARY, area_path(content.areas[0].id), guidance_path(content.guidance[0].id)):
         assert scripts(page_url(path)) == EVERY_PAGE, path
     for checklist in content.checklists:
-        # checklist-transfer.js: export and import, on the checklist pages only.
-        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js", "checklist-transfer.js"}
+        # checklist-transfer.js: export and import, on the checklist pages only, loaded when first used.
+        page = site.page(page_url(checklist_path(checklist.id)))
+        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
+        assert re.findall(r'data-gs-script-on-use="([^"]*)"', page.html) == ["checklist-transfer"]
     assert scripts(page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
     assert scripts(page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
     assert scripts(page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}
     for path in site.html_paths():
-        for script in our_scripts(site, path):
+        on_use = {f"{name}.js" for name in re.findall(r'data-gs-script-on-use="([^"]*)"', site.page(path).html)}
+        for script in our_scripts(site, path) | on_use:
             assert (site.folder / OURS / script).is_file(), f"{path} needs {script}, which is not in the site"
 
 

@@ -904,7 +904,7 @@
       recovery: part("recovery"), summary: part("summary"), ratingLine: part("rating"), score: part("score"),
       against: part("against"), againstList: part("against-list"), still: part("still"), stillList: part("still-list"),
       removed: part("removed"), removedList: part("removed-list"),
-      recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
+      importField: part("import"), recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
       transferMessages: part("transfer-messages"), actions: map() // actions: what other parts add for this form
     };
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
@@ -923,8 +923,15 @@
         setAddress(audit);
       } else if (target.type === "radio") {
         setAnswer(audit, target);
+      } else if (target === audit.importField) {
+        var file = target.files[0];
+        target.value = ""; // the same file may be chosen again
+        if (file) act(audit, "import", target, file);
       }
     });
+    // Export and import come with their script on first use: focus or a press starts loading it.
+    form.addEventListener("focusin", loadOnUse);
+    form.addEventListener("pointerdown", loadOnUse);
     form.addEventListener("input", function (event) {
       var target = event.target;
       if (target === audit.labelInput) rename(audit, target.value);
@@ -933,8 +940,7 @@
     });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-gs-action]");
-      var act = button && (audit.actions[button.dataset.gsAction] || actions[button.dataset.gsAction]);
-      if (act) act(audit, button);
+      if (button) act(audit, button.dataset.gsAction, button, button);
     });
     part("audit").hidden = false;
     part("result").hidden = false;
@@ -943,6 +949,24 @@
     show(audit);
     showRecovery(audit);
     if (asked !== null) openFromAddress(audit); // says so if the record is not kept here
+  }
+
+  // Runs an action of the form. One of a part whose script comes on first use (data-gs-script-on-use:
+  // checklist-transfer.js) runs once that script has added it, so a press before then is not lost.
+  function act(audit, name, target, value) {
+    var action = audit.actions[name] || actions[name], part = target.closest("[data-gs-script-on-use]");
+    if (action) action(audit, value);
+    else if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse, function () {
+      if (audit.actions[name]) audit.actions[name](audit, value);
+    }, function () {
+      say(audit.transferMessages, "This part of the page could not be loaded: check the connection, then try again.",
+        "problem", "on-use");
+    });
+  }
+
+  function loadOnUse(event) {
+    var part = event.target.closest && event.target.closest("[data-gs-script-on-use]");
+    if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse);
   }
 
   // On the list of checklists: how many records each has in this browser.
