@@ -17,13 +17,15 @@ from markupsafe import escape
 from ..model import Content
 
 PREFIX = "assets/guidance"
-# Every page loads every stylesheet (together 5 KB gzipped, then cached), so their order is fixed:
-# print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
-# setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
+# Every page loads these stylesheets (cached after the first page), so their order is fixed: print.css after the
+# styles it prints differently.
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css"]
 # ... which pages link as one file, in that order: stylesheets hold up the first paint, and on a slow phone each
 # request costs a round trip; with the theme's two and the file:// shim, four of ours would make seven, one more
 # than a browser fetches at once from a server (docs/benchmarks.md, "First render on a slow phone").
+# The matrix's and the charts' styles are linked only by the pages that show them (_progress.md.j2's stylesheet()),
+# in the page's content, so after site.css: Chromium lets the last @page rule setting a size win, and the matrix
+# names landscape pages after print.css sets A4 portrait for all others.
 SITE_STYLESHEET = f"{PREFIX}/site.css"
 # The colours of statuses, grades and ratings, made from the content's scales with the site (render/tones.py). Print
 # overrides them with !important, so coming after print.css changes nothing there.
