@@ -15,7 +15,8 @@
 
   var PREFIX = "guidance:v1:checklist:";
   var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form the content schema gives item and detail ids
-  // The longest text each field takes, on screen and on import (docs/security.md).
+  // The longest text each field takes, on screen and on import (docs/security.md); the form's maxlength
+  // attributes (templates/_checklist_form.md.j2) give notes and reasons the same.
   var LIMITS = { label: 120, text: 200, date: 10, "long-text": 2000, note: 5000, reason: 5000 };
   var KEEP_DELETED = 500; // ids of deleted records remembered, so another tab's copy does not bring them back
   var memory = map(); // the state of each checklist, for when this browser will not store it
@@ -48,22 +49,43 @@
 
   // --- the checklist on the page ------------------------------------------------------
 
+  // Each item, with the parts of it the script changes, found once: a checklist may have hundreds of items,
+  // and every answer shows the record again.
   function readItems(form) {
     var items = [];
     each(form.querySelectorAll(".gs-item[data-item-id]"), function (box) {
       var section = box.closest("[data-section-id]");
-      var options = [];
-      each(box.querySelectorAll("input[type=radio]"), function (radio) {
-        options.push({ id: radio.value, label: radio.parentNode.textContent.trim(), na: radio.hasAttribute("data-not-applicable") });
-      });
+      var radios = Array.prototype.slice.call(box.querySelectorAll("input[type=radio]"));
+      var status = box.querySelector("[data-gs=item-status]");
+      var reasonField = box.querySelector("[data-gs=reason]");
       items.push({
         id: box.dataset.itemId, hash: box.dataset.itemHash, critical: box.dataset.critical === "true",
-        needsReason: !!box.querySelector("[data-gs=reason]"), box: box, options: options,
+        needsReason: !!reasonField, box: box, radios: radios, reasonField: reasonField,
+        options: radios.map(function (radio) {
+          return { id: radio.value, label: radio.parentNode.textContent.trim(), na: radio.hasAttribute("data-not-applicable") };
+        }),
+        // Each note or reason field, and the line that prints it in full.
+        texts: Array.prototype.map.call(box.querySelectorAll("textarea[data-gs]"), function (area) {
+          return { area: area, field: area.dataset.gs, print: area.parentNode.querySelector("[data-gs=print-" + area.dataset.gs + "]") };
+        }),
+        status: status, statusWords: status.querySelector("p"), recheck: status.querySelector("button"),
+        printAnswer: box.querySelector("[data-gs=print-answer]"),
         section: section ? section.dataset.sectionId : "", sectionTitle: section ? section.dataset.sectionTitle : "",
         text: (box.querySelector(".gs-item__text") || box).textContent.trim()
       });
     });
     return items;
+  }
+
+  function checkedRadio(item) { return item.radios.filter(function (radio) { return radio.checked; })[0]; }
+
+  // Each section's progress line, and the items it counts.
+  function readSections(form, items) {
+    return Array.prototype.map.call(form.querySelectorAll("[data-section-id]"), function (section) {
+      var line = section.querySelector("[data-gs=section-progress]");
+      return { line: line, bar: line.querySelector("progress"), words: line.querySelector("span"),
+        items: items.filter(function (item) { return item.section === section.dataset.sectionId; }) };
+    });
   }
 
   // The record details the checklist asks for, from its fields: [{id, label, kind, personal, field}].
@@ -610,7 +632,7 @@
       var entry = current(audit).answers[item.id];
       entry.item_hash = item.hash;
       touch(audit, entry);
-      item.box.querySelector("input:checked").focus();
+      checkedRadio(item).focus();
     },
     "print-record": function (audit) { printAs(audit, "record"); },
     "print-blank": function (audit) { printAs(audit, "blank"); }
@@ -674,8 +696,8 @@
     var record = current(audit);
     audit.items.forEach(function (item) {
       var entry = entryOf(record.answers, item.id) || {};
-      each(item.box.querySelectorAll("input[type=radio]"), function (radio) { radio.checked = radio.value === entry.answer; });
-      each(item.box.querySelectorAll("textarea"), function (area) { setValue(area, entry[area.dataset.gs] || ""); });
+      item.radios.forEach(function (radio) { radio.checked = radio.value === entry.answer; });
+      item.texts.forEach(function (text) { setValue(text.area, entry[text.field] || ""); });
     });
     audit.details.forEach(function (detail) { setValue(detail.field, has(record.details, detail.id) ? record.details[detail.id] : ""); });
     setValue(audit.labelInput, record.label);
@@ -706,15 +728,13 @@
     var tally = map(), labels = map(), labelOrder = [], still = [];
     audit.items.forEach(function (item) {
       var entry = entryOf(answers, item.id), state = itemState(item, entry);
-      var status = item.box.querySelector("[data-gs=item-status]");
       var message = { "needs-recheck": "⚠ This question has changed since it was answered: please re-check the answer.",
         "needs-reason": "⚠ Say why this item does not apply: a reason is needed for “Not applicable”." }[state];
-      item.box.dataset.state = state;
-      status.classList.toggle("gs-item__status--shown", !!message);
-      var words = status.querySelector("p");
+      if (item.box.dataset.state !== state) item.box.dataset.state = state; // unchanged, styles need no new look
+      item.status.classList.toggle("gs-item__status--shown", !!message);
+      var words = item.statusWords, reasonField = item.reasonField;
       if (words.textContent !== (message || "")) words.textContent = message || ""; // a live region: announced
-      status.querySelector("button").hidden = state !== "needs-recheck" || !item.box.querySelector("input:checked");
-      var reasonField = item.box.querySelector("[data-gs=reason]");
+      item.recheck.hidden = state !== "needs-recheck" || !checkedRadio(item);
       if (reasonField) {
         if (state === "needs-reason") {
           reasonField.setAttribute("aria-invalid", "true");
@@ -735,13 +755,12 @@
       }
     });
 
-    each(audit.form.querySelectorAll("[data-section-id]"), function (section) {
-      var progress = progressOf(audit.items.filter(function (i) { return i.section === section.dataset.sectionId; }), answers);
-      var line = section.querySelector("[data-gs=section-progress]");
-      line.hidden = false;
-      line.querySelector("progress").max = Math.max(progress.applicable, 1);
-      line.querySelector("progress").value = progress.answered;
-      line.querySelector("span").textContent = progress.answered + " of " + progress.applicable + " applicable items answered";
+    audit.sections.forEach(function (section) {
+      var progress = progressOf(section.items, answers);
+      section.line.hidden = false;
+      section.bar.max = Math.max(progress.applicable, 1);
+      section.bar.value = progress.answered;
+      section.words.textContent = progress.answered + " of " + progress.applicable + " applicable items answered";
     });
 
     var progress = progressOf(audit.items, answers);
@@ -828,10 +847,8 @@
       var words = state === "unanswered" ? "not given" : (option ? option.label : entry.answer) +
         ({ "needs-reason": " (the reason is still to give)",
           "needs-recheck": " (to re-check: the question has changed since it was answered)" }[state] || "");
-      item.box.querySelector("[data-gs=print-answer]").textContent = "Answer: " + words;
-      each(item.box.querySelectorAll("textarea"), function (area) {
-        area.parentNode.querySelector("[data-gs=print-" + area.dataset.gs + "]").textContent = entry[area.dataset.gs] || "";
-      });
+      item.printAnswer.textContent = "Answer: " + words;
+      item.texts.forEach(function (text) { text.print.textContent = entry[text.field] || ""; });
     });
     var printing = audit.printAs || (hasContent(record) ? "record" : "blank");
     each(audit.form.querySelectorAll("[data-gs-print-detail]"), function (line) {
@@ -871,19 +888,6 @@
     }).filter(Boolean);
   }
 
-  // Ties each item's help to its group of answers, and makes its status line a live region.
-  function describeItems(audit) {
-    audit.items.forEach(function (item) {
-      var help = item.box.querySelector(".gs-item__help[id]");
-      if (help) item.box.setAttribute("aria-describedby", help.id);
-      var status = item.box.querySelector("[data-gs=item-status]");
-      status.hidden = false; // shown when it has words (checklist.css): a live region must be there before they come
-      status.setAttribute("aria-live", "polite");
-      status.querySelector("p").id = item.box.id + "-status";
-      each(item.box.querySelectorAll("textarea[data-gs]"), function (area) { area.maxLength = LIMITS[area.dataset.gs]; });
-    });
-  }
-
   // What checklist-transfer.js (and any later part) may use.
   var tools = Object.freeze({
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
@@ -908,7 +912,7 @@
       transferMessages: part("transfer-messages"), actions: map() // actions: what other parts add for this form
     };
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
-    describeItems(audit);
+    audit.sections = readSections(form, audit.items);
     audit.state = load(audit);
     var asked = recordInAddress();
     if (asked !== null && recordById(audit, asked)) audit.state.current = asked;
