@@ -264,7 +264,7 @@ def test_nothing_is_loaded_from_outside_the_site(site):
 
 
 OURS = "assets/guidance/"
-EVERY_PAGE = {"guidance.js", "keyboard.js", "print.js"}
+EVERY_PAGE = {"site.js"}  # guidance.js, keyboard.js and print.js, joined
 
 
 def our_scripts(site, path: str) -> set[str]:
@@ -303,9 +303,11 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
 
 def test_our_scripts_and_stylesheets_are_minified_in_the_site(site):
     source = ROOT / "generator" / "assets"
-    for name in ("checklist.js", "checklist-transfer.js", "guidance.js", "print.css", "guidance.css"):
+    # site.js and site.css join what every page loads: the scripts, and the stylesheets, in their order.
+    parts = {"site.js": ["guidance.js", "keyboard.js", "print.js"], "site.css": ["guidance.css", "checklist.css", "print.css"]}
+    for name in ("checklist.js", "checklist-transfer.js", "site.js", "site.css", "matrix.css"):
         built = (site.folder / OURS / name).read_text(encoding="utf-8")
-        readable = (source / name).read_text(encoding="utf-8")
+        readable = "".join((source / part).read_text(encoding="utf-8") for part in parts.get(name, [name]))
         assert len(built) < 0.9 * len(readable), name
         assert "\n  " not in built and "/* " not in built, f"{name} keeps its indentation or comments"
 
