@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from test_checklist_browser import PAGE, answer, open_checklist, transfer_messages
+from test_checklist_browser import answer, open_checklist, transfer_messages
+from test_keyboard import open_file_dialog_by_keyboard
 
 pytestmark = pytest.mark.browser
 
@@ -76,9 +77,7 @@ def test_by_keyboard_an_export_and_an_import_wait_for_the_script_and_then_run(wa
     expect(transfer_messages(page)).to_contain_text("Exported 1 record in full")
 
     page.get_by_label("Import records from a full JSON export", exact=False).focus()
-    with page.expect_file_chooser() as chooser:
-        page.keyboard.press("Space")
-    chooser.value.set_files({"name": "export.json", "mimeType": "application/json", "buffer": exported})
+    open_file_dialog_by_keyboard(page).set_files({"name": "export.json", "mimeType": "application/json", "buffer": exported})
     page.get_by_role("button", name="Keep both", exact=True).click()  # the file's record has the label of the one here
     expect(transfer_messages(page)).to_contain_text("Imported 1 record")
     assert transfer_requests(requested) == 1
