@@ -81,10 +81,12 @@
 
   // Each section's progress line, and the items it counts.
   function readSections(form, items) {
+    var inSection = map();
+    items.forEach(function (item) { (inSection[item.section] = inSection[item.section] || []).push(item); });
     return Array.prototype.map.call(form.querySelectorAll("[data-section-id]"), function (section) {
       var line = section.querySelector("[data-gs=section-progress]");
       return { line: line, bar: line.querySelector("progress"), words: line.querySelector("span"),
-        items: items.filter(function (item) { return item.section === section.dataset.sectionId; }) };
+        items: inSection[section.getAttribute("data-section-id")] || [] };
     });
   }
 
@@ -690,6 +692,7 @@
   // --- showing the state -------------------------------------------------------------------
 
   function setValue(field, value) { if (field.value !== value) field.value = value; } // keeps the caret where it is
+  function setWords(node, text) { if (node.textContent !== text) node.textContent = text; } // unchanged, nothing to lay out
 
   // Puts the current record into the form, then updates everything derived from it.
   function show(audit) {
@@ -847,15 +850,15 @@
       var words = state === "unanswered" ? "not given" : (option ? option.label : entry.answer) +
         ({ "needs-reason": " (the reason is still to give)",
           "needs-recheck": " (to re-check: the question has changed since it was answered)" }[state] || "");
-      item.printAnswer.textContent = "Answer: " + words;
-      item.texts.forEach(function (text) { text.print.textContent = entry[text.field] || ""; });
+      setWords(item.printAnswer, "Answer: " + words);
+      item.texts.forEach(function (text) { setWords(text.print, entry[text.field] || ""); });
     });
     var printing = audit.printAs || (hasContent(record) ? "record" : "blank");
-    each(audit.form.querySelectorAll("[data-gs-print-detail]"), function (line) {
+    audit.printDetails.forEach(function (line) {
       var id = line.dataset.gsPrintDetail;
-      line.textContent = printing === "record" && has(record.details, id) ? record.details[id] : "";
+      setWords(line, printing === "record" && has(record.details, id) ? record.details[id] : "");
     });
-    var box = audit.form.querySelector("[data-gs=print-record]");
+    var box = audit.printRecord;
     box.textContent = "";
     [["Record: ", record.label || "(no label)"],
       ["", "Created " + when(record.created) + " · last changed " + when(record.updated)],
@@ -898,7 +901,13 @@
   });
 
   function setUp(form) {
-    var part = function (name) { return form.querySelector("[data-gs=" + name + "]"); };
+    // The form's parts, each the first element of its name, found in one pass over the form (not one a part).
+    var parts = map();
+    each(form.querySelectorAll("[data-gs]"), function (node) {
+      var name = node.getAttribute("data-gs");
+      if (!parts[name]) parts[name] = node;
+    });
+    var part = function (name) { return parts[name] || null; };
     var audit = {
       form: form, id: form.dataset.checklistId, title: form.dataset.checklistTitle,
       key: PREFIX + form.dataset.checklistId, items: readItems(form), byId: map(), details: readDetails(form),
@@ -909,7 +918,8 @@
       against: part("against"), againstList: part("against-list"), still: part("still"), stillList: part("still-list"),
       removed: part("removed"), removedList: part("removed-list"),
       importField: part("import"), recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
-      transferMessages: part("transfer-messages"), actions: map() // actions: what other parts add for this form
+      transferMessages: part("transfer-messages"), printRecord: part("print-record"),
+      printDetails: Array.prototype.slice.call(form.querySelectorAll("[data-gs-print-detail]")), actions: map() // actions: what other parts add for this form
     };
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
     audit.sections = readSections(form, audit.items);
