@@ -301,6 +301,20 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
             assert (site.folder / OURS / script).is_file(), f"{path} needs {script}, which is not in the site"
 
 
+def test_the_matrix_stylesheet_comes_only_with_the_pages_that_show_the_matrix_or_charts(site):
+    """matrix.css is linked by those pages only, after site.css: its landscape @page must follow print.css's."""
+    linking = []
+    for path in site.html_paths():
+        page = site.page(path)
+        stylesheets = [ref.url for ref in page.references if ref.tag == "link" and re.search(rf"{OURS}[^/]+\.css$", ref.url)]
+        shows = re.search(r'class="gs-table gs-matrix"|class="gs-chart"', page.html) is not None
+        assert any(url.endswith("matrix.css") for url in stylesheets) == shows, path
+        if shows:
+            linking.append(path)
+            assert [url.rsplit("/", 1)[1] for url in stylesheets] == ["site.css", "tones.css", "matrix.css"], path
+    assert page_url(MATRIX) in linking and not any(path.startswith("self-audit/") for path in linking)
+
+
 def test_our_scripts_and_stylesheets_are_minified_in_the_site(site):
     source = ROOT / "generator" / "assets"
     # site.js and site.css join what every page loads: the scripts, and the stylesheets, in their order.
