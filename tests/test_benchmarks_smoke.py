@@ -32,7 +32,7 @@ def test_benchmark_runs_at_the_smallest_scale_and_prints_every_figure(tmp_path):
                    r"render pages [\d.]+ s \(CPU [\d.]+ s\)", r"overhead ratio [\d.]+",
                    r"generator [\d.]+ s \([\d.]+ ms/page, CPU [\d.]+ s, peak \d+ MB\)", r"checklist page HTML: mean [\d.]+ KB",
                    r"our JS\+CSS on it: [\d.]+ KB \([\d.]+ KB gzipped\)", r"Machine: .+ cores",
-                   r"loaded on use: [\d.]+ KB \([\d.]+ KB gzipped\)  \[checklist-transfer\.js",
+                   r"loaded on use: [\d.]+ KB \([\d.]+ KB gzipped\)  \[checklist-recovery\.js .*, checklist-transfer\.js ",
                    r"target: our JS and CSS on a checklist page ≤ \d+ KB gzipped: [\d.]+ KB, (met|missed)",
                    r"self-audit/[\w-]+\.html carries \d+ navigation links"):
         assert re.search(figure, output), f"'{figure}' not printed:\n{output}"

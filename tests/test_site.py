@@ -291,7 +291,8 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
         # checklist-transfer.js: export and import, on the checklist pages only, loaded when first used.
         page = site.page(page_url(checklist_path(checklist.id)))
         assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
-        assert re.findall(r'data-gs-script-on-use="([^"]*)"', page.html) == ["checklist-transfer"]
+        # checklist-recovery.js: a copy of saved answers set aside, offered back, loaded only when there is one.
+        assert re.findall(r'data-gs-script-on-use="([^"]*)"', page.html) == ["checklist-recovery", "checklist-transfer"]
     assert scripts(page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
     assert scripts(page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
     assert scripts(page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}

@@ -7,7 +7,8 @@
    field, the later change winning. A record has an address: <checklist page>#record=<id>.
    Runs on every page, also after Material's instant navigation; a form is bound once.
    The rules for progress and rating mirror generator/audits/rules.py. Export and import are in
-   checklist-transfer.js; the export format is described in docs/audit-export-format.md.
+   checklist-transfer.js; the export format is described in docs/audit-export-format.md. A copy of saved
+   answers that could not be read is set aside here, and offered back by checklist-recovery.js.
    Every look-up by id uses a map without a prototype: an item or key called "constructor" or
    "toString" is data, never something inherited. */
 (function () {
@@ -354,61 +355,12 @@
 
   // --- recovering a set-aside copy ---------------------------------------------------------------
 
-  function readableRecords(raw) {
-    var data = readJson(raw);
-    var records = isObject(data) && Array.isArray(data.records) ? data.records : [];
-    return { total: records.length, readable: records.map(cleanRecord).filter(Boolean) };
-  }
-
+  // A copy set aside is rare, so what offers it back comes with its own script (checklist-recovery.js),
+  // loaded only when there is one to show.
   function showRecovery(audit) {
-    var box = audit.recovery, keys;
+    var keys;
     try { keys = asideKeys(audit); } catch (error) { keys = []; }
-    box.textContent = "";
-    box.hidden = !keys.length;
-    keys.forEach(function (key) {
-      var raw = storage().getItem(key), found = readableRecords(raw);
-      var part = element("div", undefined, "gs-recovery__copy");
-      part.appendChild(element("p", "A copy of this checklist's saved answers was set aside on " +
-        when(key.slice((audit.key + ":corrupt:").length)) + " because it could not be read in full" +
-        (found.total ? ": " + found.readable.length + " of its " + plural(found.total, "record") + " can still be read." : ".")));
-      var buttons = element("div", undefined, "gs-audit__buttons");
-      var download = element("button", "Download the set-aside copy (JSON)", "md-button");
-      download.type = "button";
-      download.addEventListener("click", function () {
-        saveFile(audit.id + "-set-aside-copy-" + localDate() + ".json", "application/json", raw);
-      });
-      buttons.appendChild(download);
-      if (found.readable.length) {
-        var keepThem = element("button", "Keep the " + plural(found.readable.length, "record") + " that can be read", "md-button");
-        keepThem.type = "button";
-        keepThem.addEventListener("click", function () {
-          mergeState(audit.state, { records: readableRecords(raw).readable, deleted: [] });
-          audit.state.current = found.readable[0].id;
-          audit.draft = null;
-          save(audit);
-          show(audit);
-          setAddress(audit);
-          say(audit.messages, "Kept " + plural(found.readable.length, "record") + " from the set-aside copy: " +
-            found.readable.map(function (r) { return "“" + r.label + "”"; }).join(", ") + ".", "done", "recovery");
-        });
-        buttons.appendChild(keepThem);
-      }
-      var remove = element("button", "Delete the set-aside copy…", "md-button");
-      remove.type = "button";
-      remove.addEventListener("click", function () {
-        ask(audit.recordsConfirm, "Delete the set-aside copy? What could not be read in it is lost. Download it first " +
-          "if anyone may be able to repair it.", [["delete", "Delete it"], ["keep", "Keep it"]]).then(function (choice) {
-          if (choice !== "delete") return;
-          storage().removeItem(key);
-          showRecovery(audit);
-          say(audit.messages, "The set-aside copy was deleted.", "done", "recovery");
-          audit.labelInput.focus();
-        });
-      });
-      buttons.appendChild(remove);
-      part.appendChild(buttons);
-      box.appendChild(part);
-    });
+    if (keys.length || !audit.recovery.hidden) act(audit, "show-recovery", audit.recovery, keys);
   }
 
   function localDate() {
@@ -891,13 +843,13 @@
     }).filter(Boolean);
   }
 
-  // What checklist-transfer.js (and any later part) may use.
+  // What checklist-transfer.js and checklist-recovery.js (and any later part) may use.
   var tools = Object.freeze({
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
     itemState: itemState, entryOf: entryOf, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
-    localDate: localDate, saveFile: saveFile
+    localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
   function setUp(form) {
@@ -966,15 +918,16 @@
   }
 
   // Runs an action of the form. One of a part whose script comes on first use (data-gs-script-on-use:
-  // checklist-transfer.js) runs once that script has added it, so a press before then is not lost.
+  // checklist-transfer.js, checklist-recovery.js) runs once that script has added it, so a press before
+  // then is not lost.
   function act(audit, name, target, value) {
     var action = audit.actions[name] || actions[name], part = target.closest("[data-gs-script-on-use]");
     if (action) action(audit, value);
     else if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse, function () {
       if (audit.actions[name]) audit.actions[name](audit, value);
     }, function () {
-      say(audit.transferMessages, "This part of the page could not be loaded: check the connection, then try again.",
-        "problem", "on-use");
+      say(part.querySelector("[data-gs=transfer-messages]") || audit.messages,
+        "This part of the page could not be loaded: check the connection, then try again.", "problem", "on-use");
     });
   }
 
