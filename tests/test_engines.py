@@ -125,7 +125,7 @@ def test_every_page_carries_a_policy_that_allows_exactly_its_own_inline_scripts(
 def test_our_scripts_and_styles_are_on_every_zensical_page(zensical_site):
     for page in html_pages(zensical_site):
         html = (zensical_site / page).read_text(encoding="utf-8")
-        for asset in ("assets/guidance/guidance.js", "assets/guidance/print.js", "assets/guidance/site.css", "assets/guidance/tones.css"):
+        for asset in ("assets/guidance/site.js", "assets/guidance/site.css", "assets/guidance/tones.css"):
             assert asset in html, f"{page} lacks {asset}"
     checklist = (zensical_site / "self-audit" / "detention-of-children.html").read_text(encoding="utf-8")
     assert re.search(r'data-gs-script="checklist\b', checklist)

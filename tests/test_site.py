@@ -264,7 +264,7 @@ def test_nothing_is_loaded_from_outside_the_site(site):
 
 
 OURS = "assets/guidance/"
-EVERY_PAGE = {"guidance.js", "keyboard.js", "print.js"}
+EVERY_PAGE = {"site.js"}  # guidance.js, keyboard.js and print.js, joined
 
 
 def our_scripts(site, path: str) -> set[str]:
@@ -288,21 +288,41 @@ def test_each_page_loads_only_the_scripts_its_content_uses(site, content):
     for path in (HOME, GLOSSARY, area_path(content.areas[0].id), guidance_path(content.guidance[0].id)):
         assert scripts(page_url(path)) == EVERY_PAGE, path
     for checklist in content.checklists:
-        # checklist-transfer.js: export and import, on the checklist pages only.
-        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js", "checklist-transfer.js"}
+        # checklist-transfer.js: export and import, on the checklist pages only, loaded when first used.
+        page = site.page(page_url(checklist_path(checklist.id)))
+        assert scripts(page_url(checklist_path(checklist.id))) == EVERY_PAGE | {"checklist.js"}
+        # checklist-recovery.js: a copy of saved answers set aside, offered back, loaded only when there is one.
+        assert re.findall(r'data-gs-script-on-use="([^"]*)"', page.html) == ["checklist-recovery", "checklist-transfer"]
     assert scripts(page_url(CHECKLIST_INDEX)) == EVERY_PAGE | {"checklist.js"}  # counts saved records
     assert scripts(page_url(MATRIX)) == EVERY_PAGE | {"matrix.js"}
     assert scripts(page_url(MY_AUDITS)) == EVERY_PAGE | {"checklist.js", "my-audits.js"}
     for path in site.html_paths():
-        for script in our_scripts(site, path):
+        on_use = {f"{name}.js" for name in re.findall(r'data-gs-script-on-use="([^"]*)"', site.page(path).html)}
+        for script in our_scripts(site, path) | on_use:
             assert (site.folder / OURS / script).is_file(), f"{path} needs {script}, which is not in the site"
+
+
+def test_the_matrix_stylesheet_comes_only_with_the_pages_that_show_the_matrix_or_charts(site):
+    """matrix.css is linked by those pages only, after site.css: its landscape @page must follow print.css's."""
+    linking = []
+    for path in site.html_paths():
+        page = site.page(path)
+        stylesheets = [ref.url for ref in page.references if ref.tag == "link" and re.search(rf"{OURS}[^/]+\.css$", ref.url)]
+        shows = re.search(r'class="gs-table gs-matrix"|class="gs-chart"', page.html) is not None
+        assert any(url.endswith("matrix.css") for url in stylesheets) == shows, path
+        if shows:
+            linking.append(path)
+            assert [url.rsplit("/", 1)[1] for url in stylesheets] == ["site.css", "tones.css", "matrix.css"], path
+    assert page_url(MATRIX) in linking and not any(path.startswith("self-audit/") for path in linking)
 
 
 def test_our_scripts_and_stylesheets_are_minified_in_the_site(site):
     source = ROOT / "generator" / "assets"
-    for name in ("checklist.js", "checklist-transfer.js", "guidance.js", "print.css", "guidance.css"):
+    # site.js and site.css join what every page loads: the scripts, and the stylesheets, in their order.
+    parts = {"site.js": ["guidance.js", "keyboard.js", "print.js"], "site.css": ["guidance.css", "checklist.css", "print.css"]}
+    for name in ("checklist.js", "checklist-transfer.js", "site.js", "site.css", "matrix.css"):
         built = (site.folder / OURS / name).read_text(encoding="utf-8")
-        readable = (source / name).read_text(encoding="utf-8")
+        readable = "".join((source / part).read_text(encoding="utf-8") for part in parts.get(name, [name]))
         assert len(built) < 0.9 * len(readable), name
         assert "\n  " not in built and "/* " not in built, f"{name} keeps its indentation or comments"
 

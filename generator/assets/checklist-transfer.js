@@ -7,7 +7,8 @@
    - in full (purpose "transfer"), to move records to another computer: everything.
    Before either, every free text the file will carry is checked against the content's formats of
    personal details. Imports read full exports of format 1 and 2, and refuse exports for counting.
-   Uses what checklist.js gives (window.guidanceAudit.extend). */
+   Uses what checklist.js gives (window.guidanceAudit.extend), which loads this script when an auditor
+   first goes to export or import, then runs what was asked. */
 (function () {
   "use strict";
 
@@ -318,10 +319,7 @@
       });
     }
 
-    importField.addEventListener("change", function () {
-      if (importField.files[0]) importFile(importField.files[0]);
-      importField.value = "";
-    });
+    audit.actions.import = function (target, file) { importFile(file); }; // checklist.js hands on the file chosen
   }
 
   window.guidanceAudit.extend(bind); // checklist.js, loaded before this script, defines it

@@ -7,7 +7,8 @@
    field, the later change winning. A record has an address: <checklist page>#record=<id>.
    Runs on every page, also after Material's instant navigation; a form is bound once.
    The rules for progress and rating mirror generator/audits/rules.py. Export and import are in
-   checklist-transfer.js; the export format is described in docs/audit-export-format.md.
+   checklist-transfer.js; the export format is described in docs/audit-export-format.md. A copy of saved
+   answers that could not be read is set aside here, and offered back by checklist-recovery.js.
    Every look-up by id uses a map without a prototype: an item or key called "constructor" or
    "toString" is data, never something inherited. */
 (function () {
@@ -15,7 +16,8 @@
 
   var PREFIX = "guidance:v1:checklist:";
   var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form the content schema gives item and detail ids
-  // The longest text each field takes, on screen and on import (docs/security.md).
+  // The longest text each field takes, on screen and on import (docs/security.md); the form's maxlength
+  // attributes (templates/_checklist_form.md.j2) give notes and reasons the same.
   var LIMITS = { label: 120, text: 200, date: 10, "long-text": 2000, note: 5000, reason: 5000 };
   var KEEP_DELETED = 500; // ids of deleted records remembered, so another tab's copy does not bring them back
   var memory = map(); // the state of each checklist, for when this browser will not store it
@@ -48,22 +50,45 @@
 
   // --- the checklist on the page ------------------------------------------------------
 
+  // Each item, with the parts of it the script changes, found once: a checklist may have hundreds of items,
+  // and every answer shows the record again.
   function readItems(form) {
     var items = [];
     each(form.querySelectorAll(".gs-item[data-item-id]"), function (box) {
       var section = box.closest("[data-section-id]");
-      var options = [];
-      each(box.querySelectorAll("input[type=radio]"), function (radio) {
-        options.push({ id: radio.value, label: radio.parentNode.textContent.trim(), na: radio.hasAttribute("data-not-applicable") });
-      });
+      var radios = Array.prototype.slice.call(box.querySelectorAll("input[type=radio]"));
+      var status = box.querySelector("[data-gs=item-status]");
+      var reasonField = box.querySelector("[data-gs=reason]");
       items.push({
         id: box.dataset.itemId, hash: box.dataset.itemHash, critical: box.dataset.critical === "true",
-        needsReason: !!box.querySelector("[data-gs=reason]"), box: box, options: options,
+        needsReason: !!reasonField, box: box, radios: radios, reasonField: reasonField,
+        options: radios.map(function (radio) {
+          return { id: radio.value, label: radio.parentNode.textContent.trim(), na: radio.hasAttribute("data-not-applicable") };
+        }),
+        // Each note or reason field, and the line that prints it in full.
+        texts: Array.prototype.map.call(box.querySelectorAll("textarea[data-gs]"), function (area) {
+          return { area: area, field: area.dataset.gs, print: area.parentNode.querySelector("[data-gs=print-" + area.dataset.gs + "]") };
+        }),
+        status: status, statusWords: status.querySelector("p"), recheck: status.querySelector("button"),
+        printAnswer: box.querySelector("[data-gs=print-answer]"),
         section: section ? section.dataset.sectionId : "", sectionTitle: section ? section.dataset.sectionTitle : "",
         text: (box.querySelector(".gs-item__text") || box).textContent.trim()
       });
     });
     return items;
+  }
+
+  function checkedRadio(item) { return item.radios.filter(function (radio) { return radio.checked; })[0]; }
+
+  // Each section's progress line, and the items it counts.
+  function readSections(form, items) {
+    var inSection = map();
+    items.forEach(function (item) { (inSection[item.section] = inSection[item.section] || []).push(item); });
+    return Array.prototype.map.call(form.querySelectorAll("[data-section-id]"), function (section) {
+      var line = section.querySelector("[data-gs=section-progress]");
+      return { line: line, bar: line.querySelector("progress"), words: line.querySelector("span"),
+        items: inSection[section.getAttribute("data-section-id")] || [] };
+    });
   }
 
   // The record details the checklist asks for, from its fields: [{id, label, kind, personal, field}].
@@ -330,61 +355,12 @@
 
   // --- recovering a set-aside copy ---------------------------------------------------------------
 
-  function readableRecords(raw) {
-    var data = readJson(raw);
-    var records = isObject(data) && Array.isArray(data.records) ? data.records : [];
-    return { total: records.length, readable: records.map(cleanRecord).filter(Boolean) };
-  }
-
+  // A copy set aside is rare, so what offers it back comes with its own script (checklist-recovery.js),
+  // loaded only when there is one to show.
   function showRecovery(audit) {
-    var box = audit.recovery, keys;
+    var keys;
     try { keys = asideKeys(audit); } catch (error) { keys = []; }
-    box.textContent = "";
-    box.hidden = !keys.length;
-    keys.forEach(function (key) {
-      var raw = storage().getItem(key), found = readableRecords(raw);
-      var part = element("div", undefined, "gs-recovery__copy");
-      part.appendChild(element("p", "A copy of this checklist's saved answers was set aside on " +
-        when(key.slice((audit.key + ":corrupt:").length)) + " because it could not be read in full" +
-        (found.total ? ": " + found.readable.length + " of its " + plural(found.total, "record") + " can still be read." : ".")));
-      var buttons = element("div", undefined, "gs-audit__buttons");
-      var download = element("button", "Download the set-aside copy (JSON)", "md-button");
-      download.type = "button";
-      download.addEventListener("click", function () {
-        saveFile(audit.id + "-set-aside-copy-" + localDate() + ".json", "application/json", raw);
-      });
-      buttons.appendChild(download);
-      if (found.readable.length) {
-        var keepThem = element("button", "Keep the " + plural(found.readable.length, "record") + " that can be read", "md-button");
-        keepThem.type = "button";
-        keepThem.addEventListener("click", function () {
-          mergeState(audit.state, { records: readableRecords(raw).readable, deleted: [] });
-          audit.state.current = found.readable[0].id;
-          audit.draft = null;
-          save(audit);
-          show(audit);
-          setAddress(audit);
-          say(audit.messages, "Kept " + plural(found.readable.length, "record") + " from the set-aside copy: " +
-            found.readable.map(function (r) { return "“" + r.label + "”"; }).join(", ") + ".", "done", "recovery");
-        });
-        buttons.appendChild(keepThem);
-      }
-      var remove = element("button", "Delete the set-aside copy…", "md-button");
-      remove.type = "button";
-      remove.addEventListener("click", function () {
-        ask(audit.recordsConfirm, "Delete the set-aside copy? What could not be read in it is lost. Download it first " +
-          "if anyone may be able to repair it.", [["delete", "Delete it"], ["keep", "Keep it"]]).then(function (choice) {
-          if (choice !== "delete") return;
-          storage().removeItem(key);
-          showRecovery(audit);
-          say(audit.messages, "The set-aside copy was deleted.", "done", "recovery");
-          audit.labelInput.focus();
-        });
-      });
-      buttons.appendChild(remove);
-      part.appendChild(buttons);
-      box.appendChild(part);
-    });
+    if (keys.length || !audit.recovery.hidden) act(audit, "show-recovery", audit.recovery, keys);
   }
 
   function localDate() {
@@ -610,7 +586,7 @@
       var entry = current(audit).answers[item.id];
       entry.item_hash = item.hash;
       touch(audit, entry);
-      item.box.querySelector("input:checked").focus();
+      checkedRadio(item).focus();
     },
     "print-record": function (audit) { printAs(audit, "record"); },
     "print-blank": function (audit) { printAs(audit, "blank"); }
@@ -668,14 +644,15 @@
   // --- showing the state -------------------------------------------------------------------
 
   function setValue(field, value) { if (field.value !== value) field.value = value; } // keeps the caret where it is
+  function setWords(node, text) { if (node.textContent !== text) node.textContent = text; } // unchanged, nothing to lay out
 
   // Puts the current record into the form, then updates everything derived from it.
   function show(audit) {
     var record = current(audit);
     audit.items.forEach(function (item) {
       var entry = entryOf(record.answers, item.id) || {};
-      each(item.box.querySelectorAll("input[type=radio]"), function (radio) { radio.checked = radio.value === entry.answer; });
-      each(item.box.querySelectorAll("textarea"), function (area) { setValue(area, entry[area.dataset.gs] || ""); });
+      item.radios.forEach(function (radio) { radio.checked = radio.value === entry.answer; });
+      item.texts.forEach(function (text) { setValue(text.area, entry[text.field] || ""); });
     });
     audit.details.forEach(function (detail) { setValue(detail.field, has(record.details, detail.id) ? record.details[detail.id] : ""); });
     setValue(audit.labelInput, record.label);
@@ -706,15 +683,13 @@
     var tally = map(), labels = map(), labelOrder = [], still = [];
     audit.items.forEach(function (item) {
       var entry = entryOf(answers, item.id), state = itemState(item, entry);
-      var status = item.box.querySelector("[data-gs=item-status]");
       var message = { "needs-recheck": "⚠ This question has changed since it was answered: please re-check the answer.",
         "needs-reason": "⚠ Say why this item does not apply: a reason is needed for “Not applicable”." }[state];
-      item.box.dataset.state = state;
-      status.classList.toggle("gs-item__status--shown", !!message);
-      var words = status.querySelector("p");
+      if (item.box.dataset.state !== state) item.box.dataset.state = state; // unchanged, styles need no new look
+      item.status.classList.toggle("gs-item__status--shown", !!message);
+      var words = item.statusWords, reasonField = item.reasonField;
       if (words.textContent !== (message || "")) words.textContent = message || ""; // a live region: announced
-      status.querySelector("button").hidden = state !== "needs-recheck" || !item.box.querySelector("input:checked");
-      var reasonField = item.box.querySelector("[data-gs=reason]");
+      item.recheck.hidden = state !== "needs-recheck" || !checkedRadio(item);
       if (reasonField) {
         if (state === "needs-reason") {
           reasonField.setAttribute("aria-invalid", "true");
@@ -735,13 +710,12 @@
       }
     });
 
-    each(audit.form.querySelectorAll("[data-section-id]"), function (section) {
-      var progress = progressOf(audit.items.filter(function (i) { return i.section === section.dataset.sectionId; }), answers);
-      var line = section.querySelector("[data-gs=section-progress]");
-      line.hidden = false;
-      line.querySelector("progress").max = Math.max(progress.applicable, 1);
-      line.querySelector("progress").value = progress.answered;
-      line.querySelector("span").textContent = progress.answered + " of " + progress.applicable + " applicable items answered";
+    audit.sections.forEach(function (section) {
+      var progress = progressOf(section.items, answers);
+      section.line.hidden = false;
+      section.bar.max = Math.max(progress.applicable, 1);
+      section.bar.value = progress.answered;
+      section.words.textContent = progress.answered + " of " + progress.applicable + " applicable items answered";
     });
 
     var progress = progressOf(audit.items, answers);
@@ -828,17 +802,15 @@
       var words = state === "unanswered" ? "not given" : (option ? option.label : entry.answer) +
         ({ "needs-reason": " (the reason is still to give)",
           "needs-recheck": " (to re-check: the question has changed since it was answered)" }[state] || "");
-      item.box.querySelector("[data-gs=print-answer]").textContent = "Answer: " + words;
-      each(item.box.querySelectorAll("textarea"), function (area) {
-        area.parentNode.querySelector("[data-gs=print-" + area.dataset.gs + "]").textContent = entry[area.dataset.gs] || "";
-      });
+      setWords(item.printAnswer, "Answer: " + words);
+      item.texts.forEach(function (text) { setWords(text.print, entry[text.field] || ""); });
     });
     var printing = audit.printAs || (hasContent(record) ? "record" : "blank");
-    each(audit.form.querySelectorAll("[data-gs-print-detail]"), function (line) {
+    audit.printDetails.forEach(function (line) {
       var id = line.dataset.gsPrintDetail;
-      line.textContent = printing === "record" && has(record.details, id) ? record.details[id] : "";
+      setWords(line, printing === "record" && has(record.details, id) ? record.details[id] : "");
     });
-    var box = audit.form.querySelector("[data-gs=print-record]");
+    var box = audit.printRecord;
     box.textContent = "";
     [["Record: ", record.label || "(no label)"],
       ["", "Created " + when(record.created) + " · last changed " + when(record.updated)],
@@ -871,30 +843,23 @@
     }).filter(Boolean);
   }
 
-  // Ties each item's help to its group of answers, and makes its status line a live region.
-  function describeItems(audit) {
-    audit.items.forEach(function (item) {
-      var help = item.box.querySelector(".gs-item__help[id]");
-      if (help) item.box.setAttribute("aria-describedby", help.id);
-      var status = item.box.querySelector("[data-gs=item-status]");
-      status.hidden = false; // shown when it has words (checklist.css): a live region must be there before they come
-      status.setAttribute("aria-live", "polite");
-      status.querySelector("p").id = item.box.id + "-status";
-      each(item.box.querySelectorAll("textarea[data-gs]"), function (area) { area.maxLength = LIMITS[area.dataset.gs]; });
-    });
-  }
-
-  // What checklist-transfer.js (and any later part) may use.
+  // What checklist-transfer.js and checklist-recovery.js (and any later part) may use.
   var tools = Object.freeze({
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
     itemState: itemState, entryOf: entryOf, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
-    localDate: localDate, saveFile: saveFile
+    localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
   function setUp(form) {
-    var part = function (name) { return form.querySelector("[data-gs=" + name + "]"); };
+    // The form's parts, each the first element of its name, found in one pass over the form (not one a part).
+    var parts = map();
+    each(form.querySelectorAll("[data-gs]"), function (node) {
+      var name = node.getAttribute("data-gs");
+      if (!parts[name]) parts[name] = node;
+    });
+    var part = function (name) { return parts[name] || null; };
     var audit = {
       form: form, id: form.dataset.checklistId, title: form.dataset.checklistTitle,
       key: PREFIX + form.dataset.checklistId, items: readItems(form), byId: map(), details: readDetails(form),
@@ -904,11 +869,12 @@
       recovery: part("recovery"), summary: part("summary"), ratingLine: part("rating"), score: part("score"),
       against: part("against"), againstList: part("against-list"), still: part("still"), stillList: part("still-list"),
       removed: part("removed"), removedList: part("removed-list"),
-      recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
-      transferMessages: part("transfer-messages"), actions: map() // actions: what other parts add for this form
+      importField: part("import"), recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
+      transferMessages: part("transfer-messages"), printRecord: part("print-record"),
+      printDetails: Array.prototype.slice.call(form.querySelectorAll("[data-gs-print-detail]")), actions: map() // actions: what other parts add for this form
     };
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
-    describeItems(audit);
+    audit.sections = readSections(form, audit.items);
     audit.state = load(audit);
     var asked = recordInAddress();
     if (asked !== null && recordById(audit, asked)) audit.state.current = asked;
@@ -923,8 +889,15 @@
         setAddress(audit);
       } else if (target.type === "radio") {
         setAnswer(audit, target);
+      } else if (target === audit.importField) {
+        var file = target.files[0];
+        target.value = ""; // the same file may be chosen again
+        if (file) act(audit, "import", target, file);
       }
     });
+    // Export and import come with their script on first use: focus or a press starts loading it.
+    form.addEventListener("focusin", loadOnUse);
+    form.addEventListener("pointerdown", loadOnUse);
     form.addEventListener("input", function (event) {
       var target = event.target;
       if (target === audit.labelInput) rename(audit, target.value);
@@ -933,8 +906,7 @@
     });
     form.addEventListener("click", function (event) {
       var button = event.target.closest("[data-gs-action]");
-      var act = button && (audit.actions[button.dataset.gsAction] || actions[button.dataset.gsAction]);
-      if (act) act(audit, button);
+      if (button) act(audit, button.dataset.gsAction, button, button);
     });
     part("audit").hidden = false;
     part("result").hidden = false;
@@ -943,6 +915,25 @@
     show(audit);
     showRecovery(audit);
     if (asked !== null) openFromAddress(audit); // says so if the record is not kept here
+  }
+
+  // Runs an action of the form. One of a part whose script comes on first use (data-gs-script-on-use:
+  // checklist-transfer.js, checklist-recovery.js) runs once that script has added it, so a press before
+  // then is not lost.
+  function act(audit, name, target, value) {
+    var action = audit.actions[name] || actions[name], part = target.closest("[data-gs-script-on-use]");
+    if (action) action(audit, value);
+    else if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse, function () {
+      if (audit.actions[name]) audit.actions[name](audit, value);
+    }, function () {
+      say(part.querySelector("[data-gs=transfer-messages]") || audit.messages,
+        "This part of the page could not be loaded: check the connection, then try again.", "problem", "on-use");
+    });
+  }
+
+  function loadOnUse(event) {
+    var part = event.target.closest && event.target.closest("[data-gs-script-on-use]");
+    if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse);
   }
 
   // On the list of checklists: how many records each has in this browser.

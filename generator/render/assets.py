@@ -17,22 +17,28 @@ from markupsafe import escape
 from ..model import Content
 
 PREFIX = "assets/guidance"
-# Every page loads every stylesheet (together 5 KB gzipped, then cached), so their order is fixed:
-# print.css after the styles it prints differently, but before matrix.css: Chromium lets the last @page rule
-# setting a size win, and the matrix names landscape pages after print.css sets A4 portrait for all others.
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css", f"{PREFIX}/matrix.css"]
+# Every page loads these stylesheets (cached after the first page), so their order is fixed: print.css after the
+# styles it prints differently.
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css"]
 # ... which pages link as one file, in that order: stylesheets hold up the first paint, and on a slow phone each
 # request costs a round trip; with the theme's two and the file:// shim, four of ours would make seven, one more
 # than a browser fetches at once from a server (docs/benchmarks.md, "First render on a slow phone").
+# The matrix's and the charts' styles are linked only by the pages that show them (_progress.md.j2's stylesheet()),
+# in the page's content, so after site.css: Chromium lets the last @page rule setting a size win, and the matrix
+# names landscape pages after print.css sets A4 portrait for all others.
 SITE_STYLESHEET = f"{PREFIX}/site.css"
 # The colours of statuses, grades and ratings, made from the content's scales with the site (render/tones.py). Print
 # overrides them with !important, so coming after print.css changes nothing there.
 TONES_STYLESHEET = f"{PREFIX}/tones.css"
 LINKED_STYLESHEETS = [SITE_STYLESHEET, TONES_STYLESHEET]  # what every page links
-# Every page prints, so every page loads print.js; every page has the theme's menu and header, which
-# keyboard.js makes usable by keyboard (after guidance.js, whose onEveryPage it uses). The other scripts are
-# loaded by guidance.js only on pages whose content names them in a data-gs-script attribute.
-SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/keyboard.js", f"{PREFIX}/print.js"]
+# Every page prints, so every page runs print.js; every page has the theme's menu and header, which
+# keyboard.js makes usable by keyboard (after guidance.js, whose onEveryPage it uses). They are joined into
+# one file, in that order: one request instead of three, and smaller gzipped. The other scripts are loaded
+# by guidance.js only on pages whose content names them in a data-gs-script attribute (or, for a part of
+# the page, data-gs-script-on-use, when it is first used).
+EVERY_PAGE_SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/keyboard.js", f"{PREFIX}/print.js"]
+SITE_SCRIPT = f"{PREFIX}/site.js"
+SCRIPTS = [SITE_SCRIPT]
 FILE_URL_WORKER_SHIM = f"{PREFIX}/file-worker/shim.js"
 # Run inside Material's search worker, put at the top of its file (see read_queries_as_meant); not a page script.
 SEARCH_QUERY_SCRIPT = "search-query.js"
@@ -50,14 +56,18 @@ _MINIFIERS = {".js": rjsmin.jsmin, ".css": rcssmin.cssmin}
 def files() -> Iterator[tuple[str, bytes]]:
     """(path in the site, content) for every asset, scripts and stylesheets minified."""
     folder = _asset_folder()
-    written = {}
+    joined = {}  # the parts of site.css and site.js, written only as those
     for source in sorted(folder.rglob("*")):
         if source.is_file() and source.name != SEARCH_QUERY_SCRIPT:
             minify = _MINIFIERS.get(source.suffix)
             content = minify(source.read_text(encoding="utf-8")).encode() if minify else source.read_bytes()
-            written[f"{PREFIX}/{source.relative_to(folder).as_posix()}"] = content
-            yield f"{PREFIX}/{source.relative_to(folder).as_posix()}", content
-    yield SITE_STYLESHEET, b"\n".join(written[path] for path in STYLESHEETS)
+            path = f"{PREFIX}/{source.relative_to(folder).as_posix()}"
+            if path in EVERY_PAGE_SCRIPTS or path in STYLESHEETS:
+                joined[path] = content
+            else:
+                yield path, content
+    yield SITE_STYLESHEET, b"\n".join(joined[path] for path in STYLESHEETS)
+    yield SITE_SCRIPT, b";\n".join(joined[path] for path in EVERY_PAGE_SCRIPTS)  # each a whole statement
 
 
 def citation(content: Content) -> str:
