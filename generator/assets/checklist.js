@@ -915,6 +915,21 @@
     show(audit);
     showRecovery(audit);
     if (asked !== null) openFromAddress(audit); // says so if the record is not kept here
+    fetchWhenIdle(form.querySelector("[data-gs-script-on-use=checklist-transfer]"));
+  }
+
+  // Export and import are not needed to read or answer, so their script is not part of the page's load. It is
+  // still fetched once the page is loaded and the browser idle: an auditor whose phone loses the network later
+  // can export all the same.
+  function fetchWhenIdle(transferPart) {
+    if (!transferPart) return;
+    var fetchIt = function () { window.guidanceSite.loadScript(transferPart.dataset.gsScriptOnUse); };
+    var whenIdle = function () {
+      if (window.requestIdleCallback) window.requestIdleCallback(fetchIt, { timeout: 5000 });
+      else window.setTimeout(fetchIt, 2000);
+    };
+    if (document.readyState === "complete") whenIdle();
+    else window.addEventListener("load", whenIdle, { once: true });
   }
 
   // Runs an action of the form. One of a part whose script comes on first use (data-gs-script-on-use:
