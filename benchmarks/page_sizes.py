@@ -2,8 +2,8 @@
 
 Sizes are raw and gzipped (level 9, as a web server would send them compressed). "Ours"
 is what the generator adds (``assets/guidance/*``) and the page loads with it: issue 15's target
-counts these. Scripts a part of the page loads only when first used (export and import) are
-counted apart, "on use"; so are helpers in its subfolders (the vendored file:// shim) and the
+counts these. Scripts a part of the page loads after the page (the set-aside copy's when first used, export
+and import's when first used or once the browser is idle) are counted apart, "on use"; so are helpers in its subfolders (the vendored file:// shim) and the
 theme's own files.
 """
 from __future__ import annotations
@@ -17,7 +17,7 @@ from pathlib import Path
 OURS = "assets/guidance/"
 _ASSET = re.compile(r'<(?:script[^>]*\ssrc|link[^>]*\shref)="([^"?#]+\.(?:js|css))[^"]*"')
 # Scripts guidance.js loads for the page's content (see generator/assets/guidance.js), and those a part of the
-# page loads only when first used (export and import: checklist.js), counted apart.
+# page loads after the page (see checklist.js), counted apart.
 _PAGE_SCRIPTS = re.compile(r'data-gs-script="([^"]*)"')
 _ON_USE_SCRIPTS = re.compile(r'data-gs-script-on-use="([^"]*)"')
 

@@ -100,9 +100,10 @@ def side_by_side(work: Path, content: Path, prune: bool, repeat: int) -> dict:
         plain.append(builds.mkdocs_build(inputs.plain_config, work / f"site-plain{suffix}"))
     ours_best, plain_best = best_of(ours), best_of(plain)
     # The builds above found every cache warm (prepare ran the plugin once): nothing changed since the last
-    # build. After an edit the pages are rendered again, with most text converted before; cold, nothing is kept.
+    # build. After an edit the model is built and the pages rendered again, with the text of every other file
+    # checked and converted before (as if one text changed); cold, nothing is kept.
     cache = work / ".cache" / "guidance"
-    for stale in cache.glob("plan-*.json"):
+    for stale in [*cache.glob("plan-*.json"), *cache.glob("checked-*/model.pickled")]:
         stale.unlink()
     edited = builds.mkdocs_build(inputs.generator_config, work / f"site-generator{suffix}")
     shutil.rmtree(work / ".cache", ignore_errors=True)

@@ -94,7 +94,14 @@ class ContentCache:
 
     def get_model(self, files: list[tuple[str, str]]) -> Content | None:
         """The model last built from exactly these files (names and keys), if kept."""
-        return model_cache.read(self.folder, model_cache.files_key(files, self.fingerprint))
+        kept = model_cache.read(self.folder, model_cache.files_key(files, self.fingerprint))
+        if kept is not None:
+            self.files = list(files)
+        return kept
+
+    def content_key(self) -> str:
+        """A hash of the bytes of every file the load read, as it read them (not as they may be by now)."""
+        return model_cache.files_key(self.files, self.fingerprint)
 
     def put_model(self, content: Content) -> None:
         """Keep the model built from the files this load read (self.files)."""

@@ -127,7 +127,7 @@ def load_text(text: str, name: str) -> tuple[LoadedFile | None, list[Problem]]:
     """One file's data; its locations are worked out only when first asked for (see quick_parse.py)."""
     if _Loader is not _C_LOADER:  # the pure-Python parser: no quick pass, its events are as slow as the rest
         return load_text_located(text, name)
-    data = parse_plain(text, plain_value, MAX_DEPTH)
+    data = parse_plain(text, plain_value, MAX_DEPTH, MAX_NODES)
     if data is UNUSUAL:
         return load_text_located(text, name)
     return located_later(name, data, text), []

@@ -20,12 +20,10 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
-from .audits.aggregate import read_audits
-from .content import load_content
-from .content_cache import ContentCache, default_folder
+from .content_cache import default_folder
 from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_search_entries, site_signature
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
-from .build.plan_cache import planned_site
+from .build.plan_cache import plan_folders
 from .problems import ContentError
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
@@ -110,9 +108,11 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         base = Path(config.config_file_path or ".").resolve().parent
         self.content_dir = (base / self.config.content_dir).resolve()
         self.audits_dir = (base / self.config.audits_dir).resolve()
-        cache_folder = default_folder(base) if self.config.cache else None
+        # Pages link to the PDFs only when they will be made: never under `mkdocs serve`, nor without a browser.
+        with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
         try:
-            content = load_content(self.content_dir, ContentCache(cache_folder) if cache_folder else None)
+            planned = plan_folders(self.content_dir, self.audits_dir, self.config.audits_dir, pdfs=with_pdfs,
+                                   cache_folder=default_folder(base) if self.config.cache else None)
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))
@@ -126,13 +126,9 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             self.problems = error.problems
             return self._problems_config(config)
         self.problems = None
-        audits = read_audits(self.audits_dir, content, self.config.audits_dir)
-        for problem in audits.problems:  # the page lists them too; the build goes on without them
+        content, self.plan = planned.content, planned.plan
+        for problem in planned.audits.problems:  # the page lists them too; the build goes on without them
             log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
-        # Pages link to the PDFs only when they will be made: never under `mkdocs serve`, nor without a browser.
-        with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
-        self.plan = planned_site(content, audits, content_dir=self.content_dir, audits_dir=self.audits_dir,
-                                 pdfs=with_pdfs, cache_folder=cache_folder)
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}
@@ -267,6 +263,11 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         settings["hand_written"] = {file.src_uri: os.stat(file.abs_src_path).st_mtime_ns for file in hand_written}
         settings["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **dict(config.theme.items())}
         settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}
+        # Overridden theme templates and hooks shape every page too (`--watch-theme`, `watch:`): their edits also count.
+        overrides = [path for path in Path(config.theme.custom_dir).rglob("*") if path.is_file()] \
+            if config.theme.custom_dir else []
+        settings["overrides"] = {str(path): path.stat().st_mtime_ns
+                                 for path in sorted([*overrides, *map(Path, config.get("hooks") or [])]) if path.exists()}
         return site_signature(settings)
 
     def on_env(self, env, config, files):

@@ -13,14 +13,13 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import pickle
-import tempfile
 import zlib
 from functools import cache
 from pathlib import Path
 
 from . import model
+from .kept_file import keep
 
 FORMAT = 1
 _MODEL_NAMES = frozenset(name for name, value in vars(model).items() if isinstance(value, type)
@@ -66,18 +65,7 @@ def write(folder: Path, key: str, content: model.Content) -> None:
     except (pickle.PicklingError, TypeError, AttributeError, RecursionError):
         return
     header = json.dumps({"format": FORMAT, "key": key, "length": len(body), "crc32": zlib.crc32(body)}).encode()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=folder, prefix=".writing-model-")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(header + b"\n" + body)
-            os.replace(temporary, folder / "model.pickled")  # builds running at once never read half of one
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
-    except OSError:
-        pass
+    keep(folder / "model.pickled", header + b"\n" + body)  # builds running at once never read half of one
 
 
 class _ModelUnpickler(pickle.Unpickler):

@@ -36,18 +36,20 @@ def implicit_tag(value: str) -> str:
     return _DEFAULT_TAG
 
 
-def parse_plain(text: str, plain_value, max_depth: int) -> Any:
-    """The data of a single plain YAML document; UNUSUAL if the locating loader should decide."""
+def parse_plain(text: str, plain_value, max_depth: int, max_values: int) -> Any:
+    """The data of a single plain YAML document; UNUSUAL if the locating loader should decide (among others, past
+    max_values values and keys: the locating loader's own limit, which it then applies with its message)."""
     parser = CParser(text)
     try:
-        return _build(parser, plain_value, max_depth)
+        return _build(parser, plain_value, max_depth, max_values)
     except yaml.YAMLError:
         return UNUSUAL
     finally:
         parser.dispose()
 
 
-def _build(parser: CParser, plain_value, max_depth: int) -> Any:
+def _build(parser: CParser, plain_value, max_depth: int, max_values: int) -> Any:
+    values_left = max_values
     stack: list = []  # the open lists and mappings, innermost last
     keys: list = []  # for each open one: the key awaiting its value (_NO_KEY if none, or a list)
     root: Any = UNUSUAL
@@ -59,6 +61,10 @@ def _build(parser: CParser, plain_value, max_depth: int) -> Any:
     while True:
         event = get_event()
         kind = type(event)
+        if kind is scalar or kind is mapping_start or kind is sequence_start:
+            values_left -= 1
+            if values_left < 0:
+                return UNUSUAL
         if kind is scalar:
             if event.anchor is not None or event.tag is not None:
                 return UNUSUAL

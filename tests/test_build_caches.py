@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
 
 from conftest import FIXTURES, SHIPPED_CONTENT
-from generator.audits.aggregate import read_audits
 from generator.build import plan_cache
-from generator.build.plan_cache import planned_site
+from generator.build.plan_cache import plan_folders
 from generator.content import load_content
 from generator.content_cache import ContentCache
 from generator.render import markdown as content_markdown
@@ -114,10 +114,19 @@ def test_a_cache_folder_that_cannot_be_written_costs_only_speed(tmp_path):
 # --- the last build's pages ------------------------------------------------------------------------------
 
 
-def planned(content_dir, audits_dir, cache, today=BUILD_DATE):
-    content = load_content(content_dir)
-    audits = read_audits(audits_dir, content, "audits")
-    return planned_site(content, audits, content_dir=content_dir, audits_dir=audits_dir, cache_folder=cache, today=today)
+def planned(content_dir, audits_dir, cache, today=BUILD_DATE, audits_name="audits"):
+    with patched_date(today):
+        return plan_folders(content_dir, audits_dir, audits_name, cache_folder=cache).plan
+
+
+@contextmanager
+def patched_date(today):
+    real = plan_cache.build_date
+    plan_cache.build_date = lambda: today
+    try:
+        yield
+    finally:
+        plan_cache.build_date = real
 
 
 @pytest.fixture
@@ -149,8 +158,8 @@ EDITS = {
     "a content file": lambda root: (root / "content" / "glossary.yml").write_text(
         (root / "content" / "glossary.yml").read_text(encoding="utf-8").replace("meaning: ", "meaning: Edited. ", 1),
         encoding="utf-8"),
-    "a new content file": lambda root: shutil.copy(next((root / "content" / "self-audit").glob("*.yml")),
-                                                   root / "content" / "self-audit" / "zz-copy.yml.bak"),
+    "a content file renamed": lambda root: (lambda area: area.rename(area.with_name("zz-" + area.name)))(
+        next((root / "content" / "areas").glob("*.yml"))),
     "an audit export removed": lambda root: next((root / "audits").glob("*.json")).unlink(),
     "an audit export renamed": lambda root: (lambda first: first.rename(first.with_name("renamed.json")))(
         next((root / "audits").glob("*.json"))),
@@ -189,3 +198,53 @@ def test_a_damaged_file_of_pages_is_a_miss(damage, project, monkeypatch):
     again = planned(project / "content", project / "audits", cache)
     assert renders == [1]
     assert site_of(again) == site_of(planned(project / "content", project / "audits", None))
+
+
+def test_a_content_file_saved_while_the_pages_are_made_never_gives_the_old_pages_to_the_new_bytes(project, monkeypatch):
+    """The pages are kept under the hash of the content as it was loaded, not as it is once they are made."""
+    cache, glossary = project / "cache", project / "content" / "glossary.yml"
+    real = plan_cache.plan_site
+
+    def save_while_rendering(*args, **kwargs):
+        pages = real(*args, **kwargs)
+        glossary.write_text(glossary.read_text(encoding="utf-8").replace("meaning: ", "meaning: Saved meanwhile. ", 1),
+                            encoding="utf-8")
+        return pages
+
+    monkeypatch.setattr(plan_cache, "plan_site", save_while_rendering)
+    planned(project / "content", project / "audits", cache)
+    monkeypatch.setattr(plan_cache, "plan_site", real)
+    again = planned(project / "content", project / "audits", cache)
+    assert any("Saved meanwhile." in page.markdown for page in again.pages)
+    assert site_of(again) == site_of(planned(project / "content", project / "audits", None))
+
+
+def test_an_export_added_while_the_pages_are_made_leaves_them_unkept(project, monkeypatch):
+    cache = project / "cache"
+    real = plan_cache.plan_site
+
+    def export_while_rendering(*args, **kwargs):
+        pages = real(*args, **kwargs)
+        shutil.copy(next((project / "audits").glob("*.json")), project / "audits" / "added-meanwhile.json")
+        return pages
+
+    monkeypatch.setattr(plan_cache, "plan_site", export_while_rendering)
+    planned(project / "content", project / "audits", cache)
+    assert not list(cache.glob("plan-*.json"))
+
+
+def test_the_audits_folder_s_name_is_an_input_even_with_no_exports(tmp_path):
+    cache, no_exports = tmp_path / "cache", tmp_path / "nothing-here"
+    first = planned(SHIPPED_CONTENT, no_exports, cache, audits_name="audits")
+    renamed = planned(SHIPPED_CONTENT, no_exports, cache, audits_name="exports")
+    assert site_of(first) != site_of(renamed)
+    assert site_of(renamed) == site_of(planned(SHIPPED_CONTENT, no_exports, None, audits_name="exports"))
+
+
+def test_files_the_content_is_not_read_from_do_not_make_the_pages_again(project, monkeypatch):
+    cache = project / "cache"
+    planned(project / "content", project / "audits", cache)
+    (project / "content" / "self-audit" / "notes.txt").write_text("an editor's own notes", encoding="utf-8")
+    renders = counting_renders(monkeypatch)
+    planned(project / "content", project / "audits", cache)
+    assert renders == []

@@ -91,3 +91,12 @@ def test_any_text_gives_the_same_data_and_problems_as_the_locating_loader(text):
         assert repr(quick.data) == repr(located.data)  # repr: tells 1 from True and 1.0, and NaN from NaN
         assert dict(quick.value_locations) == located.value_locations
         assert dict(quick.key_locations) == located.key_locations
+
+
+def test_a_file_past_the_locating_loader_s_limit_of_values_gets_its_message_not_data():
+    from generator.load import MAX_NODES, load_text
+
+    loaded, problems = load_text("items:\n" + "- a\n" * (MAX_NODES + 1), "big.yml")
+    assert loaded is None
+    assert [problem.message for problem in problems] == [
+        f"the content expands to more than {MAX_NODES:,} values (are aliases, *name, repeating it?)"]

@@ -250,3 +250,24 @@ def test_search_entries_of_rebuilt_pages_replace_theirs_and_removed_pages_leave_
     assert merged == {"b.html": [{"location": "b.html", "text": "b"}],
                       "a.html": [{"location": "a.html", "text": "new a"}, {"location": "a.html#part", "text": "new part"}],
                       "new.html": []}
+
+
+def test_an_edit_to_an_overridden_theme_template_counts_as_site_wide(content_copy, tmp_path):
+    """Every page is rendered with the overrides folder's templates, so their edit rebuilds every page."""
+    from mkdocs.config import load_config
+
+    overrides = tmp_path / "overrides"
+    overrides.mkdir()
+    template = overrides / "main.html"
+    template.write_text('{% extends "base.html" %}', encoding="utf-8")
+    settings = yaml.safe_load(_config(content_copy, tmp_path, "http://127.0.0.1:8000/").read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = str(overrides)
+    config_file = tmp_path / "with-overrides.yml"
+    config_file.write_text(yaml.safe_dump(settings), encoding="utf-8")
+    config = load_config(str(config_file))
+    plugin = config.plugins["guidance"]
+
+    before = plugin._signature(config, [])
+    assert plugin._signature(config, []) == before
+    os.utime(template, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert plugin._signature(config, []) != before

@@ -7,8 +7,8 @@
    - in full (purpose "transfer"), to move records to another computer: everything.
    Before either, every free text the file will carry is checked against the content's formats of
    personal details. Imports read full exports of format 1 and 2, and refuse exports for counting.
-   Uses what checklist.js gives (window.guidanceAudit.extend), which loads this script when an auditor
-   first goes to export or import, then runs what was asked. */
+   Uses what checklist.js gives (window.guidanceAudit.extend), which loads this script once the page is
+   loaded and the browser idle, or sooner when an auditor goes to export or import, then runs what was asked. */
 (function () {
   "use strict";
 

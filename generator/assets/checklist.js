@@ -871,7 +871,9 @@
       removed: part("removed"), removedList: part("removed-list"),
       importField: part("import"), recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
       transferMessages: part("transfer-messages"), printRecord: part("print-record"),
-      printDetails: Array.prototype.slice.call(form.querySelectorAll("[data-gs-print-detail]")), actions: map() // actions: what other parts add for this form
+      printDetails: Array.prototype.slice.call(form.querySelectorAll("[data-gs-print-detail]")),
+      actions: map(), // what other parts add for this form
+      waiting: map() // actions asked for before their part's script came
     };
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
     audit.sections = readSections(form, audit.items);
@@ -938,12 +940,17 @@
   function act(audit, name, target, value) {
     var action = audit.actions[name] || actions[name], part = target.closest("[data-gs-script-on-use]");
     if (action) action(audit, value);
-    else if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse, function () {
-      if (audit.actions[name]) audit.actions[name](audit, value);
-    }, function () {
-      say(part.querySelector("[data-gs=transfer-messages]") || audit.messages,
-        "This part of the page could not be loaded: check the connection, then try again.", "problem", "on-use");
-    });
+    else if (part && !audit.waiting[name]) {
+      audit.waiting[name] = true; // a second press meanwhile does not export twice
+      window.guidanceSite.loadScript(part.dataset.gsScriptOnUse, function () {
+        audit.waiting[name] = false;
+        if (audit.actions[name]) audit.actions[name](audit, value);
+      }, function () {
+        audit.waiting[name] = false;
+        say(part.querySelector("[data-gs=transfer-messages]") || audit.messages,
+          "This part of the page could not be loaded: check the connection, then try again.", "problem", "on-use");
+      });
+    }
   }
 
   function loadOnUse(event) {

@@ -23,9 +23,8 @@ from pathlib import Path
 import yaml
 from markupsafe import escape
 
-from ..audits.aggregate import read_audits
-from ..content import PAGES, load_content
-from ..content_cache import ContentCache, default_folder
+from ..content import PAGES
+from ..content_cache import default_folder
 from ..problems import ContentError, format_problems
 from ..render import assets as site_assets
 from ..render.csp import add_content_security_policy
@@ -34,7 +33,7 @@ from ..render.site import (
     SitePlan, hand_written_pages, menu_config, page_url, search_settings, with_front_matter,
 )
 from .atomic import BuildFailed, staging_folder, swap_in
-from .plan_cache import planned_site
+from .plan_cache import plan_folders
 
 TESTED_VERSION = "0.0.73"
 PLUGIN = "guidance"
@@ -120,13 +119,11 @@ def prepare(config_file: Path, settings: dict, content_dir: Path | None = None, 
     options = plugin_options(settings)
     explicit_content = content_dir is not None
     content_dir = Path(content_dir).resolve() if content_dir else (base / options["content_dir"]).resolve()
-    cache_folder = default_folder(base) if cache and options["cache"] else None
-    content = load_content(content_dir, ContentCache(cache_folder) if cache_folder else None)
-    audits_dir = (base / options["audits_dir"]).resolve()
-    audits = read_audits(audits_dir, content, options["audits_dir"])
-    for problem in audits.problems:
+    planned = plan_folders(content_dir, (base / options["audits_dir"]).resolve(), options["audits_dir"],
+                           cache_folder=default_folder(base) if cache and options["cache"] else None)
+    content, plan = planned.content, planned.plan
+    for problem in planned.audits.problems:
         print(f"WARNING - {options['audits_dir']}/{problem} (file skipped)", file=sys.stderr)
-    plan = planned_site(content, audits, content_dir=content_dir, audits_dir=audits_dir, cache_folder=cache_folder)
     hand_written_dir = _hand_written_folder(base, settings, content_dir if explicit_content else None)
     hand_written = hand_written_pages(plan, hand_written_dir)
 

@@ -35,7 +35,8 @@ LINKED_STYLESHEETS = [SITE_STYLESHEET, TONES_STYLESHEET]  # what every page link
 # keyboard.js makes usable by keyboard (after guidance.js, whose onEveryPage it uses). They are joined into
 # one file, in that order: one request instead of three, and smaller gzipped. The other scripts are loaded
 # by guidance.js only on pages whose content names them in a data-gs-script attribute (or, for a part of
-# the page, data-gs-script-on-use, when it is first used).
+# the page, data-gs-script-on-use, when it is first used: export and import also once the page is loaded and
+# the browser idle, see checklist.js).
 EVERY_PAGE_SCRIPTS = [f"{PREFIX}/guidance.js", f"{PREFIX}/keyboard.js", f"{PREFIX}/print.js"]
 SITE_SCRIPT = f"{PREFIX}/site.js"
 SCRIPTS = [SITE_SCRIPT]
