@@ -18,15 +18,14 @@ import hashlib
 import json
 import os
 import shutil
-import sys
 import threading
 import time
 import zlib
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from . import load, model_cache
+from .code_digest import code_digest
 from .load import LoadedFile, located_later
 from .model import Content
 
@@ -136,16 +135,9 @@ def fingerprint() -> str:
 
 @cache
 def _code_fingerprint() -> str:
-    digest = hashlib.sha256(f"{FORMAT} {sys.version}".encode())
-    for package in _CHECKING_PACKAGES:
-        try:
-            digest.update(f" {package} {metadata.version(package)}".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f" {package} none".encode())
     here = Path(__file__).parent
-    for path in [*(here / name for name in _CHECKING_CODE), *sorted((here / "schemas").glob("*.json"))]:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_digest([*(here / name for name in _CHECKING_CODE), *sorted((here / "schemas").glob("*.json"))],
+                       _CHECKING_PACKAGES, salt=f"{FORMAT}")
 
 
 # --- one entry: a header line, then the data as JSON ---------------------------------------------

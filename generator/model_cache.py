@@ -19,6 +19,7 @@ from functools import cache
 from pathlib import Path
 
 from . import model
+from .code_digest import code_digest
 from .kept_file import keep
 
 FORMAT = 1
@@ -30,10 +31,8 @@ _MODEL_NAMES = frozenset(name for name, value in vars(model).items() if isinstan
 def code_fingerprint() -> str:
     """What builds the model and decides if content has problems: the generator's loading code and schemas."""
     here = Path(__file__).parent
-    digest = hashlib.sha256(f"{FORMAT} {pickle.HIGHEST_PROTOCOL}".encode())
-    for path in sorted([*here.glob("*.py"), *here.glob("validate/*.py"), *here.glob("schemas/*.json")]):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(sorted([*here.glob("*.py"), *here.glob("validate/*.py"), *here.glob("schemas/*.json")]),
+                       salt=f"{FORMAT} {pickle.HIGHEST_PROTOCOL}")
 
 
 def files_key(files: list[tuple[str, str]], checking_fingerprint: str) -> str:

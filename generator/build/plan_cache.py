@@ -17,12 +17,12 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from importlib import metadata
 from pathlib import Path
 
 from ..audits.aggregate import AuditResults, read_audits
 from ..content import load_content
 from ..content_cache import ContentCache
+from ..code_digest import PACKAGE, code_digest
 from ..kept_file import keep
 from ..model import Content
 from ..render.site import NavEntry, Page, SitePlan, plan_site
@@ -36,14 +36,8 @@ _RENDERING_PACKAGES = ("Markdown", "Jinja2", "MarkupSafe", "PyYAML", "jsonschema
 def _code_fingerprint() -> str:
     """The generator's code, templates and schemas, and the libraries that render with them. Not kept from one
     build to the next: under `mkdocs serve` a template may be edited between two builds of the same content."""
-    package = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256(f"format {FORMAT}".encode())
-    for name in _RENDERING_PACKAGES:
-        digest.update(f"{name} {metadata.version(name)}".encode())
-    for path in sorted(package.rglob("*")):
-        if path.is_file() and path.suffix != ".pyc" and "assets" not in path.relative_to(package).parts:
-            digest.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_digest([path for path in sorted(PACKAGE.rglob("*")) if path.is_file() and path.suffix != ".pyc"
+                        and "assets" not in path.relative_to(PACKAGE).parts], _RENDERING_PACKAGES, salt=f"format {FORMAT}")
 
 
 def folder_key(folder: Path) -> str | None:

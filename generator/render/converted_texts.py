@@ -8,12 +8,11 @@ unreadable or made by other code is ignored.
 """
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping
-from importlib import metadata
 from pathlib import Path
 
+from ..code_digest import code_digest
 from ..kept_file import keep
 
 _CONVERTING_CODE = ("markdown.py", "converted_texts.py")
@@ -22,11 +21,8 @@ _PREFIX = "converted-"
 
 def _fingerprint(glossary: Mapping[str, str]) -> str:
     here = Path(__file__).parent
-    digest = hashlib.sha256(metadata.version("markdown").encode())
-    for name in _CONVERTING_CODE:
-        digest.update((here / name).read_bytes())
-    digest.update(json.dumps(sorted(glossary.items())).encode())
-    return digest.hexdigest()[:24]
+    return code_digest([here / name for name in _CONVERTING_CODE], ("Markdown",),
+                       salt=json.dumps(sorted(glossary.items())))[:24]
 
 
 class ConvertedTexts:
