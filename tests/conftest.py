@@ -83,6 +83,27 @@ def serve():
         server.server_close()
 
 
+# The two screens every browser journey is walked at (a phone, with touch; a desktop).
+DESKTOP = {"viewport": {"width": 1280, "height": 900}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
+
+
+@pytest.fixture(scope="module")
+def content():
+    """The shipped content's model (tests must not change it)."""
+    from generator.content import load_content
+
+    return load_content(SHIPPED_CONTENT)
+
+
+@pytest.fixture
+def server(serve, shipped_site):
+    """The shipped site on a local server. Asked for before the browser page, so the page closes before the
+    server stops."""
+    return serve(shipped_site)
+
+
 def _served_shipped_build(folder: Path, instant: bool):
     """The shipped content and configuration, built to be served at its site_url.
 

@@ -21,7 +21,6 @@ import pytest
 
 from conftest import FIXTURES, ROOT, SHIPPED_CONTENT
 from generator.audits.aggregate import aggregate, percent, read_audits, write_csv
-from generator.content import load_content
 from generator.audits.exports import FORMAT, parse
 
 GOOD = FIXTURES / "audits" / "good"
@@ -33,11 +32,6 @@ BAD_REASONS = {  # file -> words its reason must contain
     "not-an-export.json": "not an audit export",
     "impossible-answer.json": "'excellent' is not an answer to item",
 }
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 def checklist_of(content, checklist_id):

@@ -19,7 +19,6 @@ import pytest
 from conftest import SHIPPED_CONTENT, build
 from generator.audits.aggregate import read_audits, write_csv
 from generator.audits.exports import FORMAT, display_names, parse
-from generator.content import load_content
 from generator.render.site import AUDIT_RESULTS, page_url
 from linkcheck import BuiltSite
 from test_results import config_with_audits
@@ -42,11 +41,6 @@ SECRETS = {
     "unknown-detail": "A detail the site does not know: Tamsin Fairweather-Lowe",
 }
 PERSONAL_FILE_NAMES = ["CUST-2026-0142.json", "Mrs Brackenbury.json"]
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 def _checklist(content, checklist_id):

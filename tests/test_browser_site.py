@@ -11,8 +11,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
-from generator.content import load_content
+from conftest import artifact_path, assert_accessible, DESKTOP, PHONE, VIEWPORTS
 from generator.model import STATUSES
 from generator.render.site import (
     CASE_EXAMPLES, GLOSSARY, HOME, ROLES_INDEX, area_path, checklist_path, guidance_path, page_url,
@@ -20,15 +19,6 @@ from generator.render.site import (
 )
 
 pytestmark = pytest.mark.browser
-
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 @pytest.fixture

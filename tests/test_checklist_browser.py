@@ -16,9 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SHIPPED_CONTENT, assert_accessible, build
+from conftest import assert_accessible, build
 from generator.audits.rules import rate
-from generator.content import load_content
 
 pytestmark = pytest.mark.browser
 
@@ -34,18 +33,8 @@ LOCAL_TIME = r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d\d:\d\d"
 
 
 @pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
-
-
-@pytest.fixture(scope="module")
 def checklist(content):
     return next(c for c in content.checklists if c.id == CHECKLIST)
-
-
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
 
 
 # --- acting on the page like a person -------------------------------------------------------------

@@ -22,11 +22,6 @@ TRANSFER_SCRIPT = "/assets/guidance/checklist-transfer.js"
 EXPORT_IN_FULL = "Export this record in full (JSON)"
 
 
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
-
-
 def slow_transfer_page(watched_context, delay_s: float = 1.0):
     """A page whose export script arrives `delay_s` late, as on a slow network; the list of its requests, and what
     the page did that it should not (see conftest's Watch)."""

@@ -9,17 +9,10 @@ import re
 
 import pytest
 
-from conftest import SHIPPED_CONTENT
 from generator.audits.rules import (
     BUILT_IN_PERSONAL_DATA_PATTERNS, NEEDS_RECHECK, NEEDS_REASON, NOT_APPLICABLE, OTHERWISE_EXPLAIN, UNANSWERED,
     item_state, personal_data_found, progress, rate,
 )
-from generator.content import load_content
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 @pytest.fixture(scope="module")

@@ -28,11 +28,6 @@ pytestmark = pytest.mark.browser
 PHONE, DESKTOP = {"width": 390, "height": 844}, {"width": 1280, "height": 900}
 
 
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
-
-
 def detail(page, label: str):
     return page.get_by_label(label, exact=True)
 

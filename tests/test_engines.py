@@ -18,15 +18,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SHIPPED_CONTENT, artifact_path, assert_accessible
+from conftest import ROOT, artifact_path, assert_accessible, DESKTOP, PHONE
 from generator.build.atomic import BuildFailed
 from generator.build.zensical import build_with_zensical
-from generator.content import load_content
 from generator.render.csp import policy_for
 from generator.render.site import MATRIX, checklist_path, guidance_path, page_url
 
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 ENGINES = ("mkdocs", "zensical")
 
 
@@ -41,11 +38,6 @@ def zensical_site(tmp_path_factory) -> Path:
 def engine_site(request) -> tuple[str, Path]:
     site = request.getfixturevalue("shipped_site" if request.param == "mkdocs" else "zensical_site")
     return request.param, site
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 def html_pages(site: Path) -> list[str]:

@@ -9,16 +9,11 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from conftest import artifact_path, assert_accessible
+from conftest import VIEWPORTS, artifact_path, assert_accessible
 from generator.render.site import guidance_path, page_url
-from test_browser_site import VIEWPORTS, a_term_in_guidance, an_abbreviation, content  # noqa: F401 (fixture)
+from test_browser_site import a_term_in_guidance, an_abbreviation
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
 
 
 def open_guidance(watched_context, server, content, viewport):

@@ -15,8 +15,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
-from generator.content import load_content
+from conftest import artifact_path, assert_accessible, DESKTOP, PHONE, VIEWPORTS
 from generator.render.printing import PRINT_PACKS, print_packs
 from generator.render.site import (
     AREAS_INDEX, AUDIT_RESULTS, CASE_AUDITS, CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX,
@@ -25,9 +24,6 @@ from generator.render.site import (
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-VIEWPORTS = {"phone": PHONE, "desktop": DESKTOP}
 
 # What an officer types, and the page that must come first: the one that tells them what to do.
 SEARCH_TABLE = [
@@ -48,11 +44,6 @@ SEARCH_TABLE = [
     ("missing from home", guidance_path("missing-children")),
     ("sexual exploitation", guidance_path("child-sexual-exploitation")),
 ]
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 def open_page(watched_context, viewport: str):

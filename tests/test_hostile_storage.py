@@ -17,11 +17,6 @@ from test_checklist_browser import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
-
-
 def _record(**changes) -> dict:
     record = {"id": "r-1", "label": "Imported", "created": "2026-01-01T09:00:00.000Z",
               "updated": "2026-01-01T10:00:00.000Z", "answers": {}, "removed_items": {},

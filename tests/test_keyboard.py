@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError, expect
 
-from conftest import SHIPPED_CONTENT, artifact_path
-from generator.content import load_content
+from conftest import artifact_path, DESKTOP, PHONE, VIEWPORTS
 from generator.render.site import (
     AREAS_INDEX, AUDIT_RESULTS, CASE_AUDITS, CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX,
     MY_AUDITS, REVIEW, ROLES_INDEX, area_path, checklist_path, guidance_path, page_url, recommendation_path, role_path,
@@ -25,21 +24,7 @@ from generator.render.printing import PRINT_PACKS
 
 pytestmark = pytest.mark.browser
 
-DESKTOP = {"viewport": {"width": 1280, "height": 900}}
-PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
-VIEWPORTS = {"desktop": DESKTOP, "phone": PHONE}
 CHECKLIST = "detention-of-children"
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
-
-
-@pytest.fixture
-def server(serve, shipped_site):
-    """Asked for before the browser page, so the page closes before the server stops."""
-    return serve(shipped_site)
 
 
 def open_page(watched_context, viewport: str, **options):

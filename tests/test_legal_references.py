@@ -9,16 +9,10 @@ import pytest
 import yaml
 
 from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
-from generator.content import load_content
 from generator.model import BINDING_KINDS, REFERENCE_KINDS
 from generator.render.site import LEGAL, guidance_path, page_url
 from linkcheck import BuiltSite
 from own_words import report_runs, shared_runs, strings, words, RUN_LENGTH
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 @pytest.fixture(scope="module")

@@ -15,9 +15,8 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
-from conftest import SHIPPED_CONTENT, artifact_path, assert_accessible
+from conftest import artifact_path, assert_accessible
 from generator.audits.rules import progress, rate
-from generator.content import load_content
 from generator.render.printing import print_packs
 from generator.render.site import (ANSWERS_KEPT, CHECKLIST_INDEX, MY_AUDITS, checklist_path, page_url,
                                   relative_url)
@@ -30,16 +29,6 @@ REFERENCE = "CUST/2026/0142"  # matches the content's reference pattern
 # WCAG 1.4.12: what a reader's own style sheet may set, every page must survive.
 TEXT_SPACING = """* { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
 p { margin-bottom: 2em !important; }"""
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
-
-
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
 
 
 def checklist_of(content, checklist_id):

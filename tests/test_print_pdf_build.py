@@ -11,9 +11,8 @@ import sys
 
 import pytest
 
-from conftest import CHROMIUM, ROOT, SHIPPED_CONTENT
+from conftest import CHROMIUM, ROOT
 from generator.build import pdf
-from generator.content import load_content
 from generator.render.printing import print_packs
 from generator.render.site import checklist_path, page_url, relative_url
 from linkcheck import BuiltSite
@@ -27,11 +26,6 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "CHROM
 def build(site_dir, *options, env=ENV) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "generator", "build", *options, "--site-dir", str(site_dir)],
                           cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,6 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, SHIPPED_CONTENT, build
-from generator.content import load_content
 from generator.render.site import AUDIT_RESULTS, CASE_AUDITS, page_url
 from linkcheck import BuiltSite
 
@@ -55,11 +54,6 @@ class _Collect(logging.Handler):
 
     def emit(self, record):
         self.messages.append(record.getMessage())
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 def table_rows(html: str, table_id: str) -> dict[str, list[str]]:

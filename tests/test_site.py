@@ -13,7 +13,7 @@ import shutil
 import pytest
 import yaml
 
-from conftest import ROOT, SHIPPED_CONTENT, build
+from conftest import ROOT, build
 from generator.content import load_content
 from generator.model import REFERENCE_KINDS, STATUSES, STRENGTHS
 from generator.render.markdown import ContentMarkdown
@@ -27,11 +27,6 @@ from linkcheck import BuiltSite, plain_text
 # The 404 page is served by a web server for any missing address, so MkDocs gives it
 # root-relative links on purpose; opened from a folder it is never shown.
 SERVED_ONLY = {"404.html"}
-
-
-@pytest.fixture(scope="module")
-def content():
-    return load_content(SHIPPED_CONTENT)
 
 
 @pytest.fixture(scope="module")

@@ -13,12 +13,12 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, Watch, artifact_path, assert_accessible
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, VIEWPORTS, Watch, artifact_path, assert_accessible
 from generator.render.site import (
     AUDIT_RESULTS, CASE_AUDITS, CHECKLIST_INDEX, GLOSSARY, HOME, MATRIX, MY_AUDITS, checklist_path, guidance_path,
     page_url,
 )
-from test_browser_site import VIEWPORTS, content, result_pages, search  # noqa: F401 (fixture)
+from test_browser_site import result_pages, search
 
 pytestmark = pytest.mark.browser
 
@@ -28,11 +28,6 @@ BLOCK_STORAGE = """(() => {
         Object.defineProperty(window, name, {configurable: true, get: blocked});
     }
 })();"""
-
-
-@pytest.fixture
-def server(serve, shipped_site):
-    return serve(shipped_site)
 
 
 def every_kind_of_page(content) -> list[str]:
