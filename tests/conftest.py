@@ -99,8 +99,7 @@ def content():
 
 @pytest.fixture
 def server(serve, shipped_site):
-    """The shipped site on a local server. Asked for before the browser page, so the page closes before the
-    server stops."""
+    """The shipped site on a local server (it stops after the test's pages have closed: see watched_context)."""
     return serve(shipped_site)
 
 
@@ -170,8 +169,10 @@ class Watch:
 
 
 @pytest.fixture
-def watched_context(browser, request):
-    """A fresh browser context (own storage) whose every request is checked.
+def watched_context(browser, serve, request):
+    """A fresh browser context (own storage) whose every request is checked. It asks for `serve`, so the
+    servers a test starts stop only after its pages have closed (a page may still fetch something late,
+    such as the export script once the browser is idle), whatever order the test names its fixtures in.
 
     Only 127.0.0.1 and file:// may be reached; anything else is aborted and recorded.
     """

@@ -21,16 +21,6 @@ from generator.render.site import (
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def server(serve, shipped_site):
-    """The shipped build as `guidance build` makes it: no site_url, so links load pages the ordinary way.
-
-    Tests ask for it before the browser page, so the page closes before the server stops and
-    no late request (the search index loads in the background) fails against a closed server.
-    """
-    return serve(shipped_site)
-
-
 def open_page(watched_context, viewport: str = "desktop"):
     context, watch = watched_context(color_scheme="light", **VIEWPORTS[viewport])
     return context.new_page()
