@@ -63,9 +63,11 @@ class DirtyServer:
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log.read_text()
             text = self.log.read_text()
-            builds = text.count("Documentation built in")
+            # A build ends with the browsers reloaded; the first one with the server started. (Not counted by
+            # "Documentation built in": MkDocs logs a message once only, so a build as long as an earlier one
+            # is silent.)
+            builds = text.count("Reloading browsers") + ("Serving on" in text)
             last_line = text.rstrip().rsplit("\n", 1)[-1]
-            # A build ends with the browsers reloaded; the first one with the server started.
             if builds > self.builds_seen and ("Reloading browsers" in last_line or "Serving on" in last_line):
                 time.sleep(1.0)
                 if self.log.read_text() == text:
