@@ -260,6 +260,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         plugins left it (menu, site title, glossary abbreviations, footer, stylesheets and scripts, ...).
         A hand-written page's title, from its text, is in every page's menu: its edit counts as site-wide."""
         settings = {key: value for key, value in config.items() if key not in ("plugins", "theme")}
+        # MkDocs names the file as given on the command line at the first build, by its full path after.
+        settings["config_file_path"] = os.path.abspath(config.config_file_path or "")
         settings["hand_written"] = {file.src_uri: os.stat(file.abs_src_path).st_mtime_ns for file in hand_written}
         settings["theme"] = {"name": config.theme.name, "dirs": config.theme.dirs, **dict(config.theme.items())}
         settings["plugins"] = {name: dict(plugin.config) for name, plugin in config.plugins.items()}

@@ -53,8 +53,10 @@ class DirtyServer:
         self.temp.mkdir()
         with open(self.log, "w") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "--dev-addr", f"127.0.0.1:{port}"],
-                stdout=log, stderr=subprocess.STDOUT, env={**ENVIRONMENT, "TMPDIR": str(self.temp)})
+                # The configuration named as a user in its folder types it: MkDocs gives its full path only from
+                # the first rebuild on, which must not count as a change of every page.
+                [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", config.name, "--dev-addr", f"127.0.0.1:{port}"],
+                cwd=config.parent, stdout=log, stderr=subprocess.STDOUT, env={**ENVIRONMENT, "TMPDIR": str(self.temp)})
         self.builds_seen = 0
 
     def wait_for_build(self, seconds: float = 90) -> str:
