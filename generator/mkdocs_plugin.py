@@ -21,6 +21,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
 from .content_cache import default_folder
+from .build.html_blocks import GeneratedHtmlBlocks, anchor_ids
 from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_search_entries, site_signature
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .build.plan_cache import plan_folders
@@ -95,6 +96,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     problems: list | None = None
     rebuild: Rebuild | None = None  # this build's, when partial rebuilds are on
     memory: RebuildMemory | None = None
+    html_blocks: GeneratedHtmlBlocks | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
@@ -144,6 +146,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for extension in ("abbr", "attr_list"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        self.html_blocks = self.html_blocks or GeneratedHtmlBlocks()  # see build/html_blocks.py; on generated pages only
+        config.markdown_extensions.append(self.html_blocks)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**glossary_abbreviations(content.glossary), **abbr.get("glossary", {})}
         config.extra_css = [*site_assets.LINKED_STYLESHEETS, *config.extra_css]
@@ -302,10 +306,21 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         # (The home page's <title> is the site name alone; the theme does not print its title.)
         if page.file.generated_by and page.file.src_uri in self.titles and not page.is_homepage:
             page.meta["title"] = str(escape(self.titles[page.file.src_uri]))
+        if self.html_blocks is not None:
+            self.html_blocks.enabled = bool(page.file.generated_by)
         if page.file.generated_by and page.file.src_uri in self.search_ranks:
             # Material's per-page search boost (its search plugin reads page.meta when it indexes the page).
             page.meta.setdefault("search", {}).setdefault("boost", self.search_ranks[page.file.src_uri])
         return markdown
+
+    def on_page_content(self, html: str, page, config, files) -> str:
+        if self.html_blocks is None:
+            return html
+        if self.html_blocks.enabled and page.present_anchor_ids is not None:
+            # MkDocs found the ids of the HTML it parsed; those of the blocks set aside are added, for its link checks.
+            page.present_anchor_ids |= anchor_ids(self.html_blocks.set_aside)
+        self.html_blocks.enabled = False
+        return html
 
     @event_priority(-100)  # last, so the policy sees every inline script the page ends up with
     def on_post_page(self, output: str, page, config) -> str:
