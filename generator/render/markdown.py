@@ -54,6 +54,7 @@ class ContentMarkdown:
         self._known = known or {}
         # An item's question shows on its checklist and on the pages of what it checks: convert it once.
         self.converted: dict[str, Markup] = {}
+        self._inline: dict[str, Markup] = {}  # the same texts, without their paragraph (every item link shows one)
 
     def block(self, text: str | None) -> Markup:
         if not text:
@@ -80,7 +81,12 @@ class ContentMarkdown:
 
     def inline(self, text: str | None) -> Markup:
         """One paragraph without its <p>, for list items and table cells."""
-        html = self.block(text)
-        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
-            html = Markup(html[3:-4])
+        if not text:
+            return Markup("")
+        html = self._inline.get(text)
+        if html is None:
+            html = self.block(text)
+            if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+                html = Markup(html[3:-4])
+            self._inline[text] = html
         return html

@@ -6,6 +6,7 @@ plugin is one adapter, ``write_pages`` another.
 """
 from __future__ import annotations
 
+import functools
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -140,9 +141,13 @@ def page_url(path: str) -> str:
 
 
 def relative_url(from_path: str, to_path: str, anchor: str | None = None) -> str:
-    here = posixpath.dirname(page_url(from_path))
-    url = _relative_path(page_url(to_path), here)
+    url = _relative_page_url(to_path, posixpath.dirname(from_path))
     return f"{url}#{anchor}" if anchor else url
+
+
+@functools.lru_cache(maxsize=65536)  # pages hold tens of thousands of links at scale, most of them to the same pages
+def _relative_page_url(to_path: str, folder: str) -> str:
+    return _relative_path(page_url(to_path), folder)
 
 
 def _relative_path(target: str, start: str) -> str:
@@ -166,6 +171,8 @@ def heading_text(text: str) -> Markup:
     return Markup(escaped)
 
 
+# The same titles are made literal on every page that links them. Typed: Markup, not escaped again, is kept apart.
+@functools.lru_cache(maxsize=16384, typed=True)
 def literal_text(text: str) -> Markup:
     """Plain text to be rendered as content Markdown (see the `explained` macro): HTML-escaped, every mark made literal.
 
