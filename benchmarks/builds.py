@@ -116,8 +116,10 @@ def prepare(work: Path, content_dir: Path, prune: bool = True) -> Inputs:
     for key in SETTINGS_THE_PLUGIN_MAKES:
         plain[key] = config[key]
     plain["theme"]["features"] = list(config.theme["features"])  # the plugin may turn some off
+    # The plugin's own extension (generator/build/html_blocks.py, an object, not a name) is ours, not the floor's.
     plain["markdown_extensions"] = [
-        {name: config.mdx_configs[name]} if name in config.mdx_configs else name for name in config.markdown_extensions
+        {name: config.mdx_configs[name]} if name in config.mdx_configs else name
+        for name in config.markdown_extensions if isinstance(name, str)
     ]
     plain_config = _dump(plain, work / f"plain{suffix}.yml")
     return Inputs(config_file, plain_config, plain_docs, write_pages_s)
