@@ -83,6 +83,18 @@ def test_html_the_module_cannot_follow_converts_as_python_markdown_converts_it(n
     assert _convert(text, set_aside=True)[:2] == _convert(text, set_aside=False)[:2]
 
 
+def test_with_markdown_in_html_nothing_is_set_aside():
+    """md_in_html reads raw HTML its own way (Markdown inside markdown="1" elements): it is left to do so."""
+    text = '<div markdown="1">\n*emphasis*\n</div>\n\n<p>plain</p>\n'
+    outputs = []
+    for set_aside in (False, True):
+        blocks = GeneratedHtmlBlocks()
+        blocks.enabled = set_aside
+        outputs.append(markdown.Markdown(extensions=["md_in_html", blocks]).convert(text))
+        assert not blocks.set_aside
+    assert outputs[0] == outputs[1] and "<em>emphasis</em>" in outputs[1]
+
+
 def test_the_simple_form_is_set_aside_and_the_rest_is_not():
     assert _convert(SNIPPETS["elements one after another, then text"], set_aside=True)[2] > 0
     assert _convert(SNIPPETS["blank lines inside an element"], set_aside=True)[2] > 0

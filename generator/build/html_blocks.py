@@ -17,7 +17,7 @@ import html
 import re
 
 from markdown import Extension, Markdown
-from markdown.preprocessors import Preprocessor
+from markdown.preprocessors import HtmlBlockPreprocessor, Preprocessor
 
 # A start or end tag, with quoted attribute values that may hold ">". Our templates escape "<" in text and
 # in attribute values, so every "<" of a block they wrote opens a tag.
@@ -41,7 +41,8 @@ class _SetAside(Preprocessor):
         self.extension = extension
 
     def run(self, lines: list[str]) -> list[str]:
-        if not self.extension.enabled:
+        # Another extension reading raw HTML its own way (md_in_html's markdown="1") is left to do so.
+        if not self.extension.enabled or type(self.md.preprocessors["html_block"]) is not HtmlBlockPreprocessor:
             return lines
         source = "\n".join(lines)
         # What html.parser's extractor makes of the text (markdown.htmlparser.HTMLExtractor.cleandoc), for
