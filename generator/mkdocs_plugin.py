@@ -146,7 +146,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         for extension in ("abbr", "attr_list"):
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
-        self.html_blocks = self.html_blocks or GeneratedHtmlBlocks()  # see build/html_blocks.py; on generated pages only
+        # Generated pages' HTML is set aside before Markdown reads it (build/html_blocks.py).
+        self.html_blocks = self.html_blocks or GeneratedHtmlBlocks()
         config.markdown_extensions.append(self.html_blocks)
         abbr = config.mdx_configs.setdefault("abbr", {})
         abbr["glossary"] = {**glossary_abbreviations(content.glossary), **abbr.get("glossary", {})}

@@ -98,8 +98,9 @@ class _SetAside(Preprocessor):
 
 
 def _next_line_opening_a_tag(source: str, position: int) -> int | None:
-    """Where the next line from position that opens with a tag starts, if at its first column; None if there
-    is none, or if it is indented (up to three spaces html.parser would still read it as raw HTML)."""
+    """Where the next line from position that opens with a tag starts, if the tag is at its first column.
+    None if there is no such line, or if its tag is indented: html.parser still reads a tag after up to three
+    spaces as raw HTML, which this module does not follow."""
     line = _LINE_OPENING_A_TAG.search(source, position)
     return line.start() if line is not None and line.group(1) == "" else None
 
@@ -112,8 +113,8 @@ def anchor_ids(blocks: list[str]) -> set[str]:
             if tag.group(1):
                 continue
             for attribute in _ID.finditer(tag.group(3)):
-                kind, value = attribute.group(1).lower(), attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
-                if kind == "id" or tag.group(2).lower() == "a":
+                value = attribute.group(2) if attribute.group(2) is not None else attribute.group(3)
+                if attribute.group(1).lower() == "id" or tag.group(2).lower() == "a":
                     found.add(html.unescape(value))
     return found
 
