@@ -287,6 +287,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 if file.page is not None and not file.is_modified() and file.src_uri in self.memory.last.titles:
                     file.page.title = self.memory.last.titles[file.src_uri]
         self.built_pages: dict[str, str] = {}  # page -> its URL, for the pages this build writes
+        self.search_entries: dict[str, list] = {}  # page URL -> its entries, once merged (no search plugin: none)
         self.page_urls = [file.url for file in files.documentation_pages(inclusion=InclusionLevel.is_in_serve)]
         self.built_titles: dict[str, str] = {}
         return env
@@ -372,7 +373,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             self.memory.remember(BuiltSite(
                 signature=self.signature, sources=self.sources, outputs=self.outputs,
                 page_paths=self.page_paths, titles={**titles, **self.built_titles},
-                search_entries=getattr(self, "search_entries", {})))
+                search_entries=self.search_entries))
 
     on_post_build = CombinedEvent(_complete_search_index, _finish_site)
 
