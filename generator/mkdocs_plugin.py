@@ -26,6 +26,7 @@ from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_sear
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .build.plan_cache import plan_folders
 from .problems import ContentError
+from .render.page_memo import PageMemo
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
 from .render.markdown import glossary_abbreviations
@@ -96,12 +97,14 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     problems: list | None = None
     rebuild: Rebuild | None = None  # this build's, when partial rebuilds are on
     memory: RebuildMemory | None = None
+    page_memo: PageMemo | None = None  # under `mkdocs serve`: pages reused while what they read is unchanged
     html_blocks: GeneratedHtmlBlocks | None = None
 
     def on_startup(self, *, command, dirty) -> None:
         self.serving = command == "serve"
         self.partial_rebuilds = self.serving and dirty
         self.memory = RebuildMemory()
+        self.page_memo = PageMemo() if self.serving else None
         self.compiled_theme_templates = _CompiledTemplates()
         if self.partial_rebuilds:
             logging.getLogger("mkdocs.commands.build").addFilter(_DirtyBuildWarning())
@@ -114,7 +117,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         with_pdfs = self.config.pdf and not self.serving and find_browser() is not None
         try:
             planned = plan_folders(self.content_dir, self.audits_dir, self.config.audits_dir, pdfs=with_pdfs,
-                                   cache_folder=default_folder(base) if self.config.cache else None)
+                                   cache_folder=default_folder(base) if self.config.cache else None,
+                                   memo=self.page_memo)
         except ContentError as error:
             for problem in error.problems:
                 log.error(str(problem))

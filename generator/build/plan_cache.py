@@ -25,6 +25,7 @@ from ..content_cache import ContentCache
 from ..code_digest import PACKAGE, code_digest
 from ..kept_file import keep
 from ..model import Content
+from ..render.page_memo import PageMemo
 from ..render.site import NavEntry, Page, SitePlan, plan_site
 from .date import build_date
 
@@ -116,14 +117,14 @@ class PlanCache:
 
 def planned_site(content, audits, *, content_key: str | None, audits_key: str | None, audits_dir: Path,
                  audits_name: str, pdfs: bool = False, cache_folder: Path | None = None,
-                 today: date | None = None) -> SitePlan:
+                 today: date | None = None, memo: PageMemo | None = None) -> SitePlan:
     """The site's pages, from the cache in cache_folder when every input is as last time. content_key is the hash
     of the content as loaded; audits_key that of the audits folder, taken before the exports were read (no cache
-    when either is None). An export changed while the pages were made leaves them unkept."""
+    when either is None). An export changed while the pages were made leaves them unkept. memo: see plan_site."""
     today = today or build_date()
 
     def make() -> SitePlan:
-        return plan_site(content, today, audits, pdfs=pdfs, cache_folder=cache_folder)
+        return plan_site(content, today, audits, pdfs=pdfs, cache_folder=cache_folder, memo=memo)
 
     if cache_folder is None or content_key is None or audits_key is None:
         return make()
@@ -139,14 +140,15 @@ class Planned:
 
 
 def plan_folders(content_dir: Path, audits_dir: Path, audits_name: str, *, cache_folder: Path | None = None,
-                 pdfs: bool = False) -> Planned:
+                 pdfs: bool = False, memo: PageMemo | None = None) -> Planned:
     """Load the content, read the audit exports (audits_name: their folder as the pages name it) and plan the
-    pages, each step from the cache in cache_folder where it can be. Raises ContentError for bad content."""
+    pages, each step from the cache in cache_folder where it can be; under a development server, pages whose
+    reads are unchanged from the memo of the last build. Raises ContentError for bad content."""
     content_cache = ContentCache(cache_folder) if cache_folder is not None else None
     content = load_content(content_dir, content_cache)
     audits_key = folder_key(audits_dir) if content_cache is not None else None  # before the exports are read
     audits = read_audits(audits_dir, content, audits_name)
     plan = planned_site(content, audits, content_key=content_cache.content_key() if content_cache else None,
                         audits_key=audits_key, audits_dir=audits_dir, audits_name=audits_name, pdfs=pdfs,
-                        cache_folder=cache_folder)
+                        cache_folder=cache_folder, memo=memo)
     return Planned(content, audits, plan)

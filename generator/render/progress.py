@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..audits.aggregate import (
     AuditResults, ChecklistResult, ItemResult, RatingCount, RatingDistribution, percent, rating_label,
 )
-from ..model import NOT_RATED_LABEL, AnswerScale, Area, CaseAudit, Content, PartialDate, StatusScale
+from ..model import NOT_RATED_LABEL, AnswerScale, Area, CaseAudit, Checklist, Content, PartialDate, StatusScale
 from .charts import Chart, bar_chart, stacked_bar_chart
 from .checklist_data import rating_data
 
@@ -194,14 +194,11 @@ def _case_audits(content: Content) -> list[tuple[CaseAudit, RatingDistribution]]
     return [(audit, case_audit_distribution(audit, content)) for audit in content.case_audits]
 
 
-def my_audits_values(content: Content) -> dict:
-    """What the "My audits" page's script needs to work out progress and rating as the checklist pages do."""
-    checklists = []
-    for checklist in content.checklists:
-        items = [{
-            "id": item.id, "hash": item.content_hash, "critical": item.critical,
-            "needsReason": item.reason_if_not_applicable,
-            "options": [{"id": o.id, "label": o.label, "na": o.not_applicable} for o in content.scale_of(item).options],
-        } for item in checklist.items()]
-        checklists.append((checklist, {"items": items, "rating": rating_data(content, checklist)}))
-    return {"checklists": checklists}
+def my_audit_data(content: Content, checklist: Checklist) -> dict:
+    """What the "My audits" page's script needs of a checklist to work out progress and rating as its page does."""
+    items = [{
+        "id": item.id, "hash": item.content_hash, "critical": item.critical,
+        "needsReason": item.reason_if_not_applicable,
+        "options": [{"id": o.id, "label": o.label, "na": o.not_applicable} for o in content.scale_of(item).options],
+    } for item in checklist.items()]
+    return {"items": items, "rating": rating_data(content, checklist)}

@@ -7,6 +7,7 @@ plugin is one adapter, ``write_pages`` another.
 from __future__ import annotations
 
 import functools
+import hashlib
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,9 @@ from .assets import TONES_STYLESHEET
 from .checklist_data import personal_data_patterns, rating_data
 from .converted_texts import ConvertedTexts
 from .markdown import ContentMarkdown, glossary_abbreviations
+from .page_memo import ContentIndex, NotComparable, PageMemo, Reads, RecordedContent, Recorder, recording_environment
 from .printing import PRINT_PACKS, print_packs
-from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audits_values
+from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audit_data
 from .matrix_csv import MATRIX_CSV, matrix_csv
 from .tones import Tones
 
@@ -200,20 +202,39 @@ def grouped(pairs) -> list[tuple[object, list]]:
 # the compiled code, checked against each template's source, in a private folder of its own (in the
 # system's temporary folder, readable by this user only).
 _COMPILED_TEMPLATES = FileSystemBytecodeCache()
+_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+
+def _template_sources() -> str:
+    """A digest of the page templates: one edited under a development server renders every page again."""
+    digest = hashlib.sha256()
+    for path in sorted(_TEMPLATES.rglob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 class SiteRenderer:
     def __init__(self, content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False,
-                 converted_texts: ConvertedTexts | None = None):
+                 converted_texts: ConvertedTexts | None = None, memo: PageMemo | None = None):
         """pdfs: the site is built with a PDF of each blank checklist, which its pages link to.
-        converted_texts: where the content text converted by the last build is kept, if anywhere."""
+        converted_texts: where the content text converted by the last build is kept, if anywhere.
+        memo: the pages of the last builds with what each read, to reuse those whose reads are unchanged."""
         self.content = content
         self.build_date = build_date
         self.audits = audits or aggregate([], [], content)  # no exports read: the page says how to add them
         self.converted_texts = converted_texts
         self.markdown = ContentMarkdown(content.glossary, converted_texts.read() if converted_texts else None)
-        self.fragments: dict[tuple[str, str], Markup] = {}  # see same_in_folder in render
-        self.environment = Environment(
+        self.fragments: dict[tuple[str, str], tuple[Markup, Reads | None]] = {}  # see same_in_folder in render
+        self.memo = memo
+        if memo is not None:
+            self.index = ContentIndex(content, f"{build_date.isoformat()} pdfs={pdfs} {_template_sources()}")
+            self.recorder = Recorder(self.index)
+            self.lookups = RecordedContent(self.recorder)  # `content` as pages see it: their questions are noted
+            memo.begin(self.index)
+        else:
+            self.recorder = None
+            self.lookups = content
+        self.environment = (Environment if memo is None else functools.partial(recording_environment, self.recorder))(
             loader=PackageLoader("generator", "templates"),
             autoescape=True,  # every value is escaped unless it is already Markup
             undefined=StrictUndefined,
@@ -226,7 +247,7 @@ class SiteRenderer:
                                            literal=literal_text, grouped=grouped)
         self.tones = site_tones(content)
         self.environment.globals.update(
-            content=content,
+            content=self.lookups,
             statuses=content.statuses,
             assessors=content.assessors,
             tone=self.tones.of,
@@ -242,6 +263,7 @@ class SiteRenderer:
             },
             build_date=build_date,
             rating_data=lambda checklist: rating_data(content, checklist),
+            my_audit_data=lambda checklist: my_audit_data(content, checklist),
             personal_data_patterns=personal_data_patterns(content),
             pdf_of=(lambda checklist: checklist_pdf_path(checklist.id)) if pdfs else (lambda checklist: None),
             answers_kept=ANSWERS_KEPT,
@@ -252,7 +274,7 @@ class SiteRenderer:
             return relative_url(path, to_path, anchor)
 
         def recommendation_link(reference: str) -> str:
-            recommendation = self.content.recommendation_of(reference)
+            recommendation = self.lookups.recommendation_of(reference)
             anchor = None if reference == recommendation.id else f"point-{reference}"
             return link(recommendation_path(recommendation), anchor)
 
@@ -266,17 +288,51 @@ class SiteRenderer:
             checklist's paper form is the same in every area's print pack, and most of their cost."""
             fragment_key = (posixpath.dirname(path), key)
             if fragment_key not in self.fragments:
-                self.fragments[fragment_key] = macro(*args)
-            return self.fragments[fragment_key]
+                if self.memo is None:
+                    self.fragments[fragment_key] = (macro(*args), None)
+                else:  # what the fragment reads is read by every page it is shown on
+                    self.fragments[fragment_key] = self._recorded(("fragment", *fragment_key), args, lambda: macro(*args))
+            fragment, reads = self.fragments[fragment_key]
+            if reads is not None and self.recorder.current is not None:
+                self.recorder.current.merge(reads)
+            return fragment
 
-        text = self.environment.get_template(template).render(
-            page_path=path, title=title, link=link, recommendation_link=recommendation_link,
-            guidance_link=guidance_link, same_in_folder=same_in_folder, **values)
-        return Page(path, title, text, SEARCH_RANK.get(template, 1.0))
+        same_in_folder.records_its_reads = True  # see page_memo.py
+
+        def rendered() -> Page:
+            text = self.environment.get_template(template).render(
+                page_path=path, title=title, link=link, recommendation_link=recommendation_link,
+                guidance_link=guidance_link, same_in_folder=same_in_folder, **values)
+            return Page(path, title, text, SEARCH_RANK.get(template, 1.0))
+
+        if self.memo is None:
+            return rendered()
+        return self._recorded(("page", path), (template, title, values), rendered)[0]
+
+    def _recorded(self, name: tuple, inputs, make) -> tuple:
+        """(what make() gives, what it read): kept by the memo from an earlier build if made of the same inputs
+        and every answer it read still holds, else made now, with its reads recorded for the next build."""
+        reads = Reads()
+        try:
+            inputs_seen = self.index.fingerprint(inputs)
+        except NotComparable:
+            inputs_seen, reads.comparable = None, False
+        else:
+            kept = self.memo.reuse(self.index, name, inputs_seen)
+            if kept is not None:
+                return kept.made, kept.reads
+        with self.recorder.recording(reads):
+            made = make()
+        self.memo.keep(self.index, name, inputs_seen, reads, made)
+        return made, reads
 
     def plan(self) -> SitePlan:
         plan = self._plan()
-        if self.converted_texts is not None and self.markdown.known_is_stale:
+        if self.memo is not None:
+            self.memo.end()
+        # A page reused from the memo converted none of its texts: they are not forgotten for that.
+        every_page_rendered = self.memo is None or self.memo.reused == 0
+        if self.converted_texts is not None and self.markdown.known_is_stale and every_page_rendered:
             self.converted_texts.write(self.markdown.converted)
         return plan
 
@@ -316,7 +372,7 @@ class SiteRenderer:
             pages.append(self.render("guidance.md.j2", guidance_path(document.id), document.title, document=document))
             document_entries.append(NavEntry(document.title, guidance_path(document.id)))
         guidance_nav = NavEntry("Guidance", GUIDANCE_INDEX, listed_in_menu(document_entries))
-        pages.append(self.render("my-audits.md.j2", MY_AUDITS, "My audits", **my_audits_values(content)))
+        pages.append(self.render("my-audits.md.j2", MY_AUDITS, "My audits"))
         pages.append(self.render("answers-kept.md.j2", ANSWERS_KEPT, "Where audit answers are kept",
                                  my_audits=MY_AUDITS, checklist_index=CHECKLIST_INDEX))
         checklist_entries = []
@@ -417,12 +473,13 @@ def _menu_entry(entry: NavEntry):
 
 
 def plan_site(content: Content, build_date, audits: AuditResults | None = None, pdfs: bool = False,
-              cache_folder: Path | None = None) -> SitePlan:
+              cache_folder: Path | None = None, memo: PageMemo | None = None) -> SitePlan:
     """pdfs: the site will hold pdf/<checklist id>.pdf of each blank checklist, so pages link to them.
-    cache_folder: keep the content's text converted to HTML there, for the next build to reuse."""
+    cache_folder: keep the content's text converted to HTML there, for the next build to reuse.
+    memo: the pages of the last builds of a long-lived process, reused where nothing they read changed."""
     converted = (ConvertedTexts(cache_folder, glossary_abbreviations(content.glossary))
                  if cache_folder is not None else None)
-    return SiteRenderer(content, build_date, audits, pdfs, converted).plan()
+    return SiteRenderer(content, build_date, audits, pdfs, converted, memo).plan()
 
 
 def write_pages(plan: SitePlan, folder: Path) -> None:

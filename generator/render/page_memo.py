@@ -1,0 +1,365 @@
+"""Pages kept from one build to the next under a development server, each with what it read.
+
+Rendering every page again is most of a training lead's wait after a save under `mkdocs serve`
+(docs/benchmarks.md, issue 15), though a save changes one file and most pages do not show what changed.
+A page is made from its template, title and values, from the content's site-wide parts (site.yml, the
+glossary, the legal references, which areas, documents and checklists there are and in what order: any
+change of these renders every page), and from what its templates read of the areas, documents and
+checklists. While a page renders, each read is recorded as a question with its answer:
+
+- an attribute of a model object (`item.text`, `checklist.sections`), a method's result (`checklist.items()`);
+- a question asked of `content` (`content.items_checking("AH2")`);
+- a model object handed whole to a Python function (`rating_data(checklist)`): its whole value.
+
+A model object is named, in questions and answers, by where it sits in the content (the third item of the
+first section of checklist x), so that the next build can ask the same questions of its own content. A page
+is reused when its template, title and values are the same and every question gets the same answer; it is
+rendered again otherwise, or whenever anything it read cannot be compared so (a value holding a function).
+Nothing is guessed: a page is either shown to read the same or rendered again.
+"""
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import inspect
+import uuid
+from types import MethodType
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from jinja2 import Environment
+from jinja2.runtime import Context, Macro
+from markupsafe import Markup
+
+from ..model import Content, StatusScale
+
+Owner = tuple[str, str]  # ("area" | "guidance" | "checklist", id)
+SITE_WIDE: Owner = ("site", "")  # everything else in the content: covered by the signature, never listed
+OWNED = (("area", "areas"), ("guidance", "guidance"), ("checklist", "checklists"))  # kind, field of Content
+
+
+_NOT_GIVEN = object()
+_PLAIN = frozenset({str, int, float, bool, type(None)})
+
+
+class NotComparable(Exception):
+    """A value the memo cannot compare with the next build's: the page is rendered every time."""
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _stable_repr(value) -> str:
+    """A repr that is the same for equal content in another build; a fresh one each time where it cannot be."""
+    text = repr(value.statuses) if isinstance(value, StatusScale) else repr(value)
+    return uuid.uuid4().hex if " object at 0x" in text else text
+
+
+@dataclass
+class Reads:
+    """What one page (or one fragment shared by pages) asked while it rendered."""
+    answers: dict[tuple, object] = field(default_factory=dict)  # question -> fingerprint of its answer
+    comparable: bool = True
+
+    def merge(self, other: "Reads") -> None:
+        self.answers.update(other.answers)
+        self.comparable = self.comparable and other.comparable
+
+
+class ContentIndex:
+    """This build's content as the memo sees it: a key for each model object that finds the object at the same
+    place in another build's content, the answers of the questions asked so far, and a signature of the
+    site-wide parts."""
+
+    def __init__(self, content: Content, extra_signature: str = ""):
+        self.content = content
+        # id of a model object -> its key, (owner, path within it): an area's, document's or checklist's, site-wide
+        self.owned_key_of: dict[int, tuple] = {}
+        self.site_key_of: dict[int, tuple] = {}
+        self.object_at: dict[tuple, object] = {}
+        self._answers: dict[tuple, object] = {}  # each question is answered once per build
+        self._versions: dict[Owner, str | None] = {}
+        owned_fields = {name for _, name in OWNED} | {"_cache"}
+        site_wide = [(f.name, getattr(content, f.name)) for f in dataclasses.fields(Content) if f.name not in owned_fields]
+        for name, value in site_wide:  # first, so objects an area shares with them (its statuses) are site-wide
+            self._walk(value, SITE_WIDE, (name,))
+        order = []
+        for kind, name in OWNED:
+            for obj in getattr(content, name):
+                owner = (kind, obj.id)
+                self._walk(obj, owner, ())
+                order.append(owner)
+        self.signature = _digest("\0".join([extra_signature, repr(order),
+                                            *(f"{name}={_stable_repr(value)}" for name, value in site_wide)]))
+
+    def _walk(self, value, owner: Owner, path: tuple) -> None:
+        if type(value) in _PLAIN:
+            return
+        if dataclasses.is_dataclass(value) and not isinstance(value, type) or isinstance(value, Mapping):
+            if id(value) in self.owned_key_of or id(value) in self.site_key_of:  # shared: found where first met
+                return
+            (self.site_key_of if owner == SITE_WIDE else self.owned_key_of)[id(value)] = (owner, path)
+            self.object_at[(owner, path)] = value
+            children = value.items() if isinstance(value, Mapping) else (
+                (f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+            for name, child in children:
+                self._walk(child, owner, (*path, name))
+        elif isinstance(value, (tuple, list)):
+            for position, child in enumerate(value):
+                self._walk(child, owner, (*path, position))
+
+    # Fingerprints: values as plain data that another build's can be compared with ------------------------
+
+    def fingerprint(self, value):
+        """value as nested tuples of plain data, a model object as its key."""
+        kind = type(value)
+        if kind is str or value is None:
+            return value
+        if kind in (int, float, bool):
+            return (kind.__name__, value)
+        if isinstance(value, Markup):
+            return ("markup", str(value))
+        key = self.owned_key_of.get(id(value)) or self.site_key_of.get(id(value))
+        if key is not None:
+            return ("object", key)
+        if isinstance(value, (tuple, list)):
+            return ("list", tuple(map(self.fingerprint, value)))
+        if isinstance(value, Mapping):
+            return ("map", tuple((self.fingerprint(k), self.fingerprint(v)) for k, v in value.items()))
+        if dataclasses.is_dataclass(value) and not isinstance(value, type):
+            return (kind.__qualname__, tuple(self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
+        if isinstance(value, (dt.date, str)):
+            return (kind.__name__, str(value))
+        raise NotComparable(kind.__qualname__)
+
+    def value_of(self, fingerprint):
+        """The value a fingerprint of an argument stands for, in this build's content."""
+        if fingerprint is None or type(fingerprint) is str:
+            return fingerprint
+        kind, data = fingerprint
+        if kind == "object":
+            return self.object_at[data]  # KeyError: not in this content any more
+        if kind == "list":
+            return [self.value_of(item) for item in data]
+        if kind == "markup":
+            return Markup(data)
+        if kind in ("int", "float", "bool"):
+            return data
+        raise NotComparable(kind)
+
+    # Questions ---------------------------------------------------------------------------------------
+    # ("content", name): an attribute of the content; ("content", name, args, kwargs): a call of its method;
+    # ("read", key, name): an attribute of a model object; ("call", key, name, args, kwargs): a call of its
+    # method; ("whole", key): the object's whole value. Arguments are fingerprints.
+
+    def answer(self, question: tuple, value=_NOT_GIVEN):
+        """The fingerprint of question's answer in this build: value, if given, is that answer, already found."""
+        if question not in self._answers:
+            self._answers[question] = self.fingerprint(self._ask(question) if value is _NOT_GIVEN else value)
+        return self._answers[question]
+
+    def _ask(self, question: tuple):
+        kind = question[0]
+        if kind == "whole":
+            return _stable_repr(self.object_at[question[1]])
+        if kind == "content":
+            target = getattr(self.content, question[1])
+            arguments = question[2:]
+        else:
+            target = getattr(self.object_at[question[1]], question[2])
+            arguments = question[3:]
+        if not arguments:
+            return target
+        args, kwargs = arguments
+        value = target(*map(self.value_of, args), **{name: self.value_of(v) for name, v in kwargs})
+        return list(value) if inspect.isgenerator(value) else value
+
+    def version(self, owner: Owner) -> str | None:
+        """A digest of an area's, document's or checklist's whole value: while it is the same, so is every answer
+        about the objects in it."""
+        if owner not in self._versions:
+            obj = self.object_at.get((owner, ()))
+            self._versions[owner] = None if obj is None else _digest(_stable_repr(obj))
+        return self._versions[owner]
+
+    def answers_hold(self, answers: Mapping[tuple, object]) -> bool:
+        try:
+            return all(self.answer(question) == fingerprint for question, fingerprint in answers.items())
+        except Exception:  # a question this content cannot answer (an id gone, an object moved): it changed
+            return False
+
+
+class Recorder:
+    """Whose questions are being recorded now: a page's, or a fragment's within it."""
+
+    def __init__(self, index: ContentIndex):
+        self.index = index
+        self.stack: list[Reads] = []
+
+    @property
+    def current(self) -> Reads | None:
+        return self.stack[-1] if self.stack else None
+
+    @contextlib.contextmanager
+    def recording(self, reads: Reads):
+        self.stack.append(reads)
+        try:
+            yield reads
+        finally:
+            self.stack.pop()
+
+    def note(self, question: tuple, value=_NOT_GIVEN) -> None:
+        reads = self.current
+        if reads is None:
+            return
+        try:
+            reads.answers[question] = self.index.answer(question, value)
+        except NotComparable:
+            reads.comparable = False
+
+    def asking(self, question: tuple, method):
+        """method, noting each call as a question (question + its arguments) with its answer."""
+        def ask(*args, **kwargs):
+            answer = method(*args, **kwargs)
+            if inspect.isgenerator(answer):
+                answer = list(answer)
+            if self.current is not None:
+                try:
+                    arguments = (tuple(map(self.index.fingerprint, args)),
+                                 tuple(sorted((k, self.index.fingerprint(v)) for k, v in kwargs.items())))
+                except NotComparable:
+                    self.current.comparable = False
+                else:
+                    self.note((*question, *arguments), answer)
+            return answer
+        ask.records_its_reads = True
+        return ask
+
+
+class RecordedContent:
+    """`content` as templates see it while pages are recorded: each question asked of it is noted with its answer."""
+
+    def __init__(self, recorder: Recorder):
+        self._recorder = recorder
+
+    def __getattr__(self, name: str):
+        value = getattr(self._recorder.index.content, name)
+        if callable(value):
+            return self._recorder.asking(("content", name), value)
+        self._recorder.note(("content", name), value)
+        return value
+
+
+def recording_environment(recorder: Recorder, **options) -> Environment:
+    """A Jinja environment whose templates note what they read of the model objects of areas, documents and
+    checklists: each attribute, each method's result, each object handed to a Python function."""
+    index = recorder.index
+
+    owned, stack = index.owned_key_of, recorder.stack  # read at every attribute a template reads: kept short
+
+    def read(obj, name, value):
+        key = owned.get(id(obj))
+        if key is None or not stack:
+            return value
+        if type(value) is MethodType:
+            return recorder.asking(("call", key, name), value)
+        question = ("read", key, name)
+        if question not in stack[-1].answers:
+            recorder.note(question, value)
+        return value
+
+    class RecordingContext(Context):
+        def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
+            # A macro's reads are noted as it reads; a Python function's are not seen: it reads the whole.
+            if stack and args and type(__obj) is not Macro and not getattr(__obj, "records_its_reads", False):
+                for arg in (*args, *kwargs.values()):
+                    for value in (arg, *(arg if isinstance(arg, (tuple, list)) else ())):
+                        key = owned.get(id(value))
+                        if key is not None:
+                            recorder.note(("whole", key))
+            return super().call(__obj, *args, **kwargs)
+
+    class RecordingEnvironment(Environment):
+        context_class = RecordingContext
+
+        def getattr(self, obj, attribute):
+            return read(obj, attribute, super().getattr(obj, attribute))
+
+        def getitem(self, obj, argument):
+            value = super().getitem(obj, argument)
+            return read(obj, argument, value) if isinstance(argument, str) else value
+
+    return RecordingEnvironment(**options)
+
+
+@dataclass
+class _Answers:
+    """A page's or fragment's questions with their answers, as kept for the next build."""
+    about_content: dict[tuple, object]  # the questions asked of `content`
+    about_owners: dict[Owner, dict[tuple, object]]  # the others, by the area, document or checklist they are about
+    versions: dict[Owner, str | None]  # of those, when they were asked
+
+    @classmethod
+    def of(cls, reads: Reads, index: ContentIndex) -> "_Answers":
+        about_content, about_owners = {}, {}
+        for question, answer in reads.answers.items():
+            if question[0] == "content":
+                about_content[question] = answer
+            else:
+                about_owners.setdefault(question[1][0], {})[question] = answer
+        return cls(about_content, about_owners, {owner: index.version(owner) for owner in about_owners})
+
+    def hold(self, index: ContentIndex) -> bool:
+        # Questions about an area, document or checklist whose whole value is the same need not be asked again.
+        return all(index.version(owner) == version or index.answers_hold(self.about_owners[owner])
+                   for owner, version in self.versions.items()) and index.answers_hold(self.about_content)
+
+
+@dataclass
+class _Kept:
+    inputs: tuple  # what the page or fragment is made of besides what it reads: template, title, values...
+    answers: _Answers
+    reads: Reads  # for a fragment: added to the reads of each page that shows it
+    made: object  # the page (render.site.Page) or the fragment (Markup)
+
+
+class PageMemo:
+    """The pages and shared fragments of the last build, with what each read; kept by a long-lived process (a
+    development server). Either is reused when it is made of the same inputs and its answers hold."""
+
+    def __init__(self) -> None:
+        self.signature: str | None = None
+        self.kept: dict[tuple, _Kept] = {}  # ("page", path) or ("fragment", folder, name) -> what was made
+        self._next: dict[tuple, _Kept] = {}
+        self.reused = 0  # pages reused by this build
+        self.rendered = 0  # pages rendered by it
+
+    def begin(self, index: ContentIndex) -> None:
+        if index.signature != self.signature:
+            self.kept = {}
+        self.signature = index.signature
+        self._next = {}
+        self.reused = self.rendered = 0
+
+    def reuse(self, index: ContentIndex, name: tuple, inputs: tuple) -> _Kept | None:
+        """What was made for name of the same inputs, if its answers hold in this build; else None."""
+        kept = self.kept.get(name)
+        if kept is None or kept.inputs != inputs or not kept.answers.hold(index):
+            return None
+        self._next[name] = kept
+        self.reused += name[0] == "page"
+        return kept
+
+    def keep(self, index: ContentIndex, name: tuple, inputs: tuple, reads: Reads, made) -> None:
+        self.rendered += name[0] == "page"
+        if reads.comparable:
+            self._next[name] = _Kept(inputs, _Answers.of(reads, index), reads, made)
+
+    def end(self) -> None:
+        """Every page of the build is made: what is kept now is what the next build compares with. Fragments
+        not asked for (the pages showing them were reused) stay kept: they are checked when next asked for."""
+        self.kept = {**{name: kept for name, kept in self.kept.items() if name[0] == "fragment"}, **self._next}
+        self._next = {}
