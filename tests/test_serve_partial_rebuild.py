@@ -12,11 +12,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import yaml
 
 from conftest import ROOT
 from generator.build.partial import RebuildMemory, BuiltSite, merge_search_entries
+from generator.mkdocs_plugin import _ThemeListing
 
 # One day for both builds, so the pages' build date cannot differ.
 ENVIRONMENT = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
@@ -275,3 +278,26 @@ def test_an_edit_to_an_overridden_theme_template_counts_as_site_wide(content_cop
     assert plugin._signature(config, []) == before
     os.utime(template, ns=(time.time_ns(), time.time_ns() + 10**9))
     assert plugin._signature(config, []) != before
+
+
+def test_under_serve_the_installed_theme_is_listed_once_and_its_overrides_at_every_build(tmp_path):
+    installed, overrides = tmp_path / "theme", tmp_path / "overrides"
+    (installed / "assets").mkdir(parents=True)
+    overrides.mkdir()
+    (installed / "assets" / "a.js").write_text("a", encoding="utf-8")
+    (installed / "main.html").write_text("<html>", encoding="utf-8")
+    theme = SimpleNamespace(
+        dirs=[str(overrides), str(installed)], custom_dir=str(overrides), static_templates={"sitemap.xml"},
+        get_env=lambda: jinja2.Environment(loader=jinja2.FileSystemLoader([str(overrides), str(installed)])))
+    listing = _ThemeListing()
+
+    def files_to_copy() -> list[str]:
+        return listing.get_env(theme)().list_templates(filter_func=lambda name: not name.endswith(".html"))
+
+    assert files_to_copy() == ["assets/a.js"]
+    (overrides / "assets").mkdir()
+    (overrides / "assets" / "b.js").write_text("b", encoding="utf-8")  # an override added while serving
+    (installed / "assets" / "c.js").write_text("c", encoding="utf-8")  # the installed theme is not re-read
+    assert files_to_copy() == ["assets/a.js", "assets/b.js"]
+    # Any other listing is the environment's own.
+    assert listing.get_env(theme)().list_templates() == ["assets/a.js", "assets/b.js", "assets/c.js", "main.html"]
