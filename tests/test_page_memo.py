@@ -4,6 +4,8 @@ for byte, and a save renders again only the pages that read what changed."""
 from __future__ import annotations
 
 import copy
+import dataclasses
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -12,6 +14,8 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, SHIPPED_CONTENT
+from generator import model
+from generator.build.plan_cache import plan_folders
 from generator.content import load_content
 from generator.render import site as site_module
 from generator.render.page_memo import ContentIndex, NotComparable, PageMemo
@@ -98,6 +102,7 @@ def test_after_every_kind_of_edit_the_pages_are_those_a_fresh_render_gives(serve
         (area_file, lambda a: a.update(title=a["title"] + " and more")),
         (guidance_file, lambda d: _first_point(d).update(text=_first_point(d)["text"] + " Always.")),
         (guidance_file, lambda d: _first_point(d).update(recommendations=[])),
+        (guidance_file, lambda d: d.update(last_updated=date(2026, 11, 30))),  # a date printed whole, on the index
         (served.folder / "glossary.yml", lambda g: g["terms"][0].update(meaning="a meaning changed while serving")),
         (served.folder / "site.yml", lambda s: s["site"].update(title=s["site"]["title"] + " (draft)")),
         (checklist_file, lambda c: c["sections"][0]["items"].pop()),
@@ -162,3 +167,49 @@ def test_values_that_cannot_be_compared_are_said_so():
     assert index.value_of(("object", (("checklist", checklist.id), ()))) is checklist
     with pytest.raises(NotComparable):
         index.fingerprint({"share": lambda count: count})
+
+
+def test_a_renamed_recommendation_changes_every_link_to_it_and_its_points(tmp_path):
+    """Links to a recommendation are made in Python from its id and area: those reads are noted too."""
+    shutil.copytree(SHIPPED_CONTENT, tmp_path / "content")
+    served = Served(tmp_path / "content")
+    served.plan()
+    for path in served.folder.rglob("*.yml"):
+        if path.name != "legal.yml":
+            text = path.read_text(encoding="utf-8")
+            path.write_text(re.sub(r"\bAH2\b(?!\.)", "AH7", text), encoding="utf-8")  # its points keep their ids
+    plan = served.plan()
+    assert "ah7.html#point-AH2.c" in next(page.markdown for page in plan.pages if page.path == "self-audit/missing-child.md")
+
+
+def test_grades_that_come_back_show_again(tmp_path):
+    """An area's grades are tested whole (`{% if area.grades %}`): they are compared by value."""
+    shutil.copytree(FIXTURES / "other-inspection", tmp_path / "content")
+    area = tmp_path / "content" / "areas" / "release-planning.yml"
+    with_grades = area.read_text(encoding="utf-8")
+    _edit(area, lambda a: a.pop("grades"))
+    served = Served(tmp_path / "content")
+    served.plan()
+    area.write_text(with_grades, encoding="utf-8")
+    served.plan()
+    assert "areas/release-planning/index.md" in served.rendered
+
+
+def test_model_objects_with_an_id_are_seen_by_templates_only_through_their_attributes():
+    """They are named by their key in what a page read: none may print, count or test itself, which a template
+    would observe without reading an attribute (values without an id are compared whole)."""
+    things = [kind for kind in vars(model).values() if isinstance(kind, type) and dataclasses.is_dataclass(kind)
+              and any(f.name == "id" for f in dataclasses.fields(kind))]
+    assert len(things) > 10
+    for kind in things:
+        for method in ("__str__", "__html__", "__format__", "__bool__", "__len__", "__iter__", "__contains__"):
+            assert method not in vars(kind), f"{kind.__name__}.{method}"
+
+
+def test_pages_made_with_the_memo_are_not_kept_for_another_process(tmp_path):
+    shutil.copytree(SHIPPED_CONTENT, tmp_path / "content")
+    cache, audits, memo = tmp_path / "cache", tmp_path / "audits", PageMemo()
+    plan_folders(tmp_path / "content", audits, "audits", cache_folder=cache, memo=memo)
+    assert not list(cache.glob("plan-*.json"))
+    plan_folders(tmp_path / "content", audits, "audits", cache_folder=cache)
+    assert list(cache.glob("plan-*.json"))

@@ -128,8 +128,9 @@ def planned_site(content, audits, *, content_key: str | None, audits_key: str | 
 
     if cache_folder is None or content_key is None or audits_key is None:
         return make()
+    # Pages made with the memo of a development server are not kept for another process: only fresh renders are.
     return PlanCache(cache_folder).plan(inputs_key(content_key, audits_key, audits_name, today, pdfs), make,
-                                        still_valid=lambda: folder_key(audits_dir) == audits_key)
+                                        still_valid=lambda: memo is None and folder_key(audits_dir) == audits_key)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
+import re
+import sys
 import datetime as dt
 import hashlib
 import inspect
@@ -52,10 +55,22 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+_DEFAULT_REPR = re.compile(r"<[\w.]+ object at 0x[0-9a-f]+>")
+
+
 def _stable_repr(value) -> str:
     """A repr that is the same for equal content in another build; a fresh one each time where it cannot be."""
     text = repr(value.statuses) if isinstance(value, StatusScale) else repr(value)
-    return uuid.uuid4().hex if " object at 0x" in text else text
+    return uuid.uuid4().hex if _DEFAULT_REPR.search(text) else text
+
+
+@functools.cache
+def _is_thing(kind: type) -> bool:
+    """A model object with an id (an area, a recommendation, an item...): named by its key in fingerprints, and
+    observed by templates only through its attributes (tests/test_page_memo.py checks that no such class
+    prints, counts or tests itself). Any other model object (a date, a timescale, the grades) is a value:
+    its fingerprint is its whole value, so that printing or testing it is compared too."""
+    return any(f.name == "id" for f in dataclasses.fields(kind))
 
 
 @dataclass
@@ -123,14 +138,15 @@ class ContentIndex:
         if isinstance(value, Markup):
             return ("markup", str(value))
         key = self.owned_key_of.get(id(value)) or self.site_key_of.get(id(value))
-        if key is not None:
+        if key is not None and (isinstance(value, Mapping) or _is_thing(kind)):
             return ("object", key)
-        if isinstance(value, (tuple, list)):
-            return ("list", tuple(map(self.fingerprint, value)))
+        if kind is tuple or kind is list:
+            return (kind.__name__, tuple(map(self.fingerprint, value)))
         if isinstance(value, Mapping):
             return ("map", tuple((self.fingerprint(k), self.fingerprint(v)) for k, v in value.items()))
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return (kind.__qualname__, tuple(self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
+            return ("dataclass", (kind.__module__, kind.__qualname__),
+                    tuple(self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
         if isinstance(value, (dt.date, str)):
             return (kind.__name__, str(value))
         raise NotComparable(kind.__qualname__)
@@ -139,11 +155,15 @@ class ContentIndex:
         """The value a fingerprint of an argument stands for, in this build's content."""
         if fingerprint is None or type(fingerprint) is str:
             return fingerprint
-        kind, data = fingerprint
+        kind, data = fingerprint[:2]
         if kind == "object":
             return self.object_at[data]  # KeyError: not in this content any more
+        if kind == "tuple":
+            return tuple(map(self.value_of, data))
         if kind == "list":
-            return [self.value_of(item) for item in data]
+            return list(map(self.value_of, data))
+        if kind == "dataclass" and data[0] == Content.__module__:  # a value of the model's: a date, a timescale...
+            return getattr(sys.modules[data[0]], data[1])(*map(self.value_of, fingerprint[2]))
         if kind == "markup":
             return Markup(data)
         if kind in ("int", "float", "bool"):
@@ -223,9 +243,10 @@ class Recorder:
     def asking(self, question: tuple, method):
         """method, noting each call as a question (question + its arguments) with its answer."""
         def ask(*args, **kwargs):
-            answer = method(*args, **kwargs)
-            if inspect.isgenerator(answer):
+            answer = given = method(*args, **kwargs)
+            if inspect.isgenerator(answer):  # the template still gets an iterator, as without the memo
                 answer = list(answer)
+                given = iter(answer)
             if self.current is not None:
                 try:
                     arguments = (tuple(map(self.index.fingerprint, args)),
@@ -234,9 +255,29 @@ class Recorder:
                     self.current.comparable = False
                 else:
                     self.note((*question, *arguments), answer)
-            return answer
+            return given
         ask.records_its_reads = True
         return ask
+
+    def note_handed_over(self, values) -> None:
+        """Python code is handed these values: it may read the whole of any model object in them."""
+        if not self.stack:
+            return
+        owned = self.index.owned_key_of
+        pending = list(values)
+        while pending:
+            value = pending.pop()
+            if type(value) in _PLAIN:
+                continue
+            key = owned.get(id(value))
+            if key is not None:
+                self.note(("whole", key))
+            elif isinstance(value, (tuple, list)):
+                pending += value
+            elif isinstance(value, Mapping):
+                pending += [*value.keys(), *value.values()]
+            elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+                pending += [getattr(value, f.name) for f in dataclasses.fields(value)]
 
 
 class RecordedContent:
@@ -253,9 +294,45 @@ class RecordedContent:
         return value
 
 
+# Filters and tests that read a model object only through the environment's getattr (selectattr, map with an
+# attribute...), or not at all (length, first...). Any other is Python that may read, print or compare what it is
+# given: the model objects in its arguments are noted as read whole.
+_READING_NOTHING_ITSELF = {
+    "filters": frozenset({"length", "count", "list", "first", "last", "reverse", "batch", "slice", "selectattr",
+                          "rejectattr", "map", "select", "reject", "sum", "attr", "default", "d", "grouped"}),
+    "tests": frozenset({"defined", "undefined", "none", "boolean", "true", "false", "integer", "float", "number",
+                        "string", "mapping", "sequence", "iterable", "callable", "sameas", "escaped", "filter", "test"}),
+}
+
+
+class _Noting(dict):
+    """An environment's filters or tests, each handed out so that what it is given is noted (see above)."""
+
+    def __init__(self, functions, recorder: Recorder, harmless: frozenset):
+        super().__init__(functions)
+        self.recorder, self.harmless = recorder, harmless
+
+    def __getitem__(self, name):
+        function = super().__getitem__(name)
+        if name in self.harmless:
+            return function
+        recorder = self.recorder
+
+        @functools.wraps(function)
+        def noting(*args, **kwargs):
+            recorder.note_handed_over((*args, *kwargs.values()))
+            return function(*args, **kwargs)
+        return noting
+
+    def get(self, name, default=None):
+        return self[name] if name in self else default
+
+
 def recording_environment(recorder: Recorder, **options) -> Environment:
     """A Jinja environment whose templates note what they read of the model objects of areas, documents and
-    checklists: each attribute, each method's result, each object handed to a Python function."""
+    checklists: each attribute, each method's result, each object handed to a Python function, filter or test.
+    Templates observe a model object with an id only through its attributes: printed, tested or compared as a
+    whole, it would not be noted (no such class prints, counts or tests itself: tests/test_page_memo.py)."""
     index = recorder.index
 
     owned, stack = index.owned_key_of, recorder.stack  # read at every attribute a template reads: kept short
@@ -274,12 +351,8 @@ def recording_environment(recorder: Recorder, **options) -> Environment:
     class RecordingContext(Context):
         def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own signature)
             # A macro's reads are noted as it reads; a Python function's are not seen: it reads the whole.
-            if stack and args and type(__obj) is not Macro and not getattr(__obj, "records_its_reads", False):
-                for arg in (*args, *kwargs.values()):
-                    for value in (arg, *(arg if isinstance(arg, (tuple, list)) else ())):
-                        key = owned.get(id(value))
-                        if key is not None:
-                            recorder.note(("whole", key))
+            if stack and type(__obj) is not Macro and not getattr(__obj, "records_its_reads", False):
+                recorder.note_handed_over((*args, *(v for k, v in kwargs.items() if not k.startswith("_"))))
             return super().call(__obj, *args, **kwargs)
 
     class RecordingEnvironment(Environment):
@@ -292,7 +365,23 @@ def recording_environment(recorder: Recorder, **options) -> Environment:
             value = super().getitem(obj, argument)
             return read(obj, argument, value) if isinstance(argument, str) else value
 
-    return RecordingEnvironment(**options)
+    environment = RecordingEnvironment(**options)
+    environment.filters = _Noting(environment.filters, recorder, _READING_NOTHING_ITSELF["filters"])
+    environment.tests = _Noting(environment.tests, recorder, _READING_NOTHING_ITSELF["tests"])
+    return environment
+
+
+def _owners_in(fingerprint) -> set[Owner]:
+    """The owners of the model objects a fingerprint names."""
+    owners, pending = set(), [fingerprint]
+    while pending:
+        part = pending.pop()
+        if type(part) is tuple:
+            if len(part) == 2 and part[0] == "object":
+                owners.add(part[1][0])
+            else:
+                pending += part
+    return owners
 
 
 @dataclass
@@ -306,7 +395,8 @@ class _Answers:
     def of(cls, reads: Reads, index: ContentIndex) -> "_Answers":
         about_content, about_owners = {}, {}
         for question, answer in reads.answers.items():
-            if question[0] == "content":
+            # A call given another owner's object (or any question of the content's) is asked again every time.
+            if question[0] == "content" or question[0] == "call" and _owners_in(question[3:]) - {question[1][0]}:
                 about_content[question] = answer
             else:
                 about_owners.setdefault(question[1][0], {})[question] = answer
@@ -336,13 +426,14 @@ class PageMemo:
         self._next: dict[tuple, _Kept] = {}
         self.reused = 0  # pages reused by this build
         self.rendered = 0  # pages rendered by it
+        self.reused_fragments = 0
 
     def begin(self, index: ContentIndex) -> None:
         if index.signature != self.signature:
             self.kept = {}
         self.signature = index.signature
         self._next = {}
-        self.reused = self.rendered = 0
+        self.reused = self.rendered = self.reused_fragments = 0
 
     def reuse(self, index: ContentIndex, name: tuple, inputs: tuple) -> _Kept | None:
         """What was made for name of the same inputs, if its answers hold in this build; else None."""
@@ -350,7 +441,10 @@ class PageMemo:
         if kept is None or kept.inputs != inputs or not kept.answers.hold(index):
             return None
         self._next[name] = kept
-        self.reused += name[0] == "page"
+        if name[0] == "page":
+            self.reused += 1
+        else:
+            self.reused_fragments += 1
         return kept
 
     def keep(self, index: ContentIndex, name: tuple, inputs: tuple, reads: Reads, made) -> None:

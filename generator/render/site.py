@@ -78,7 +78,11 @@ def area_path(area_id: str) -> str:
 
 
 def recommendation_path(recommendation: Recommendation) -> str:
-    return f"areas/{recommendation.area}/{recommendation.id.lower()}.md"
+    return area_recommendation_path(recommendation.area, recommendation.id)
+
+
+def area_recommendation_path(area_id: str, recommendation_id: str) -> str:
+    return f"areas/{area_id}/{recommendation_id.lower()}.md"
 
 
 def guidance_path(document_id: str) -> str:
@@ -274,9 +278,11 @@ class SiteRenderer:
             return relative_url(path, to_path, anchor)
 
         def recommendation_link(reference: str) -> str:
+            # Read as templates read (so that a page's memo notes what the link is made of).
             recommendation = self.lookups.recommendation_of(reference)
-            anchor = None if reference == recommendation.id else f"point-{reference}"
-            return link(recommendation_path(recommendation), anchor)
+            recommendation_id = self.environment.getattr(recommendation, "id")
+            anchor = None if reference == recommendation_id else f"point-{reference}"
+            return link(area_recommendation_path(self.environment.getattr(recommendation, "area"), recommendation_id), anchor)
 
         def guidance_link(reference: str) -> str:
             document_id, _, point_id = reference.partition("/")
@@ -330,8 +336,8 @@ class SiteRenderer:
         plan = self._plan()
         if self.memo is not None:
             self.memo.end()
-        # A page reused from the memo converted none of its texts: they are not forgotten for that.
-        every_page_rendered = self.memo is None or self.memo.reused == 0
+        # A page or fragment reused from the memo converted none of its texts: they are not forgotten for that.
+        every_page_rendered = self.memo is None or self.memo.reused == self.memo.reused_fragments == 0
         if self.converted_texts is not None and self.markdown.known_is_stale and every_page_rendered:
             self.converted_texts.write(self.markdown.converted)
         return plan
