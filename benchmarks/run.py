@@ -368,7 +368,8 @@ def print_page_sizes(sizes: dict) -> None:
 
 def print_serve(s: dict) -> None:
     _say(f"mkdocs serve --dirty: first build served after {s['first_build_s']:.1f} s; saving a YAML file to the "
-         f"rebuilt page {s['save_to_page_s']:.2f} s (server CPU {s['save_to_page_cpu_s']:.2f} s; a word in a checklist item)"
+         f"rebuilt page {s['save_to_page_s']:.2f} s (server CPU {s['save_to_page_cpu_s']:.2f} s; a word in a checklist item; "
+         f"median of {len(s['save_to_page_each_s'])} saves: " + ", ".join(f"{wait:.2f}" for wait in s["save_to_page_each_s"]) + " s)"
          f"; {s['save_menu_title_to_page_s']:.2f} s (server CPU "
          f"{s['save_menu_title_to_page_cpu_s']:.2f} s; a word in the checklist's title, on every page that lists it, and on every "
          f"page when the menu lists it, as at the shipped scale)")

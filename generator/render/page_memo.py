@@ -4,33 +4,34 @@ Rendering every page again is most of a training lead's wait after a save under 
 (docs/benchmarks.md, issue 15), though a save changes one file and most pages do not show what changed.
 A page is made from its template, title and values, from the content's site-wide parts (site.yml, the
 glossary, the legal references, which areas, documents and checklists there are and in what order: any
-change of these renders every page), and from what its templates read of the areas, documents and
-checklists. While a page renders, each read is recorded as a question with its answer:
+change of these, of a template or of the day renders every page), and from what its templates read of the
+areas, documents and checklists. While a page renders, each read is recorded as a question with its answer:
 
 - an attribute of a model object (`item.text`, `checklist.sections`), a method's result (`checklist.items()`);
 - a question asked of `content` (`content.items_checking("AH2")`);
-- a model object handed whole to a Python function (`rating_data(checklist)`): its whole value.
+- a model object handed to a Python function, filter or test (`rating_data(checklist)`): its whole value.
 
-A model object is named, in questions and answers, by where it sits in the content (the third item of the
-first section of checklist x), so that the next build can ask the same questions of its own content. A page
-is reused when its template, title and values are the same and every question gets the same answer; it is
-rendered again otherwise, or whenever anything it read cannot be compared so (a value holding a function).
-Nothing is guessed: a page is either shown to read the same or rendered again.
+In questions and answers, a model object with an id is named by where it sits in the content (the third item
+of the first section of checklist x), so that the next build can ask the same questions of its own content;
+any other (a date, the grades) by its whole value. A page, or a fragment pages share, is reused when its
+template, title and values are the same and every question gets the same answer; it is rendered again
+otherwise, or whenever anything it read cannot be compared so (a value holding a function). Nothing is
+guessed: a page is either shown to read the same or rendered again.
 """
 from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
-import re
-import sys
 import datetime as dt
+import functools
 import hashlib
 import inspect
+import re
+import sys
 import uuid
-from types import MethodType
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from types import MethodType
 
 from jinja2 import Environment
 from jinja2.runtime import Context, Macro
@@ -184,7 +185,7 @@ class ContentIndex:
     def _ask(self, question: tuple):
         kind = question[0]
         if kind == "whole":
-            return _stable_repr(self.object_at[question[1]])
+            return _digest(_stable_repr(self.object_at[question[1]]))
         if kind == "content":
             target = getattr(self.content, question[1])
             arguments = question[2:]
