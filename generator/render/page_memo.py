@@ -99,7 +99,8 @@ class ContentIndex:
         self._answers: dict[tuple, object] = {}  # each question is answered once per build
         self._versions: dict[Owner, str | None] = {}
         owned_fields = {name for _, name in OWNED} | {"_cache"}
-        site_wide = [(f.name, getattr(content, f.name)) for f in dataclasses.fields(Content) if f.name not in owned_fields]
+        site_wide = [(f.name, getattr(content, f.name)) for f in dataclasses.fields(Content)
+                     if f.name not in owned_fields]
         for name, value in site_wide:  # first, so objects an area shares with them (its statuses) are site-wide
             self._walk(value, SITE_WIDE, (name,))
         order = []
@@ -302,7 +303,8 @@ _READING_NOTHING_ITSELF = {
     "filters": frozenset({"length", "count", "list", "first", "last", "reverse", "batch", "slice", "selectattr",
                           "rejectattr", "map", "select", "reject", "sum", "attr", "default", "d", "grouped"}),
     "tests": frozenset({"defined", "undefined", "none", "boolean", "true", "false", "integer", "float", "number",
-                        "string", "mapping", "sequence", "iterable", "callable", "sameas", "escaped", "filter", "test"}),
+                        "string", "mapping", "sequence", "iterable", "callable", "sameas", "escaped", "filter",
+                        "test"}),
 }
 
 

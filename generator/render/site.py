@@ -281,8 +281,9 @@ class SiteRenderer:
             # Read as templates read (so that a page's memo notes what the link is made of).
             recommendation = self.lookups.recommendation_of(reference)
             recommendation_id = self.environment.getattr(recommendation, "id")
+            area_id = self.environment.getattr(recommendation, "area")
             anchor = None if reference == recommendation_id else f"point-{reference}"
-            return link(area_recommendation_path(self.environment.getattr(recommendation, "area"), recommendation_id), anchor)
+            return link(area_recommendation_path(area_id, recommendation_id), anchor)
 
         def guidance_link(reference: str) -> str:
             document_id, _, point_id = reference.partition("/")
@@ -297,7 +298,8 @@ class SiteRenderer:
                 if self.memo is None:
                     self.fragments[fragment_key] = (macro(*args), None)
                 else:  # what the fragment reads is read by every page it is shown on
-                    self.fragments[fragment_key] = self._recorded(("fragment", *fragment_key), args, lambda: macro(*args))
+                    self.fragments[fragment_key] = self._recorded(("fragment", *fragment_key), args,
+                                                                  lambda: macro(*args))
             fragment, reads = self.fragments[fragment_key]
             if reads is not None and self.recorder.current is not None:
                 self.recorder.current.merge(reads)
