@@ -762,6 +762,11 @@ class Content:
                 if entry.assessed_by and (review_id is None or entry.review == review_id)}
         return [assessor_id for assessor_id in self.assessors if assessor_id in used]
 
+    def point_findings(self, recommendation: Recommendation, point_id: str) -> list[tuple[Review, str, str | None]]:
+        """(review, status, who gave it) for each review that gave a recommendation's sub-point a status."""
+        return [(self.review(finding.review), dict(finding.point_statuses)[point_id], finding.assessed_by)
+                for finding in recommendation.findings if point_id in dict(finding.point_statuses)]
+
     def current_assessor(self, recommendation: Recommendation) -> Assessor | None:
         """Who gave the status a recommendation has now; None for an update that does not say."""
         entry = recommendation.history[-1] if recommendation.history else None

@@ -121,7 +121,7 @@ def test_a_save_renders_again_only_the_pages_that_read_what_it_changed(tmp_path)
     assert len(served.rendered) == pages
 
     served.plan()
-    assert served.rendered == [MATRIX, "progress/case-audits.md", "progress/audit-results.md"], \
+    assert served.rendered == ["progress/audit-results.md"], \
         "with nothing changed, only the pages whose values cannot be compared are rendered"
 
     checklist = served.folder / "self-audit" / "case-file-quality.yml"
@@ -165,8 +165,26 @@ def test_values_that_cannot_be_compared_are_said_so():
     checklist = index.content.checklists[0]
     assert index.fingerprint({"checklist": checklist}) == ("map", (("checklist", ("object", (("checklist", checklist.id), ()))),))
     assert index.value_of(("object", (("checklist", checklist.id), ()))) is checklist
-    with pytest.raises(NotComparable):
-        index.fingerprint({"share": lambda count: count})
+    content = index.content
+    # A function is compared by its code and what it closes over, unless that is the content or part of it,
+    # which it would read unnoted.
+    assert index.fingerprint({"share": lambda count: count})[0] == "map"
+    for value in (lambda reference: content.recommendation_of(reference), lambda: checklist.title,
+                  content.items_checking):
+        with pytest.raises(NotComparable):
+            index.fingerprint({"value": value})
+
+
+def test_a_sub_point_status_changed_shows_on_the_matrix(tmp_path):
+    """The matrix is given functions among its values (compared by their code and what they close over) and
+    asks the content for each sub-point's statuses."""
+    shutil.copytree(SHIPPED_CONTENT, tmp_path / "content")
+    served = Served(tmp_path / "content")
+    served.plan()
+    area = served.folder / "areas" / "assessment-and-help.yml"
+    area.write_text(area.read_text(encoding="utf-8").replace("AH2.b: achieved", "AH2.b: not-achieved"), encoding="utf-8")
+    served.plan()
+    assert MATRIX in served.rendered
 
 
 def test_a_renamed_recommendation_changes_every_link_to_it_and_its_points(tmp_path):

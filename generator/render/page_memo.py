@@ -31,7 +31,7 @@ import sys
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from types import MethodType
+from types import FunctionType, MethodType
 
 from jinja2 import Environment
 from jinja2.runtime import Context, Macro
@@ -151,7 +151,27 @@ class ContentIndex:
                     tuple(self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
         if isinstance(value, (dt.date, str)):
             return (kind.__name__, str(value))
+        if kind is FunctionType or kind is MethodType:
+            return self._function_fingerprint(value)
         raise NotComparable(kind.__qualname__)
+
+    def _function_fingerprint(self, function):
+        """A function handed to a page (a value, or a method of a site-wide object): its code, which stays as it
+        is while the process runs, and what it closes over. What it is given is noted when it is called (see
+        recording_environment); what it reads of a model object it holds, or of the content, would not be."""
+        if isinstance(function, MethodType):
+            bound = self.fingerprint(function.__self__)
+            if isinstance(function.__self__, Content) or _owners_in(bound):
+                raise NotComparable("a method of the content or of an area, document or checklist")
+            return ("method", bound, self._function_fingerprint(function.__func__))
+        cells = tuple(cell.cell_contents for cell in function.__closure__ or ())
+        if any(isinstance(cell, Content) for cell in cells):
+            raise NotComparable("a function of the whole content")
+        closed_over = self.fingerprint(cells)
+        if _owners_in(closed_over):
+            raise NotComparable("a function holding an area, document or checklist")
+        code = function.__code__
+        return ("function", function.__module__, function.__qualname__, code.co_firstlineno, id(code), closed_over)
 
     def value_of(self, fingerprint):
         """The value a fingerprint of an argument stands for, in this build's content."""
@@ -375,13 +395,14 @@ def recording_environment(recorder: Recorder, **options) -> Environment:
 
 
 def _owners_in(fingerprint) -> set[Owner]:
-    """The owners of the model objects a fingerprint names."""
+    """The areas, documents and checklists whose model objects a fingerprint names (site-wide ones aside)."""
     owners, pending = set(), [fingerprint]
     while pending:
         part = pending.pop()
         if type(part) is tuple:
             if len(part) == 2 and part[0] == "object":
-                owners.add(part[1][0])
+                if part[1][0] != SITE_WIDE:
+                    owners.add(part[1][0])
             else:
                 pending += part
     return owners

@@ -104,15 +104,9 @@ def _shared_values(content: Content) -> dict:
 def matrix_values(content: Content, as_of: PartialDate, tone) -> dict:
     columns, rows = area_progress(content, as_of)
     positions = {recommendation.id: index for index, recommendation in enumerate(content.recommendations())}
-
-    def point_statuses(recommendation, point_id):
-        """(review, status, who gave it) for each review that gave the sub-point a status."""
-        return [(content.review(finding.review), dict(finding.point_statuses)[point_id], finding.assessed_by)
-                for finding in recommendation.findings if point_id in dict(finding.point_statuses)]
-
     return {
         **_shared_values(content), "as_of": as_of, "summary_columns": columns, "summary_rows": rows,
-        "summary_chart": area_chart(columns, rows, content.statuses, tone), "point_statuses": point_statuses,
+        "summary_chart": area_chart(columns, rows, content.statuses, tone),
         "order": lambda recommendation: positions[recommendation.id],
         # "Least progress first": the scale runs from most progress to least.
         "status_rank": content.statuses.progress_rank,
