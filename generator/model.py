@@ -727,12 +727,11 @@ class Content:
         return self._cache["links"]
 
     def guidance_for_area(self, area: Area) -> list[GuidanceDocument]:
-        documents = []
+        documents = {}  # by identity: comparing documents by value compares every point of them
         for recommendation in area.recommendations:
             for document, _ in self.guidance_for(recommendation.id):
-                if document not in documents:
-                    documents.append(document)
-        return documents
+                documents.setdefault(id(document), document)
+        return list(documents.values())
 
     def checklists_for_area(self, area_id: str) -> list[Checklist]:
         return [checklist for checklist in self.checklists if area_id in checklist.areas]

@@ -66,12 +66,17 @@ def _stable_repr(value) -> str:
 
 
 @functools.cache
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(kind))  # dataclasses.fields is slow, and asked for very often
+
+
+@functools.cache
 def _is_thing(kind: type) -> bool:
     """A model object with an id (an area, a recommendation, an item...): named by its key in fingerprints, and
     observed by templates only through its attributes (tests/test_page_memo.py checks that no such class
     prints, counts or tests itself). Any other model object (a date, a timescale, the grades) is a value:
     its fingerprint is its whole value, so that printing or testing it is compared too."""
-    return any(f.name == "id" for f in dataclasses.fields(kind))
+    return "id" in _field_names(kind)
 
 
 @dataclass
@@ -98,6 +103,8 @@ class ContentIndex:
         self.object_at: dict[tuple, object] = {}
         self._answers: dict[tuple, object] = {}  # each question is answered once per build
         self._versions: dict[Owner, str | None] = {}
+        self._fingerprints: dict[int, tuple] = {}  # id of a tuple, frozen dataclass or function -> (it, fingerprint)
+        self._compared: dict[int, tuple] = {}  # id of a kept (question, answer) -> (it, whether it holds)
         owned_fields = {name for _, name in OWNED} | {"_cache"}
         site_wide = [(f.name, getattr(content, f.name)) for f in dataclasses.fields(Content)
                      if f.name not in owned_fields]
@@ -121,7 +128,7 @@ class ContentIndex:
             (self.site_key_of if owner == SITE_WIDE else self.owned_key_of)[id(value)] = (owner, path)
             self.object_at[(owner, path)] = value
             children = value.items() if isinstance(value, Mapping) else (
-                (f.name, getattr(value, f.name)) for f in dataclasses.fields(value))
+                (name, getattr(value, name)) for name in _field_names(type(value)))
             for name, child in children:
                 self._walk(child, owner, (*path, name))
         elif isinstance(value, (tuple, list)):
@@ -142,18 +149,30 @@ class ContentIndex:
         key = self.owned_key_of.get(id(value)) or self.site_key_of.get(id(value))
         if key is not None and (isinstance(value, Mapping) or _is_thing(kind)):
             return ("object", key)
-        if kind is tuple or kind is list:
-            return (kind.__name__, tuple(map(self.fingerprint, value)))
+        if kind is list:
+            return ("list", tuple(map(self.fingerprint, value)))
         if isinstance(value, Mapping):
             return ("map", tuple((self.fingerprint(k), self.fingerprint(v)) for k, v in value.items()))
-        if dataclasses.is_dataclass(value) and not isinstance(value, type):
-            return ("dataclass", (kind.__module__, kind.__qualname__),
-                    tuple(self.fingerprint(getattr(value, f.name)) for f in dataclasses.fields(value)))
         if isinstance(value, (dt.date, str)):
             return (kind.__name__, str(value))
-        if kind is FunctionType or kind is MethodType:
-            return self._function_fingerprint(value)
-        raise NotComparable(kind.__qualname__)
+        # What cannot change is fingerprinted once a build (pages share values: the matrix's, 100 times at L);
+        # kept with the value itself, so that its id is not another's meanwhile.
+        kept = self._fingerprints.get(id(value))
+        if kept is not None and kept[0] is value:
+            return kept[1]
+        if kind is tuple:
+            fingerprint = ("tuple", tuple(map(self.fingerprint, value)))
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            fingerprint = ("dataclass", (kind.__module__, kind.__qualname__),
+                           tuple(self.fingerprint(getattr(value, name)) for name in _field_names(kind)))
+            if not kind.__dataclass_params__.frozen:
+                return fingerprint
+        elif kind is FunctionType or kind is MethodType:
+            fingerprint = self._function_fingerprint(value)
+        else:
+            raise NotComparable(kind.__qualname__)
+        self._fingerprints[id(value)] = (value, fingerprint)
+        return fingerprint
 
     def _function_fingerprint(self, function):
         """A function handed to a page (a value, or a method of a site-wide object): its code, which stays as it
@@ -227,11 +246,22 @@ class ContentIndex:
             self._versions[owner] = None if obj is None else _digest(_stable_repr(obj))
         return self._versions[owner]
 
-    def answers_hold(self, answers: Mapping[tuple, object]) -> bool:
-        try:
-            return all(self.answer(question) == fingerprint for question, fingerprint in answers.items())
-        except Exception:  # a question this content cannot answer (an id gone, an object moved): it changed
-            return False
+    def answers_hold(self, answers: tuple[tuple[tuple, object], ...]) -> bool:
+        return all(map(self._holds, answers))
+
+    def _holds(self, asked: tuple[tuple, object]) -> bool:
+        """Whether a question kept (with its answer) gets the same answer in this build. Pages share the questions
+        and answers they keep (PageMemo interns them), so each pair is compared once a build, not once a page:
+        at L, 2,200 pages ask 220,000 questions, most of them the same few thousand."""
+        known = self._compared.get(id(asked))
+        if known is None or known[0] is not asked:
+            question, fingerprint = asked
+            try:
+                same = self.answer(question) == fingerprint
+            except Exception:  # a question this content cannot answer (an id gone, an object moved): it changed
+                same = False
+            known = self._compared[id(asked)] = (asked, same)
+        return known[1]
 
 
 class Recorder:
@@ -299,7 +329,7 @@ class Recorder:
             elif isinstance(value, Mapping):
                 pending += [*value.keys(), *value.values()]
             elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-                pending += [getattr(value, f.name) for f in dataclasses.fields(value)]
+                pending += [getattr(value, name) for name in _field_names(type(value))]
 
 
 class RecordedContent:
@@ -321,7 +351,8 @@ class RecordedContent:
 # given: the model objects in its arguments are noted as read whole.
 _READING_NOTHING_ITSELF = {
     "filters": frozenset({"length", "count", "list", "first", "last", "reverse", "batch", "slice", "selectattr",
-                          "rejectattr", "map", "select", "reject", "sum", "attr", "default", "d", "grouped"}),
+                          "rejectattr", "map", "select", "reject", "sum", "attr", "default", "d", "grouped",
+                          "tojson"}),  # JSON refuses a model object: it cannot read one unnoted
     "tests": frozenset({"defined", "undefined", "none", "boolean", "true", "false", "integer", "float", "number",
                         "string", "mapping", "sequence", "iterable", "callable", "sameas", "escaped", "filter",
                         "test"}),
@@ -410,21 +441,24 @@ def _owners_in(fingerprint) -> set[Owner]:
 
 @dataclass
 class _Answers:
-    """A page's or fragment's questions with their answers, as kept for the next build."""
-    about_content: dict[tuple, object]  # the questions asked of `content`
-    about_owners: dict[Owner, dict[tuple, object]]  # the others, by the area, document or checklist they are about
+    """A page's or fragment's questions with their answers, as kept for the next build: (question, answer) pairs."""
+    about_content: tuple  # the questions asked of `content`
+    about_owners: dict[Owner, tuple]  # the others, by the area, document or checklist they are about
     versions: dict[Owner, str | None]  # of those, when they were asked
 
     @classmethod
-    def of(cls, reads: Reads, index: ContentIndex) -> "_Answers":
-        about_content, about_owners = {}, {}
-        for question, answer in reads.answers.items():
+    def of(cls, reads: Reads, index: ContentIndex, interned: dict) -> "_Answers":
+        about_content, about_owners = [], {}
+        for asked in reads.answers.items():
+            asked = interned.setdefault(asked, asked)  # one object for a pair many pages keep
+            question = asked[0]
             # A call given another owner's object (or any question of the content's) is asked again every time.
             if question[0] == "content" or question[0] == "call" and _owners_in(question[3:]) - {question[1][0]}:
-                about_content[question] = answer
+                about_content.append(asked)
             else:
-                about_owners.setdefault(question[1][0], {})[question] = answer
-        return cls(about_content, about_owners, {owner: index.version(owner) for owner in about_owners})
+                about_owners.setdefault(question[1][0], []).append(asked)
+        return cls(tuple(about_content), {owner: tuple(pairs) for owner, pairs in about_owners.items()},
+                   {owner: index.version(owner) for owner in about_owners})
 
     def hold(self, index: ContentIndex) -> bool:
         # Questions about an area, document or checklist whose whole value is the same need not be asked again.
@@ -451,10 +485,12 @@ class PageMemo:
         self.reused = 0  # pages reused by this build
         self.rendered = 0  # pages rendered by it
         self.reused_fragments = 0
+        self._interned: dict[tuple, tuple] = {}  # (question, answer) -> the one object kept for it
 
     def begin(self, index: ContentIndex) -> None:
         if index.signature != self.signature:
             self.kept = {}
+            self._interned = {}
         self.signature = index.signature
         self._next = {}
         self.reused = self.rendered = self.reused_fragments = 0
@@ -474,7 +510,7 @@ class PageMemo:
     def keep(self, index: ContentIndex, name: tuple, inputs: tuple, reads: Reads, made) -> None:
         self.rendered += name[0] == "page"
         if reads.comparable:
-            self._next[name] = _Kept(inputs, _Answers.of(reads, index), reads, made)
+            self._next[name] = _Kept(inputs, _Answers.of(reads, index, self._interned), reads, made)
 
     def end(self) -> None:
         """Every page of the build is made: what is kept now is what the next build compares with. Fragments
