@@ -18,7 +18,7 @@ from generator import model
 from generator.build.plan_cache import plan_folders
 from generator.content import load_content
 from generator.render import site as site_module
-from generator.render.page_memo import ContentIndex, NotComparable, PageMemo
+from generator.render.page_memo import ContentIndex, NotComparable, PageMemo, Reads, RecordedContent, Recorder
 from generator.render.site import MATRIX, checklist_path, plan_site
 
 TODAY = date(2026, 12, 1)
@@ -158,6 +158,13 @@ def test_an_edited_template_or_another_day_renders_every_page(tmp_path, monkeypa
     content = load_content(served.folder)
     plan_site(content, date(2026, 12, 2), memo=served.memo)
     assert served.memo.reused == 0
+
+
+def test_a_page_that_hands_the_content_to_a_function_is_rendered_every_time():
+    recorder = Recorder(ContentIndex(load_content(SHIPPED_CONTENT)))
+    with recorder.recording(Reads()) as reads:
+        recorder.note_handed_over([RecordedContent(recorder)])
+    assert not reads.comparable
 
 
 def test_values_that_cannot_be_compared_are_said_so():
