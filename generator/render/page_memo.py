@@ -484,9 +484,7 @@ class PageMemo:
         self.signature: str | None = None
         self.kept: dict[tuple, _Kept] = {}  # ("page", path) or ("fragment", folder, name) -> what was made
         self._next: dict[tuple, _Kept] = {}
-        self.reused = 0  # pages reused by this build
-        self.rendered = 0  # pages rendered by it
-        self.reused_fragments = 0
+        self.reused = 0  # pages and fragments this build reused
         self._interned: dict[tuple, tuple] = {}  # (question, answer) -> the one object kept for it
 
     def begin(self, index: ContentIndex) -> None:
@@ -495,7 +493,7 @@ class PageMemo:
             self._interned = {}
         self.signature = index.signature
         self._next = {}
-        self.reused = self.rendered = self.reused_fragments = 0
+        self.reused = 0
 
     def reuse(self, index: ContentIndex, name: tuple, inputs: tuple) -> _Kept | None:
         """What was made for name of the same inputs, if its answers hold in this build; else None."""
@@ -503,14 +501,10 @@ class PageMemo:
         if kept is None or kept.inputs != inputs or not kept.answers.hold(index):
             return None
         self._next[name] = kept
-        if name[0] == "page":
-            self.reused += 1
-        else:
-            self.reused_fragments += 1
+        self.reused += 1
         return kept
 
     def keep(self, index: ContentIndex, name: tuple, inputs: tuple, reads: Reads, made) -> None:
-        self.rendered += name[0] == "page"
         if reads.comparable:
             self._next[name] = _Kept(inputs, _Answers.of(reads, index, self._interned), reads, made)
 

@@ -7,7 +7,6 @@ plugin is one adapter, ``write_pages`` another.
 from __future__ import annotations
 
 import functools
-import hashlib
 import posixpath
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,7 @@ from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUn
 from markupsafe import Markup, escape
 
 from ..audits.aggregate import AuditResults, aggregate
+from ..code_digest import code_digest
 from ..model import NOT_RATED_LABEL, PRACTICE, REFERENCE_KINDS, STRENGTHS, Content, Recommendation
 from .assets import TONES_STYLESHEET
 from .checklist_data import personal_data_patterns, rating_data
@@ -211,10 +211,7 @@ _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 def _template_sources() -> str:
     """A digest of the page templates: one edited under a development server renders every page again."""
-    digest = hashlib.sha256()
-    for path in sorted(_TEMPLATES.rglob("*.j2")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    return code_digest(sorted(_TEMPLATES.rglob("*.j2")))
 
 
 class SiteRenderer:
@@ -339,8 +336,8 @@ class SiteRenderer:
         if self.memo is not None:
             self.memo.end()
         # A page or fragment reused from the memo converted none of its texts: they are not forgotten for that.
-        every_page_rendered = self.memo is None or self.memo.reused == self.memo.reused_fragments == 0
-        if self.converted_texts is not None and self.markdown.known_is_stale and every_page_rendered:
+        nothing_reused = self.memo is None or not self.memo.reused
+        if self.converted_texts is not None and self.markdown.known_is_stale and nothing_reused:
             self.converted_texts.write(self.markdown.converted)
         return plan
 
