@@ -127,6 +127,13 @@ def test_its_site_carries_no_word_of_the_shipped_content(built):
         assert not any(phrase in words.lower() for phrase in phrases) and not terms.search(words), entry["location"]
 
 
+def test_a_site_without_case_examples_has_no_page_or_menu_entry_for_them(built):
+    assert not (built / "case-examples.html").exists()
+    for path in built.rglob("*.html"):
+        markup = path.read_text(encoding="utf-8")
+        assert "case-examples.html" not in markup and ">Case examples<" not in markup, path
+
+
 KINDS = ["index.html", "areas/first-area/index.html", "areas/first-area/fa1.html", "guidance/first-guidance.html",
          "self-audit/first-checklist.html", "progress/matrix.html", "glossary.html"]
 

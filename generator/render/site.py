@@ -343,12 +343,13 @@ class SiteRenderer:
 
     def _plan(self) -> SitePlan:
         content = self.content
+        has_case_examples = any(area.case_examples for area in content.areas)  # no page that would say nothing
         pages = [
             self.render("home.md.j2", HOME, content.site.title),
             self.render("review.md.j2", REVIEW, "About the review"),
             self.render("glossary.md.j2", GLOSSARY, "Glossary"),
             *([self.render("legal-references.md.j2", LEGAL, "Legal and statutory references")] if content.legal_references else []),
-            self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples"),
+            *([self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples")] if has_case_examples else []),
             self.render("areas-index.md.j2", AREAS_INDEX, "Areas and recommendations"),
             self.render("guidance-index.md.j2", GUIDANCE_INDEX, "Guidance"),
             self.render("checklist-index.md.j2", CHECKLIST_INDEX, "Self-audit checklists"),
@@ -402,7 +403,8 @@ class SiteRenderer:
             pages.append(self.render("role.md.j2", role_path(audience.id), audience.title, audience=audience))
             role_entries.append(NavEntry(audience.title, role_path(audience.id)))
         roles_nav = NavEntry("Your role", ROLES_INDEX, listed_in_menu(role_entries))
-        nav += [guidance_nav, checklists_nav, roles_nav, NavEntry("Case examples", CASE_EXAMPLES),
+        nav += [guidance_nav, checklists_nav, roles_nav,
+                *([NavEntry("Case examples", CASE_EXAMPLES)] if has_case_examples else []),
                 *([NavEntry("Legal and statutory references", LEGAL)] if content.legal_references else []), NavEntry("Glossary", GLOSSARY)]
         return SitePlan(pages, nav, [
             (TONES_STYLESHEET, self.tones.stylesheet().encode("utf-8")),
