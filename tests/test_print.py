@@ -183,6 +183,30 @@ def test_a_filled_record_prints_its_answers_notes_label_times_progress_and_ratin
         assert words not in text, f"{words!r} is printed"
 
 
+LONG_TEAM = "Child Abuse Investigation Unit, North Leicestershire, working with the joint referral team"
+LONG_COMMENT = ("Agreed with the officer in charge that the return interview is chased with the local authority "
+                "by Friday, and that the risk assessment is reviewed after it. ") * 3
+
+
+def test_a_record_prints_long_details_in_full_on_their_lines_and_in_the_comment_box(page, server, content):
+    checklist = checklist_of(content, "missing-child")
+    open_checklist(page, server, checklist.id)
+    page.locator(".gs-item input[type=radio]").first.check()
+    page.get_by_label("Team or unit", exact=True).fill(LONG_TEAM)
+    page.get_by_label("Comments and actions agreed", exact=False).fill(LONG_COMMENT)
+    page.emulate_media(media="print")
+    form = page.locator("form.gs-checklist").bounding_box()
+    for detail in ("team", "supervisor-comment"):
+        value = page.locator(f"[data-gs-print-detail={detail}]")
+        box = value.bounding_box()
+        assert box["x"] >= form["x"] and box["x"] + box["width"] <= form["x"] + form["width"] + 1, detail  # nothing cut off
+        assert value.evaluate("e => e.scrollWidth <= e.clientWidth + 1"), detail
+        # Written in place of the empty line or box, not beside one.
+        assert value.evaluate("e => getComputedStyle(e.parentElement, '::after').display") == "none", detail
+    text = print_page(page, "print-record-long-details").text
+    assert squeeze(LONG_TEAM) in text and squeeze(LONG_COMMENT) in text
+
+
 def test_the_print_buttons_print_this_record_or_a_blank_form(page, server, content):
     checklist = checklist_of(content, "detention-of-children")
     open_checklist(page, server, checklist.id)
