@@ -359,6 +359,9 @@ def print_page_sizes(sizes: dict) -> None:
         _say(f"  loaded after the page (on use, or the export script once the browser is idle): {_kb(sizes['on_use_total'])}  [" + ", ".join(
             f"{path.rsplit('/', 1)[1]} {_kb(size)}" for path, size in sizes["on_use"].items()) + "]"
              f"; with it: {_kb(sizes['ours_total'] + sizes['on_use_total'])}")
+    if sizes["for_print"]:
+        _say("  linked for print only, fetched without holding up the page: " + ", ".join(
+            f"{path.rsplit('/', 1)[1]} {_kb(size)}" for path, size in sizes["for_print"].items()))
     if sizes["ours_on_reading_page"]:
         _say(f"  our JS+CSS on a guidance page, for comparison: {_kb(sizes['ours_on_reading_page'])}")
     if sizes["helpers"]:
@@ -410,7 +413,8 @@ SERVE_LIMITS_S = {"shipped": 1.0, "M": 3.0}  # from saving a YAML file to the re
 # At L: a first build's load (it fills the cache) and a later one's (a new process, from the cache). Judged on
 # CPU time, as docs/benchmarks.md gives loading: on a shared machine the wall time is mostly the other users'.
 LOAD_LIMITS_S = {"cold": 2.0, "warm_from_disk": 0.3}
-PAGE_WEIGHT_LIMIT_KB = 10  # our JS and CSS a checklist page loads with it, gzipped (not the scripts loaded after it)
+PAGE_WEIGHT_LIMIT_KB = 10  # our JS and CSS a checklist page loads with it, gzipped (not the scripts loaded after it,
+# nor the stylesheet for print only)
 RESTORE_LIMIT_MS = 50  # the checklist script's whole run on a page of 500 items, all answered
 
 

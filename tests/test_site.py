@@ -307,15 +307,24 @@ def test_the_matrix_stylesheet_comes_only_with_the_pages_that_show_the_matrix_or
         assert any(url.endswith("matrix.css") for url in stylesheets) == shows, path
         if shows:
             linking.append(path)
-            assert [url.rsplit("/", 1)[1] for url in stylesheets] == ["site.css", "tones.css", "matrix.css"], path
+            assert [url.rsplit("/", 1)[1] for url in stylesheets] == ["site.css", "print.css", "tones.css", "matrix.css"], path
     assert page_url(MATRIX) in linking and not any(path.startswith("self-audit/") for path in linking)
+
+
+def test_every_page_links_the_print_stylesheet_for_print_only_after_site_css(site):
+    """print.css never holds up a page on screen; on paper it comes after the styles it prints differently."""
+    for path in [*site.html_paths(), "404.html"]:
+        links = re.findall(r'<link rel="stylesheet" href="([^"]+)"( media="print")?>', site.page(path).html)
+        ours = [(url.rsplit("/", 1)[1], bool(media)) for url, media in links if OURS in url]
+        assert ours[:3] == [("site.css", False), ("print.css", True), ("tones.css", False)], path
+        assert [media for _, media in ours].count(True) == 1, path
 
 
 def test_our_scripts_and_stylesheets_are_minified_in_the_site(site):
     source = ROOT / "generator" / "assets"
     # site.js and site.css join what every page loads: the scripts, and the stylesheets, in their order.
-    parts = {"site.js": ["guidance.js", "keyboard.js", "print.js"], "site.css": ["guidance.css", "checklist.css", "print.css"]}
-    for name in ("checklist.js", "checklist-transfer.js", "site.js", "site.css", "matrix.css"):
+    parts = {"site.js": ["guidance.js", "keyboard.js", "print.js"], "site.css": ["guidance.css", "checklist.css"]}
+    for name in ("checklist.js", "checklist-transfer.js", "site.js", "site.css", "matrix.css", "print.css"):
         built = (site.folder / OURS / name).read_text(encoding="utf-8")
         readable = "".join((source / part).read_text(encoding="utf-8") for part in parts.get(name, [name]))
         assert len(built) < 0.9 * len(readable), name

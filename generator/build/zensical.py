@@ -182,7 +182,10 @@ def _zensical_settings(settings: dict, options: dict, content, plan: SitePlan, h
     result["site_name"] = str(escape(content.site.title))
     if not result.get("nav"):
         result["nav"] = menu_config(plan, hand_written)
-    result["extra_css"] = [*site_assets.LINKED_STYLESHEETS, *(settings.get("extra_css") or [])]
+    # Zensical writes pages itself under `serve`, so nothing could add a link for print only: print.css is linked
+    # as the others are, after site.css (its rules are for print all the same; it only holds up the page on screen).
+    linked = [site_assets.SITE_STYLESHEET, site_assets.PRINT_STYLESHEET, *site_assets.LINKED_STYLESHEETS[1:]]
+    result["extra_css"] = [*linked, *(settings.get("extra_css") or [])]
     result["extra_javascript"] = [*site_assets.SCRIPTS, *(settings.get("extra_javascript") or [])]
     result.setdefault("copyright", site_assets.citation(content))
     extensions = _extensions(settings.get("markdown_extensions") or [])

@@ -5,6 +5,7 @@ minified as they are written into the site; the readable files stay in ``generat
 """
 from __future__ import annotations
 
+import html
 import re
 from importlib import resources
 from pathlib import Path
@@ -12,14 +13,13 @@ from typing import Iterator
 
 import rcssmin
 import rjsmin
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..model import Content
 
 PREFIX = "assets/guidance"
-# Every page loads these stylesheets (cached after the first page), so their order is fixed: print.css after the
-# styles it prints differently.
-STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css", f"{PREFIX}/print.css"]
+# Every page loads these stylesheets (cached after the first page), in this order.
+STYLESHEETS = [f"{PREFIX}/guidance.css", f"{PREFIX}/checklist.css"]
 # ... which pages link as one file, in that order: stylesheets hold up the first paint, and on a slow phone each
 # request costs a round trip; with the theme's two and the file:// shim, four of ours would make seven, one more
 # than a browser fetches at once from a server (docs/benchmarks.md, "First render on a slow phone").
@@ -31,6 +31,10 @@ SITE_STYLESHEET = f"{PREFIX}/site.css"
 # overrides them with !important, so coming after print.css changes nothing there.
 TONES_STYLESHEET = f"{PREFIX}/tones.css"
 LINKED_STYLESHEETS = [SITE_STYLESHEET, TONES_STYLESHEET]  # what every page links
+# Paper, linked by every page for print only (media="print"), after site.css, whose styles it prints differently:
+# a browser fetches it without holding up the page on screen. Each engine's adapter links it (an engine's list of
+# stylesheets cannot say "print"; see with_print_stylesheet).
+PRINT_STYLESHEET = f"{PREFIX}/print.css"
 # Every page prints, so every page runs print.js; every page has the theme's menu and header, which
 # keyboard.js makes usable by keyboard (after guidance.js, whose onEveryPage it uses). They are joined into
 # one file, in that order: one request instead of three, and smaller gzipped. The other scripts are loaded
@@ -69,6 +73,18 @@ def files() -> Iterator[tuple[str, bytes]]:
                 yield path, content
     yield SITE_STYLESHEET, b"\n".join(joined[path] for path in STYLESHEETS)
     yield SITE_SCRIPT, b";\n".join(joined[path] for path in EVERY_PAGE_SCRIPTS)  # each a whole statement
+
+
+_SITE_STYLESHEET_LINK = re.compile(r'<link rel="stylesheet" href="([^"]*)' + re.escape(SITE_STYLESHEET) + r'">')
+
+
+def with_print_stylesheet(page: str) -> str:
+    """A finished page with print.css linked for print only, right after its link to site.css (at the same
+    relative address); a page without that link is returned as it was."""
+    def linked(match: re.Match) -> str:
+        return match.group(0) + str(Markup('<link rel="stylesheet" href="{}" media="print">').format(
+            html.unescape(match.group(1)) + PRINT_STYLESHEET))  # as written in the page, escaped once
+    return _SITE_STYLESHEET_LINK.sub(linked, page, count=1)
 
 
 def citation(content: Content) -> str:
