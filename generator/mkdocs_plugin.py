@@ -25,6 +25,7 @@ from .build.html_blocks import GeneratedHtmlBlocks, anchor_ids
 from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_search_entries, site_signature
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .build.plan_cache import plan_folders
+from .build.save_watch import notify_saves_at_once
 from .problems import ContentError
 from .render.page_memo import PageMemo
 from .render import assets as site_assets
@@ -418,6 +419,10 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 search_entries=self.search_entries))
 
     on_post_build = CombinedEvent(_complete_search_index, _finish_site)
+
+    def on_serve(self, server, config, builder):
+        notify_saves_at_once(server)  # a save starts the rebuild at once, not at MkDocs's next look (every 0.5 s)
+        return server
 
     def on_build_error(self, error) -> None:
         if self.memory is not None:  # the site is half written: the next build starts from an empty one
