@@ -2,10 +2,13 @@
 MkDocs's own polling; reading a file never does (the build reads every watched file)."""
 from __future__ import annotations
 
+import os
 import threading
 import time
 
-from generator.build.save_watch import notify_saves_at_once
+from watchdog.events import FileDeletedEvent, FileModifiedEvent
+
+from generator.build.save_watch import _AskForRebuild, notify_saves_at_once
 from test_serve import _fetch, _mkdocs_serve, _wait_for
 
 
@@ -55,6 +58,31 @@ def test_a_save_asks_for_a_rebuild_and_reading_does_not(tmp_path):
     finally:
         server.shutdown(wait=True)
     assert server.stopped
+
+
+def test_a_file_reported_modified_with_its_bytes_unchanged_asks_for_nothing(tmp_path):
+    """As Windows may report a read (its access time); MkDocs's polling judges by modification time and size."""
+    old = tmp_path / "old.yml"
+    old.write_text("title: A\n", encoding="utf-8")
+    os.utime(old, (time.time() - 3600, time.time() - 3600))  # saved before `serve` started
+    server = StandInServer(tmp_path)
+    handler = _AskForRebuild(server)
+    handler.on_any_event(FileModifiedEvent(str(old)))
+    assert not server.rebuild_asked(0)
+    saved = tmp_path / "saved.yml"
+    saved.write_text("title: B\n", encoding="utf-8")
+    handler.on_any_event(FileModifiedEvent(str(saved)))
+    assert server.rebuild_asked(0)
+    handler.on_any_event(FileModifiedEvent(str(saved)))  # reported again, nothing new
+    assert not server.rebuild_asked(0)
+    saved.write_text("title: Bee\n", encoding="utf-8")
+    handler.on_any_event(FileModifiedEvent(str(saved)))
+    assert server.rebuild_asked(0)
+    handler.on_any_event(FileModifiedEvent(str(old)))
+    assert not server.rebuild_asked(0)
+    old.unlink()
+    handler.on_any_event(FileDeletedEvent(str(old)))
+    assert server.rebuild_asked(0)
 
 
 def test_without_mkdocs_private_parts_nothing_is_added(tmp_path):

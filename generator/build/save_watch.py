@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 
 import watchdog.events
 import watchdog.observers
@@ -30,13 +31,30 @@ _CHANGES = {watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_DELET
 class _AskForRebuild(watchdog.events.FileSystemEventHandler):
     def __init__(self, server):
         self.server = server
+        self.started_ns = time.time_ns()
+        self.seen: dict[str, tuple[int, int]] = {}  # each file's last modification time and size, once reported
 
     def on_any_event(self, event) -> None:
         if event.is_directory or event.event_type not in _CHANGES:
             return
+        if event.event_type in (watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CLOSED) \
+                and not self._changed(event.src_path):
+            return
         with self.server._rebuild_cond:
             self.server._want_rebuild = True
             self.server._rebuild_cond.notify_all()
+
+    def _changed(self, path) -> bool:
+        """Whether a file reported modified has new bytes, as MkDocs's polling judges (its time and size): some
+        systems report a read as a change of its access time (Windows, with access times kept)."""
+        try:
+            stat = os.stat(path)
+        except OSError:
+            return True  # gone meanwhile: MkDocs sees that too
+        now = (stat.st_mtime_ns, stat.st_size)
+        before = self.seen.get(path)
+        self.seen[path] = now
+        return now != before if before is not None else stat.st_mtime_ns >= self.started_ns
 
 
 def notify_saves_at_once(server) -> None:
