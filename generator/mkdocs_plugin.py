@@ -25,7 +25,7 @@ from .build.html_blocks import GeneratedHtmlBlocks, anchor_ids
 from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_search_entries, site_signature
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .build.plan_cache import plan_folders
-from .build.save_watch import notify_saves_at_once
+from .build.save_watch import look_often
 from .problems import ContentError
 from .render.page_memo import PageMemo
 from .render import assets as site_assets
@@ -421,7 +421,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
     on_post_build = CombinedEvent(_complete_search_index, _finish_site)
 
     def on_serve(self, server, config, builder):
-        notify_saves_at_once(server)  # a save starts the rebuild at once, not at MkDocs's next look (every 0.5 s)
+        look_often(server, config)  # a save is seen within a tenth of a second, not MkDocs's half, where files are few
         return server
 
     def on_build_error(self, error) -> None:

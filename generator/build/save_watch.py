@@ -1,97 +1,54 @@
-"""Under `mkdocs serve`, a save starts the rebuild at once, where the operating system says a file changed.
+"""Under `mkdocs serve`, a save is seen sooner: MkDocs looks at the watched files more often where they are few.
 
-MkDocs finds changed files by polling: it looks at every watched file every half second, so a save waits
-a quarter of a second on average before the rebuild starts (docs/benchmarks.md, issue 15). This adds the
-system's own notice of a change (inotify, FSEvents, ReadDirectoryChangesW) on the same folders, through
-watchdog, which MkDocs itself uses. The polling stays: on a network drive, where the system may say
-nothing, it still sees the save. Both ask for the same rebuild, and MkDocs, which waits for saves to
-settle before it builds, builds once.
+MkDocs finds a changed file by polling: it looks at every watched file every half second, so a save waits a
+quarter of a second on average before the rebuild starts (docs/benchmarks.md, issue 15). A look costs about
+5 µs a file here. With a few hundred files, as one force's content has, MkDocs can look every tenth of a
+second for well under 1 % of a core; at the national scale (a thousand files or more) it keeps its half
+second. Polling, not the system's change notices: those may say nothing on a network drive, and a second
+watcher beside MkDocs's own would start a second build for the same save (both were tried).
 
-The notice asks for a rebuild as MkDocs's own watch callback does, through two private attributes of its
-LiveReloadServer. If a later MkDocs has neither, nothing is added and polling works alone, as before.
+MkDocs chooses the interval when it makes its LiveReloadServer and offers no setting for it, so the server's
+watches move to a new poller: through its public watch() and unwatch(), and its `observer`. If a later MkDocs
+has no such parts, nothing changes.
 """
 from __future__ import annotations
 
-import logging
 import os
-import time
 
-import watchdog.events
-import watchdog.observers
 from watchdog.observers.polling import PollingObserver
 
-log = logging.getLogger("mkdocs.plugins.guidance")
-
-# What a save, a new file, a deletion or a rename reports. Not what reading a file reports (opened, closed
-# without writing): the build reads every watched file, and would otherwise start the next build itself.
-_CHANGES = {watchdog.events.EVENT_TYPE_CREATED, watchdog.events.EVENT_TYPE_DELETED, watchdog.events.EVENT_TYPE_MODIFIED,
-            watchdog.events.EVENT_TYPE_MOVED, watchdog.events.EVENT_TYPE_CLOSED}
+MKDOCS_INTERVAL_S = 0.5  # MkDocs's own (LiveReloadServer's polling_interval)
+SHORTEST_INTERVAL_S = 0.1  # as long as MkDocs waits for saves to settle before it builds
+FILES_A_SECOND = 2000  # files looked at a second: about 1 % of a core
 
 
-class _AskForRebuild(watchdog.events.FileSystemEventHandler):
-    def __init__(self, server):
-        self.server = server
-        self.started_ns = time.time_ns()
-        self.seen: dict[str, tuple[int, int]] = {}  # each file's last modification time and size, once reported
-
-    def on_any_event(self, event) -> None:
-        if event.is_directory or event.event_type not in _CHANGES:
-            return
-        if event.event_type in (watchdog.events.EVENT_TYPE_MODIFIED, watchdog.events.EVENT_TYPE_CLOSED) \
-                and not self._changed(event.src_path):
-            return
-        with self.server._rebuild_cond:
-            self.server._want_rebuild = True
-            self.server._rebuild_cond.notify_all()
-
-    def _changed(self, path) -> bool:
-        """Whether a file reported modified has new bytes, as MkDocs's polling judges (its time and size): some
-        systems report a read as a change of its access time (Windows, with access times kept)."""
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return True  # gone meanwhile: MkDocs sees that too
-        now = (stat.st_mtime_ns, stat.st_size)
-        before = self.seen.get(path)
-        self.seen[path] = now
-        return now != before if before is not None else stat.st_mtime_ns >= self.started_ns
+def look_often(server, config) -> float | None:
+    """Move what `server` (MkDocs's LiveReloadServer) watches to a poller that looks as often as the number of
+    files allows; returns the interval chosen, or None if MkDocs's own stays."""
+    watched = dict(getattr(server, "_watched_paths", None) or {})
+    if not watched or not isinstance(getattr(server, "observer", None), PollingObserver) \
+            or not hasattr(server, "unwatch"):
+        return None
+    # The plugin's folders (config.watch: the content, the audits) are watched right after this: they count too.
+    files = _count_files({*watched, *(os.path.abspath(path) for path in config.watch)})
+    interval = min(MKDOCS_INTERVAL_S, max(SHORTEST_INTERVAL_S, files / FILES_A_SECOND))
+    if interval >= MKDOCS_INTERVAL_S:
+        return None
+    for path, count in watched.items():
+        for _ in range(count):
+            server.unwatch(path)
+    server.observer = PollingObserver(timeout=interval)  # not started yet: MkDocs starts it to serve
+    for path, count in watched.items():
+        for _ in range(count):
+            server.watch(path)
+    return interval
 
 
-def notify_saves_at_once(server) -> None:
-    """Watch what `server` (MkDocs's LiveReloadServer) watches, now and from now on, with the system's notices."""
-    if not (hasattr(server, "_rebuild_cond") and hasattr(server, "_want_rebuild") and hasattr(server, "_watched_paths")):
-        return
-    observer = watchdog.observers.Observer()
-    if isinstance(observer, PollingObserver):
-        return  # this system gives no notices: one poller is enough
-    handler = _AskForRebuild(server)
-    scheduled: set[str] = set()
-
-    def schedule(path: str, recursive: bool = True) -> None:
-        path = os.path.abspath(path)
-        if path in scheduled or not os.path.exists(path):
-            return
-        try:
-            observer.schedule(handler, path, recursive=recursive)
-        except OSError as error:  # e.g. the system's limit of watches reached: polling alone, for this folder
-            log.debug("No change notices for %s: %s", path, error)
-            return
-        scheduled.add(path)
-
-    for path in list(server._watched_paths):
-        schedule(path)
-    watch, shutdown = server.watch, server.shutdown
-
-    def watch_too(path, func=None, *, recursive=True):
-        watch(path, func, recursive=recursive)
-        schedule(path, recursive)
-
-    def shutdown_too(wait=False):
-        observer.stop()
-        shutdown(wait)
-        if wait:
-            observer.join()
-
-    server.watch, server.shutdown = watch_too, shutdown_too
-    observer.daemon = True  # never keeps `mkdocs serve` from ending
-    observer.start()
+def _count_files(paths: set[str]) -> int:
+    files = 0
+    for path in paths:
+        if os.path.isfile(path):
+            files += 1
+        for _, _, names in os.walk(path):
+            files += len(names)
+    return files
