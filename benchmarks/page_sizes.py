@@ -41,21 +41,22 @@ def checklist_pages(site: Path) -> list[Path]:
     return sorted(path for path in (site / "self-audit").glob("*.html") if path.name != "index.html")
 
 
+def _in_site(page: Path, site: Path, addresses: list[str]) -> set[str]:
+    """Site paths of addresses written in a page (relative to it); outside ones left out."""
+    here = posixpath.dirname(page.relative_to(site).as_posix())
+    return {posixpath.normpath(posixpath.join(here, address)) for address in addresses if "://" not in address}
+
+
 def assets_of(page: Path, site: Path) -> list[str]:
     """Site paths of the scripts and stylesheets a page loads."""
-    here = posixpath.dirname(page.relative_to(site).as_posix())
     html = page.read_text(encoding="utf-8")
-    loaded = {posixpath.normpath(posixpath.join(here, address)) for address in _ASSET.findall(html)
-              if "://" not in address}
     named = {f"{OURS}{name}.js" for names in _PAGE_SCRIPTS.findall(html) for name in names.split()}
-    return sorted(loaded | named)
+    return sorted(_in_site(page, site, _ASSET.findall(html)) | named)
 
 
 def print_only(page: Path, site: Path) -> list[str]:
     """Site paths of the stylesheets a page links for print only."""
-    here = posixpath.dirname(page.relative_to(site).as_posix())
-    return sorted({posixpath.normpath(posixpath.join(here, address))
-                   for address in _PRINT_ONLY.findall(page.read_text(encoding="utf-8"))})
+    return sorted(_in_site(page, site, _PRINT_ONLY.findall(page.read_text(encoding="utf-8"))))
 
 
 def scripts_on_use(page: Path, site: Path) -> list[str]:

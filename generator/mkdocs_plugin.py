@@ -365,16 +365,15 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
 
     @event_priority(-100)  # last, so the policy sees every inline script the page ends up with
     def on_post_page(self, output: str, page, config) -> str:
-        output = site_assets.with_print_stylesheet(output)
-        if self.config.content_security_policy and not self.serving:
-            return add_content_security_policy(output)
-        return output
+        return self._finished(output)
 
     @event_priority(-100)
     def on_post_template(self, output: str, template_name: str, config) -> str:
-        # The 404 page is a theme template, not a page: it gets print.css and its policy here.
-        if not template_name.endswith(".html"):
-            return output
+        # The 404 page is a theme template, not a page: it is finished here.
+        return self._finished(output) if template_name.endswith(".html") else output
+
+    def _finished(self, output: str) -> str:
+        """A finished HTML page with print.css linked for print, and its policy."""
         output = site_assets.with_print_stylesheet(output)
         if self.config.content_security_policy and not self.serving:
             return add_content_security_policy(output)

@@ -184,8 +184,7 @@ def _zensical_settings(settings: dict, options: dict, content, plan: SitePlan, h
         result["nav"] = menu_config(plan, hand_written)
     # Zensical writes pages itself under `serve`, so nothing could add a link for print only: print.css is linked
     # as the others are, after site.css (its rules are for print all the same; it only holds up the page on screen).
-    linked = [site_assets.SITE_STYLESHEET, site_assets.PRINT_STYLESHEET, *site_assets.LINKED_STYLESHEETS[1:]]
-    result["extra_css"] = [*linked, *(settings.get("extra_css") or [])]
+    result["extra_css"] = [*site_assets.LINKED_STYLESHEETS, site_assets.PRINT_STYLESHEET, *(settings.get("extra_css") or [])]
     result["extra_javascript"] = [*site_assets.SCRIPTS, *(settings.get("extra_javascript") or [])]
     result.setdefault("copyright", site_assets.citation(content))
     extensions = _extensions(settings.get("markdown_extensions") or [])
