@@ -70,21 +70,27 @@ def _collector_paused():
     tuples, in trees without cycles: the collector would walk them all again and again for nothing,
     a fifth of the time of a cold load at L and a third of one from the cache.
 
-    On the way out, everything then alive is set aside from the collector (gc.freeze), not walked by
-    a catching-up pass and again as it ages (50-60 ms a pass after a warm load at L): the model lives
-    as long as the build. The next load hands it all back and collects once, so what has become
-    garbage meanwhile is freed under a long `mkdocs serve`."""
+    The first load of a process then sets everything alive aside from the collector (gc.freeze) rather
+    than have it walked by a catching-up pass and again as it ages: a quarter of a warm load at L, whose
+    model lives as long as a one-off build. Later loads (`mkdocs serve`) hand it back to be collected as
+    usual and set nothing aside, so what has become garbage meanwhile is freed."""
+    global _set_aside_once
     enabled = gc.isenabled()
-    if enabled and gc.get_freeze_count():
+    set_aside = enabled and not _set_aside_once
+    if enabled:
         gc.unfreeze()
-        gc.collect()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            gc.freeze()
+            if set_aside:
+                gc.freeze()
+                _set_aside_once = True
             gc.enable()
+
+
+_set_aside_once = False  # by this process's first load
 
 
 @_collector_paused()
