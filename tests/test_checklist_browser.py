@@ -365,9 +365,9 @@ def test_personal_details_in_notes_are_pointed_out_before_export(page, server):
     question = page.locator("[data-gs=transfer-confirm]")
     expect(question).to_contain_text("the file carries these personal or case details")
     expect(question.locator("li")).to_have_text([
-        "Record “Case A”, item aa-called-on-arrival, note: “LE/12345/17” looks like a reference number (crime, custody or case reference).",
-        "Record “Case A”, item aa-present, note: “Mrs Khan” looks like a name after a title (Mr, Mrs, Miss, Ms).",
-        "Record “Case A”, item aa-present, note: “07700 900123” looks like a phone number.",
+        "Record “Case A”, item 1.1, note: “LE/12345/17” looks like a reference number (crime, custody or case reference).",
+        "Record “Case A”, item 1.4, note: “Mrs Khan” looks like a name after a title (Mr, Mrs, Miss, Ms).",
+        "Record “Case A”, item 1.4, note: “07700 900123” looks like a phone number.",
     ])
     click(page, "Go back and edit")
     expect(question).to_be_hidden()

@@ -188,7 +188,7 @@ def test_before_a_full_export_every_free_text_is_checked_and_it_all_comes_back(p
         "Record “CUST/2026/0142”, Case reference: filled in (a personal detail).",
         "Record “CUST/2026/0142”, its label: “CUST/2026/0142” looks like a reference number",
         "Record “CUST/2026/0142”, Case reference: “CUST/2026/0142” looks like a reference number",
-        "Record “CUST/2026/0142”, item aa-early-hours, reason: “Mrs Khan” looks like a name after a title",
+        "Record “CUST/2026/0142”, item 1.2, reason: “Mrs Khan” looks like a name after a title",
     ])
     page.keyboard.press("Escape")  # closes the question, changing nothing, and gives focus back
     expect(question).to_be_hidden()

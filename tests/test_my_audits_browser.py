@@ -146,6 +146,7 @@ def test_every_record_links_to_its_own_address_opened_from_a_folder(watched_cont
 
 def test_the_export_for_counting_is_the_default_and_holds_no_label_note_or_reason(page, server, content):
     states = sample_states(content)
+    states[RATED]["records"][0]["details"] = {"auditor": "PS 1234 Jones", "case-reference": REFERENCE, "team": "CAIU"}
     open_my_audits(page, server.url)
     keep(page, states)
     open_my_audits(page, server.url)
@@ -166,7 +167,8 @@ def test_the_export_for_counting_is_the_default_and_holds_no_label_note_or_reaso
         assert entry["checklist"] == {"id": checklist.id, "version": checklist.version, "title": checklist.title}
         saved = {r["id"]: r for r in states[checklist_id]["records"]}
         for exported in entry["records"]:
-            assert exported["label"] is None and exported["details"] == {} and exported["removed_items"] == {}
+            assert exported["label"] is None and exported["removed_items"] == {}
+            assert exported["details"] == ({"team": "CAIU"} if exported["id"] == "r-a" else {}), "only details not personal"
             for item_id, answer in exported["answers"].items():
                 assert "note" not in answer and "reason" not in answer
                 assert answer.get("reason_given", False) == bool(saved[exported["id"]]["answers"][item_id]["reason"])
@@ -180,6 +182,8 @@ def test_the_export_for_counting_is_the_default_and_holds_no_label_note_or_reaso
 
 def test_a_full_export_warns_points_out_personal_details_and_holds_everything(page, server, content):
     states = sample_states(content)
+    details = {"auditor": "PS 1234 Jones", "case-reference": "CU/2026/001234", "team": "CAIU"}
+    states[RATED]["records"][0]["details"] = details
     open_my_audits(page, server.url)
     keep(page, states)
     open_my_audits(page, server.url)
@@ -189,8 +193,17 @@ def test_a_full_export_warns_points_out_personal_details_and_holds_everything(pa
     page.get_by_role("button", name="Export every record (JSON)").click()
     confirm = page.locator("[data-my-audits-confirm]")
     expect(confirm).to_be_visible()
-    expect(confirm).to_contain_text(f"record “Case A {REFERENCE}”, label: “{REFERENCE}” looks like a reference number")
-    expect(confirm).to_contain_text("note: “Mr Smith” looks like a name after a title")
+    place = f"“{checklist_of(content, RATED).title}”, record “Case A {REFERENCE}”"
+    expect(confirm).to_contain_text("the file carries these personal or case details")
+    # Personal details are named whatever they hold (no pattern matches "PS 1234 Jones"), by their labels.
+    expect(confirm.locator("li")).to_contain_text([
+        f"{place}, Auditor: filled in (a personal detail).",
+        f"{place}, Case reference: filled in (a personal detail).",
+        f"{place}, label: “{REFERENCE}” looks like a reference number",
+        "item 1.1, note: “Mr Smith” looks like a name after a title",
+    ])
+    expect(confirm).not_to_contain_text("Team or unit: filled in")
+    expect(confirm.get_by_role("button").first).to_have_text("Go back, export nothing")  # the safe choice first
     assert_accessible(page, "My audits asking before a full export")
     page.keyboard.press("Escape")  # the safe choice
     expect(confirm).to_be_hidden()
@@ -200,6 +213,7 @@ def test_a_full_export_warns_points_out_personal_details_and_holds_everything(pa
     assert data["purpose"] == "transfer"
     records = {r["id"]: r for entry in data["checklists"] for r in entry["records"]}
     assert records["r-a"]["label"] == f"Case A {REFERENCE}"
+    assert records["r-a"]["details"] == details
     assert {a["note"] for a in records["r-a"]["answers"].values()} == {"Seen by Mr Smith."}
     assert records["r/b c"]["answers"]["assessed-before-charge"]["reason"] == "Released before any charge."
     expect(page.locator("[data-my-audits-messages]")).to_contain_text("It holds case details")

@@ -129,10 +129,16 @@
         .concat(Object.keys(record.answers).filter(function (id) { return !audit.byId[id]; }));
       ids.forEach(function (id) {
         ["note", "reason"].forEach(function (field) {
-          texts.push([name + ", item " + id + ", " + field, record.answers[id][field] || ""]);
+          texts.push([name + ", " + itemName(id) + ", " + field, record.answers[id][field] || ""]);
         });
       });
       return texts;
+    }
+
+    // An item as the page numbers it ("item 1.4"); by its id only if the checklist no longer has it.
+    function itemName(id) {
+      var number = audit.byId[id] && audit.byId[id].box.querySelector(".gs-number");
+      return "item " + (number && number.textContent.trim() ? number.textContent.trim() : id);
     }
 
     function personalDetails(records, forCounting) {

@@ -43,13 +43,12 @@
   function checklistsOnPage(root) {
     var known = lookup();
     each(root.querySelectorAll("[data-checklist-id]"), function (node) {
-      var data = readJson(node.dataset.checklist), items = lookup();
+      var data = readJson(node.dataset.checklist), items = lookup(), details = lookup();
       if (data && Array.isArray(data.items)) data.items.forEach(function (item) { items[item.id] = item; });
-      var publicDetails = readJson(node.dataset.publicDetails || "[]"), detailIds = lookup();
-      (Array.isArray(publicDetails) ? publicDetails : []).forEach(function (id) { detailIds[id] = true; });
+      if (data && Array.isArray(data.details)) data.details.forEach(function (detail) { details[detail.id] = detail; });
       known[node.dataset.checklistId] = { id: node.dataset.checklistId, title: node.dataset.checklistTitle,
         version: node.dataset.checklistVersion, url: node.dataset.checklistUrl, data: data, items: items,
-        publicDetails: detailIds };
+        details: details };
     });
     return known;
   }
@@ -159,7 +158,7 @@
     var details = {};
     if (isObject(record.details)) {
       Object.keys(record.details).forEach(function (id) {
-        if (full || (checklist && checklist.publicDetails[id])) details[id] = record.details[id];
+        if (full || !isPersonal(checklist, id)) details[id] = record.details[id];
       });
     }
     var data = checklist && checklist.data;
@@ -169,26 +168,58 @@
       progress: data ? rules.progressOf(data.items, record.answers) : null };
   }
 
+  // A detail this checklist no longer defines counts as personal, as on the checklist page.
+  function isPersonal(checklist, detailId) {
+    var detail = checklist && checklist.details[detailId];
+    return detail ? detail.personal : true;
+  }
+
+  // Where a text of an exported record is, in the words of its checklist page: "“Title”, record “Label”, item 1.4".
+  function recordPlace(entry, record, n) {
+    return "“" + entry.checklist.title + "”, " + (record.label ? "record “" + record.label + "”" : "record " + (n + 1));
+  }
+  function detailName(checklist, id) { return checklist && checklist.details[id] ? checklist.details[id].label : "detail " + id; }
+  function itemName(checklist, id) {
+    return "item " + (checklist && checklist.items[id] && checklist.items[id].number ? checklist.items[id].number : id);
+  }
+
   // The free text of exported records (label, details, notes, reasons), each with where it is, to check for personal details.
-  function freeText(checklists) {
+  function freeText(checklists, known) {
     var texts = [];
     checklists.forEach(function (entry) {
+      var checklist = known[entry.checklist.id];
       entry.records.forEach(function (record, n) {
-        var where = "“" + entry.checklist.title + "”, " + (record.label ? "record “" + record.label + "”" : "record " + (n + 1));
+        var where = recordPlace(entry, record, n);
         if (record.label) texts.push([where + ", label", record.label]);
         Object.keys(record.details).forEach(function (id) {
-          if (isText(record.details[id])) texts.push([where + ", detail " + id, record.details[id]]);
+          if (isText(record.details[id])) texts.push([where + ", " + detailName(checklist, id), record.details[id]]);
         });
         [record.answers, record.removed_items].forEach(function (answers) {
           Object.keys(answers).forEach(function (id) {
             ["note", "reason"].forEach(function (field) {
-              if (answers[id][field]) texts.push([where + ", item " + id + ", " + field, answers[id][field]]);
+              if (answers[id][field]) texts.push([where + ", " + itemName(checklist, id) + ", " + field, answers[id][field]]);
             });
           });
         });
       });
     });
     return texts;
+  }
+
+  // What a full export carries that is personal whatever it says: each personal detail filled in.
+  function personalDetailsFilled(checklists, known) {
+    var found = [];
+    checklists.forEach(function (entry) {
+      var checklist = known[entry.checklist.id];
+      entry.records.forEach(function (record, n) {
+        Object.keys(record.details).forEach(function (id) {
+          if (isPersonal(checklist, id) && isText(record.details[id]) && record.details[id].trim()) {
+            found.push(recordPlace(entry, record, n) + ", " + detailName(checklist, id) + ": filled in (a personal detail).");
+          }
+        });
+      });
+    });
+    return found;
   }
 
   function personalDetails(patterns, texts) {
@@ -217,11 +248,15 @@
       say(view, "No audit records are kept in this browser, so there is nothing to export.", "info");
       return;
     }
-    var texts = freeText(checklists); // as the file will hold it: for counting, only details not marked personal
-    var found = personalDetails(view.patterns, texts);
-    var asked = found.length ? ask(view, "Before you export: this text may hold personal details. Exports are meant " +
-      "to travel; the details of the people in a case are not. Remove them on the checklist pages, or export anyway.",
-      [["export", "Export anyway"], ["cancel", "Go back, export nothing"]], found) : Promise.resolve("export");
+    var full = purpose === "transfer";
+    var texts = freeText(checklists, view.known); // as the file will hold it: for counting, only details not marked personal
+    var found = (full ? personalDetailsFilled(checklists, view.known) : []).concat(personalDetails(view.patterns, texts));
+    var asked = found.length ? ask(view, full
+      ? "Before you export in full: the file carries these personal or case details. Exports are meant to travel; the " +
+        "details of the people in a case are not. Remove what is not needed on the checklist pages, or export anyway."
+      : "Before you export for counting: this text, which the file carries, may identify someone. Remove it on the " +
+        "checklist pages, or export anyway.",
+      [["cancel", "Go back, export nothing"], ["export", "Export anyway"]], found) : Promise.resolve("export");
     asked.then(function (choice) {
       if (choice !== "export") {
         say(view, "Nothing was exported.", "info");

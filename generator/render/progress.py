@@ -191,8 +191,10 @@ def _case_audits(content: Content) -> list[tuple[CaseAudit, RatingDistribution]]
 def my_audit_data(content: Content, checklist: Checklist) -> dict:
     """What the "My audits" page's script needs of a checklist to work out progress and rating as its page does."""
     items = [{
-        "id": item.id, "hash": item.content_hash, "critical": item.critical,
+        "id": item.id, "number": item.number, "hash": item.content_hash, "critical": item.critical,
         "needsReason": item.reason_if_not_applicable,
         "options": [{"id": o.id, "label": o.label, "na": o.not_applicable} for o in content.scale_of(item).options],
     } for item in checklist.items()]
-    return {"items": items, "rating": rating_data(content, checklist)}
+    # The record details, to name them before an export and to keep the personal ones out of one for counting.
+    details = [{"id": detail.id, "label": detail.label, "personal": detail.personal} for detail in checklist.record_details]
+    return {"items": items, "details": details, "rating": rating_data(content, checklist)}
