@@ -436,6 +436,27 @@ def test_labels_details_and_notes_are_bounded_on_import(page, server, change, me
     assert stored_text(page) is None
 
 
+@pytest.mark.parametrize("same_wording", [True, False])
+def test_an_answer_that_is_none_of_the_items_options_is_refused_unless_the_question_changed(page, server, same_wording):
+    # To the wording on the page, "maybe" can only come from a damaged file; to an older wording, the page
+    # asks for the answer to be checked again, as it does for any answer to a changed question.
+    open_checklist(page, server)
+    item_hash = page.locator(".gs-item[data-item-id=aa-present]").get_attribute("data-item-hash")
+    record = json.loads(exported_text())["records"][0]
+    record["answers"] = {"aa-present": {"answer": "maybe", "note": "", "reason": "",
+                                        "item_hash": item_hash if same_wording else "an-older-wording",
+                                        "updated": "2026-01-01T10:00:00.000Z"}}
+    import_file(page, "maybe.json", exported_text(records=[record]))
+    if same_wording:
+        expect(transfer_messages(page)).to_contain_text(
+            "This file is damaged: record “Imported” answers item 1.4 “maybe”, which is not one of its answers.")
+        expect(transfer_messages(page)).to_contain_text("Nothing was imported.")
+        assert stored_text(page) is None
+    else:
+        expect(transfer_messages(page)).to_contain_text("Imported 1 record: “Imported”.")
+        expect(item(page, "aa-present")).to_contain_text("This question has changed since it was answered")
+
+
 # --- recovering a set-aside copy (issue 16.5) ----------------------------------------------------------------
 
 

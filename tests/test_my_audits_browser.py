@@ -277,6 +277,9 @@ def bad_files(content):
     checklist = checklist_of(content, RATED)
     good = record(content, RATED, "r-1", "Fine", "yes")
     part = {"checklist": {"id": RATED, "version": checklist.version, "title": checklist.title}, "records": [good]}
+    first = next(iter(checklist.items()))
+    maybe = record(content, RATED, "r-1", "Fine", "yes")
+    maybe["answers"][first.id]["answer"] = "maybe"  # to the item's present wording: none of its options
     v2 = {"format": "guidance-audit-export", "format_version": 2, "purpose": "transfer",
           "exported_at": "2026-11-30T10:00:00+00:00"}
     return {
@@ -292,10 +295,13 @@ def bad_files(content):
              f"“{checklist.title}”, record 2 (“Broken”) is incomplete or damaged."]),
         "prototype": (json.dumps({**v2, "checklists": [{"checklist": {"id": "__proto__"}, "records": [good]}]}),
                       ["This file holds answers to “__proto__”, which is not a checklist on this site."]),
+        "unknown-answer": (json.dumps({**v2, "checklists": [{**part, "records": [maybe]}]}),
+                           [f"“{checklist.title}”, record “Fine” answers item {first.number} “maybe”, which is not one "
+                            "of its answers: the file is damaged."]),
     }
 
 
-@pytest.mark.parametrize("name", ["not-json", "aggregation", "newer", "two-problems", "prototype"])
+@pytest.mark.parametrize("name", ["not-json", "aggregation", "newer", "two-problems", "prototype", "unknown-answer"])
 def test_a_file_that_cannot_be_imported_changes_nothing_and_says_why(page, server, content, tmp_path, name):
     text, problems = bad_files(content)[name]
     path = tmp_path / f"{name}.json"

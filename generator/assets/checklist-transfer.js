@@ -265,8 +265,12 @@
       var records = mine.records.map(t.cleanRecord);
       if (records.indexOf(null) >= 0) return "This file is damaged: a record in it is incomplete.";
       for (var n = 0; n < records.length; n += 1) {
-        var problem = tooLong(records[n], n + 1);
+        var problem = tooLong(records[n], n + 1), unknown = t.unknownAnswer(audit.items, records[n]);
         if (problem) return problem;
+        if (unknown) {
+          return "This file is damaged: record “" + records[n].label + "” answers " + itemName(unknown.item.id) + " “" +
+            unknown.answer.slice(0, 60) + "”, which is not one of its answers.";
+        }
       }
       return records;
     }

@@ -116,6 +116,18 @@
 
   function entryOf(answers, id) { return has(answers, id) ? answers[id] : undefined; }
 
+  // The first answer a record gives to an item's present wording (its hash) that is none of the item's options:
+  // a damaged file, not a changed question. {item, answer}, or null. Items as readItems or My audits' data have them.
+  function unknownAnswer(items, record) {
+    for (var i = 0; i < items.length; i += 1) {
+      var item = items[i], entry = entryOf(record.answers, item.id);
+      var known = !entry || entry.answer === null || entry.item_hash !== item.hash ||
+        item.options.some(function (option) { return option.id === entry.answer; });
+      if (!known) return { item: item, answer: entry.answer };
+    }
+    return null;
+  }
+
   function progressOf(items, answers) {
     var progress = { answered: 0, applicable: 0, total: items.length };
     items.forEach(function (item) {
@@ -848,7 +860,7 @@
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
-    itemState: itemState, entryOf: entryOf, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
+    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
     localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
@@ -974,7 +986,7 @@
   }
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
-  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, progressOf: progressOf, rate: rate, when: when,
+  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 
   window.addEventListener("storage", onStorage);

@@ -326,9 +326,16 @@
       var records = [];
       part.records.forEach(function (record, r) {
         var clean = view.rules.cleanRecord(record);
-        if (clean) records.push(clean);
-        else problems.push("“" + title + "”, record " + (r + 1) + (isObject(record) && isText(record.label) ?
-          " (“" + record.label + "”)" : "") + " is incomplete or damaged.");
+        var unknown = clean && checklist.data && view.rules.unknownAnswer(checklist.data.items, clean);
+        if (unknown) {
+          problems.push("“" + title + "”, record “" + clean.label + "” answers " + itemName(checklist, unknown.item.id) +
+            " “" + unknown.answer.slice(0, 60) + "”, which is not one of its answers: the file is damaged.");
+        } else if (clean) {
+          records.push(clean);
+        } else {
+          problems.push("“" + title + "”, record " + (r + 1) + (isObject(record) && isText(record.label) ?
+            " (“" + record.label + "”)" : "") + " is incomplete or damaged.");
+        }
       });
       if (byChecklist[about.id]) byChecklist[about.id].records = byChecklist[about.id].records.concat(records);
       else entries.push(byChecklist[about.id] = { checklist: checklist, records: records });
