@@ -97,7 +97,7 @@ def test_a_citation_is_one_explanation_not_an_abbreviation(site, content):
 def test_a_quotation_is_marked_with_its_source_on_screen_and_on_paper(site, content):
     section = next(s for s in content.guidance_document("children-in-detention").sections if s.quotation)
     html = site.page(page_url(guidance_path("children-in-detention"))).html
-    block = re.search(r'<figure class="gs-quote"><blockquote><p>(.*?)</p></blockquote><figcaption>(.*?)</figcaption></figure>', html)
+    block = re.search(r'<figure class="gs-quote"><blockquote><p>(.*?)</p></blockquote><figcaption data-search-exclude>(.*?)</figcaption></figure>', html)
     assert block and block.group(1) == section.quotation.text.replace("'", "&#39;")
     assert block.group(2).startswith("Quoted from") and "Police detention" in block.group(2)
 

@@ -58,3 +58,17 @@ def test_the_search_worker_reads_queries_as_meant_first(shipped_site):
     assert material.startswith('"use strict";')  # still Material's first statement, in its own function
     assert "sourceMappingURL" not in code  # the map no longer matches
     assert not (shipped_site / "assets" / "guidance" / "search-query.js").exists()  # not a page script
+
+
+def test_a_guidance_result_shows_its_points_and_citations_not_what_they_answer_or_the_references_bodies(shipped_site):
+    # A result shows its section's words: they were the whole section, references opened and all, so one result
+    # was taller than a phone's screen (Material's search also tells elements apart by tag alone: an exclusion
+    # holding an element of its own tag stopped at it).
+    index = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = [entry["text"] for entry in index["docs"]
+                if entry["location"].startswith(page_url(guidance_path("children-in-detention")) + "#")]
+    text = " ".join(sections)
+    assert "the custody officer must arrange the child's move to local authority accommodation" in text
+    assert "PACE 1984 s38(6)" in text, "a citation is what a custody officer may type"
+    for left_out in ("Answers:", "Checked by:", "Read it on", "All references", "Quoted from", "Code C revised August 2019"):
+        assert left_out not in text, f"{left_out!r} is in the search text of a guidance section"

@@ -20,7 +20,7 @@ from generator.render.markdown import ContentMarkdown
 from generator.render.printing import PRINT_PACKS, print_packs
 from generator.render.site import (
     CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX, MY_AUDITS, ROLES_INDEX, area_path,
-    checklist_path, guidance_path, page_url, recommendation_path, role_path,
+    checklist_path, first_sentence, guidance_path, page_url, recommendation_path, role_path,
 )
 from linkcheck import BuiltSite, plain_text
 
@@ -460,3 +460,27 @@ def test_html_in_content_is_shown_as_text_not_run(tmp_path, content_copy):
     assert titles == {meaning}
     index = (site.folder / "search" / "search_index.json").read_text(encoding="utf-8")
     assert "<script>alert" not in index and "<img src=x" not in index
+
+
+@pytest.mark.parametrize("text, first", [
+    ("Every child needs an appropriate adult. Do not interview the child without one.", "Every child needs an appropriate adult."),
+    ("Certify it under s. 38(6) of the Act. Then tell the court.", "Certify it under s. 38(6) of the Act."),
+    ("One sentence, with no full stop", "One sentence, with no full stop"),
+    ("Ask: is the child safe? Then act.", "Ask: is the child safe?"),
+    ("word " * 80, ("word " * 52).strip() + "…"),
+])
+def test_the_duties_box_shows_each_points_first_sentence_whole(text, first):
+    assert first_sentence(text) == first
+
+
+def test_a_guidance_page_without_a_must_opens_with_what_you_should_do(shipped_site):
+    # In the shipped content "Investigating child sexual exploitation" says only should.
+    page = (shipped_site / page_url(guidance_path("child-sexual-exploitation"))).read_text(encoding="utf-8")
+    box = page[page.index('<section class="gs-duties'):page.index("</section>")]
+    assert "What you should do" in box and "What you must do" not in box
+    assert box.count('href="#point-') == 11
+    assert "1.1</span> Respond to every concern about child sexual exploitation promptly.</a>" in box
+    detention = (shipped_site / page_url(guidance_path("children-in-detention"))).read_text(encoding="utf-8")
+    box = detention[detention.index('<section class="gs-duties'):detention.index("</section>")]
+    assert "What you must do" in box and box.count('href="#point-') == 5
+    assert "the custody officer must arrange the child&#39;s move to local authority accommodation.</a>" in box

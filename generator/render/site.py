@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import posixpath
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -177,6 +178,21 @@ def heading_text(text: str) -> Markup:
     return Markup(escaped)
 
 
+# A full stop, question or exclamation mark before the next sentence's capital letter (or opening quote); not
+# before a digit, so "s. 38(6)" stays one sentence.
+_SENTENCE_END = re.compile(r"""[.!?](?=\s+[A-Z“"'])""")
+
+
+def first_sentence(text: str, limit: int = 260) -> str:
+    """The first sentence of plain text, where a duty is stated ("... the custody officer must arrange the move
+    to local authority accommodation."), cut after a word with "…" only if longer than limit characters."""
+    end = _SENTENCE_END.search(text)
+    sentence = text[:end.end()] if end else text
+    if len(sentence) <= limit:
+        return sentence
+    return sentence[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 # The same titles are made literal on every page that links them. Typed: Markup, not escaped again, is kept apart.
 @functools.lru_cache(maxsize=16384, typed=True)
 def literal_text(text: str) -> Markup:
@@ -245,7 +261,7 @@ class SiteRenderer:
             bytecode_cache=_COMPILED_TEMPLATES,
         )
         self.environment.filters.update(md=self.markdown.block, md_inline=self.markdown.inline, heading=heading_text,
-                                           literal=literal_text, grouped=grouped)
+                                           literal=literal_text, grouped=grouped, first_sentence=first_sentence)
         self.tones = site_tones(content)
         self.environment.globals.update(
             content=self.lookups,
