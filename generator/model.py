@@ -733,6 +733,25 @@ class Content:
                 documents.setdefault(id(document), document)
         return list(documents.values())
 
+    def guidance_using(self, term: str, meaning: str) -> list[GuidanceDocument]:
+        """Guidance documents whose words use a glossary term as a word, or spell out its meaning (any case):
+        the glossary leads from "CSE" to the guidance that has it. Those whose title has it come first."""
+        if "guidance words" not in self._cache:
+            references = {reference.id: reference.citation for reference in self.legal_references}
+            self._cache["guidance words"] = [(document, " ".join([
+                document.title, document.summary,
+                *(text for section in document.sections for text in (section.title, section.intro or "")),
+                *(text for _, point in document.points() for text in (point.text, *point.legal,
+                                                                     *(references.get(cite, "") for cite in point.cites))),
+            ])) for document in self.guidance]
+        as_word = re.compile(rf"(?<!\w){re.escape(term)}(?!\w)")
+        spelled_out = meaning.casefold()
+
+        def uses(words: str) -> bool:
+            return bool(as_word.search(words)) or spelled_out in words.casefold()
+        using = [document for document, words in self._cache["guidance words"] if uses(words)]
+        return sorted(using, key=lambda document: not uses(document.title))  # stable: content order otherwise
+
     def checklists_for_area(self, area_id: str) -> list[Checklist]:
         return [checklist for checklist in self.checklists if area_id in checklist.areas]
 

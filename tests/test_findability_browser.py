@@ -43,6 +43,7 @@ SEARCH_TABLE = [
     ("secure accommodation", guidance_path("children-in-detention")),
     ("missing from home", guidance_path("missing-children")),
     ("sexual exploitation", guidance_path("child-sexual-exploitation")),
+    ("CSE", guidance_path("child-sexual-exploitation")),  # what officers call it
 ]
 
 

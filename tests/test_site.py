@@ -484,3 +484,16 @@ def test_a_guidance_page_without_a_must_opens_with_what_you_should_do(shipped_si
     box = detention[detention.index('<section class="gs-duties'):detention.index("</section>")]
     assert "What you must do" in box and box.count('href="#point-') == 5
     assert "the custody officer must arrange the child&#39;s move to local authority accommodation.</a>" in box
+
+
+def test_the_glossary_leads_from_a_term_to_the_guidance_that_uses_it(shipped_site, content):
+    # An officer who searches "CSE" may land on the glossary: it must lead on to the guidance.
+    glossary = (shipped_site / page_url(GLOSSARY)).read_text(encoding="utf-8")
+    entry = glossary[glossary.index('<dt id="term-cse">'):]
+    entry = entry[:entry.index("</dd>")]
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', entry)
+    assert links[0] == (page_url(guidance_path("child-sexual-exploitation")), "Investigating child sexual exploitation"), \
+        "the guidance whose title spells the term out comes first"
+    assert (page_url(guidance_path("missing-children")), "Children who go missing from home") in links
+    assert content.guidance_using("PACE", "Police and Criminal Evidence Act 1984")[0].id == "children-in-detention"
+    assert content.guidance_using("ial", "no such words anywhere") == [], "a term is matched as a word (not in \"social\")"
