@@ -434,6 +434,10 @@ def test_importing_a_record_with_a_label_already_used_asks_first(page, server):
     switch_to(page, "Case B")
     answer(page, "aa-called-on-arrival", "Yes")
     import_file(page, "b.json", text)
+    # Changed here since the export: the question says the file's copy is older, and offers keeping both first.
+    expect(question.locator("li")).to_have_text(re.compile(
+        r"^“Case B”: here last changed .+, in the file .+; the file's copy is older: replacing it loses what was changed here since\.$"))
+    expect(question.get_by_role("button").first).to_have_text("Keep both")
     click(page, "Replace them")
     expect(options).to_have_text(["Case A", "Case B (2)", "Case B"])
     switch_to(page, "Case B")

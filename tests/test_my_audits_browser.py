@@ -246,6 +246,9 @@ def test_a_full_export_imports_back_and_a_second_import_asks_about_labels(page, 
 
     import_file(page, path)  # again: every label is taken
     expect(page.locator("[data-my-audits-confirm]")).to_contain_text("3 records in the file have the same labels")
+    expect(page.locator("[data-my-audits-confirm]")).to_contain_text(
+        f"“Case B” ({checklist_of(content, RATED).title}): here last changed")
+    expect(page.locator("[data-my-audits-confirm]")).to_contain_text("both were last changed at the same time")
     assert_accessible(page, "My audits asking about labels")
     page.get_by_role("button", name="Cancel the import").click()
     expect(messages).to_have_text("Note: The import was cancelled. Nothing was changed.")

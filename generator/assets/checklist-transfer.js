@@ -295,13 +295,14 @@
           problem(records + " Nothing was imported.");
           return;
         }
-        var labels = audit.state.records.map(function (r) { return r.label; });
-        var clashes = records.filter(function (r) { return labels.indexOf(r.label) >= 0; });
+        var keptByLabel = t.map();
+        audit.state.records.forEach(function (r) { keptByLabel[r.label] = r; });
+        var clashes = records.filter(function (r) { return t.has(keptByLabel, r.label); });
         var asked = clashes.length ? t.ask(audit.transferConfirm, clashes.length + " record" + (clashes.length === 1 ?
           " in the file has the same label as a record" : "s in the file have the same labels as records") +
-          " kept here. Replace the records kept here with those in the file?",
-          [["replace", "Replace them"], ["both", "Keep both"], ["cancel", "Cancel the import"]],
-          clashes.map(function (r) { return r.label; })) : Promise.resolve("both");
+          " kept here. Keep both, or replace the records kept here with those in the file?",
+          [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]],
+          clashes.map(function (r) { return t.clashLine("“" + r.label + "”", keptByLabel[r.label], r); })) : Promise.resolve("both");
         return asked.then(function (choice) {
           if (choice === "cancel") {
             t.say(box, "The import was cancelled. Nothing was changed.", "info");

@@ -116,6 +116,13 @@
 
   function entryOf(answers, id) { return has(answers, id) ? answers[id] : undefined; }
 
+  // Before an import replaces a record kept here with one of the same label (named `name`): which is newer.
+  function clashLine(name, kept, incoming) {
+    var age = incoming.updated < kept.updated ? "the file's copy is older: replacing it loses what was changed here since"
+      : incoming.updated > kept.updated ? "the file's copy is newer" : "both were last changed at the same time";
+    return name + ": here last changed " + when(kept.updated) + ", in the file " + when(incoming.updated) + "; " + age + ".";
+  }
+
   // The first answer a record gives to an item's present wording (its hash) that is none of the item's options:
   // a damaged file, not a changed question. {item, answer}, or null. Items as readItems or My audits' data have them.
   function unknownAnswer(items, record) {
@@ -860,7 +867,7 @@
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
-    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
+    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashLine: clashLine, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
     localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
@@ -986,7 +993,8 @@
   }
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
-  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, progressOf: progressOf, rate: rate, when: when,
+  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, clashLine: clashLine,
+    progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 
   window.addEventListener("storage", onStorage);

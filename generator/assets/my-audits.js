@@ -424,14 +424,16 @@
       }
       var entries = read.entries, clashes = [];
       entries.forEach(function (entry) {
-        var labels = lookup();
-        entry.state.records.forEach(function (r) { labels[r.label] = true; });
-        entry.records.forEach(function (r) { if (labels[r.label]) clashes.push("“" + r.label + "” (" + entry.checklist.title + ")"); });
+        var kept = lookup();
+        entry.state.records.forEach(function (r) { kept[r.label] = r; });
+        entry.records.forEach(function (r) {
+          if (kept[r.label]) clashes.push(view.rules.clashLine("“" + r.label + "” (" + entry.checklist.title + ")", kept[r.label], r));
+        });
       });
       var asked = clashes.length ? ask(view, plural(clashes.length, "record") + " in the file " +
         (clashes.length === 1 ? "has the same label as a record" : "have the same labels as records") + " kept here " +
-        "for the same checklist. Replace the records kept here with those in the file?",
-        [["replace", "Replace them"], ["both", "Keep both"], ["cancel", "Cancel the import"]], clashes) : Promise.resolve("both");
+        "for the same checklist. Keep both, or replace the records kept here with those in the file?",
+        [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]], clashes) : Promise.resolve("both");
       return asked.then(function (choice) {
         if (choice === "cancel") {
           say(view, "The import was cancelled. Nothing was changed.", "info");
