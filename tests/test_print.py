@@ -188,6 +188,15 @@ LONG_COMMENT = ("Agreed with the officer in charge that the return interview is 
                 "by Friday, and that the risk assessment is reviewed after it. ") * 3
 
 
+def test_a_blank_form_leaves_room_for_several_handwritten_lines_of_comments(page, server, content):
+    open_checklist(page, server, "detention-of-children")
+    page.emulate_media(media="print")
+    box = page.locator(".gs-sign-off .gs-write-in--box").first
+    expect(box).to_contain_text("Comments and actions agreed")
+    height = box.evaluate("e => parseFloat(getComputedStyle(e, '::after').height)")
+    assert height >= 120, f"the comment box is {height:.0f} px high (3.2 cm or more wanted)"  # 96 px an inch
+
+
 def test_a_record_prints_long_details_in_full_on_their_lines_and_in_the_comment_box(page, server, content):
     checklist = checklist_of(content, "missing-child")
     open_checklist(page, server, checklist.id)
