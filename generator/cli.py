@@ -21,6 +21,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
 
     validate = commands.add_parser("validate", help="check the YAML content and print every problem")
+    validate.add_argument("folder", nargs="?", type=Path, help="content folder, the same as --content")
     validate.add_argument("--content", type=Path, default=Path("checklists"), help="content folder (default: checklists)")
     _add_no_cache(validate)
 
@@ -57,7 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     if arguments.command == "new":
         return _new(arguments.folder)
     if arguments.command == "validate":
-        return _validate(arguments.content, arguments.cache)
+        return _validate(arguments.folder or arguments.content, arguments.cache)
     if arguments.command == "aggregate":
         return _aggregate(arguments.audits, arguments.content, arguments.out, arguments.cache)
     if arguments.command == "serve":

@@ -58,6 +58,12 @@ def test_validate_passes_the_shipped_content_with_a_summary():
     assert result.stderr == ""
 
 
+def test_validate_takes_the_content_folder_as_people_type_it():
+    result = run("generator", "validate", str(SHIPPED_CONTENT.relative_to(ROOT)), cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().startswith("checklists: ") and result.stdout.strip().endswith("no problems found.")
+
+
 def test_validate_prints_every_problem_and_exits_1(tmp_path):
     bad_content(tmp_path)
     result = run("generator", "validate", "--content", "content", cwd=tmp_path)
