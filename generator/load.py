@@ -19,7 +19,7 @@ from typing import Any, Sequence
 import yaml
 
 from .problems import Problem, field_path
-from .quick_parse import UNUSUAL, parse_plain
+from .quick_parse import UNUSUAL, key_like_line, parse_plain, text_lines
 from .syntax_errors import explain_syntax_error
 
 # libyaml is about seven times faster than the pure-Python loader and gives the same marks.
@@ -185,11 +185,12 @@ def load_text_located(text: str, name: str) -> tuple[LoadedFile | None, list[Pro
     if not documents or documents[0] is None:
         loaded.value_locations[()] = Location(1, 1)
         return loaded, []
-    converter = _Converter(loaded)
+    converter = _Converter(loaded, text)
     try:
         loaded.data = converter.convert(documents[0], ())
     except _TooBig as error:
         return None, [error.problem]
+    converter.fields_in_text()
     if converter.problems:
         return None, converter.problems
     return loaded, []
@@ -218,8 +219,12 @@ def _check_shape(text: str, name: str) -> None:
 class _Converter:
     """Turns composed YAML nodes into plain data, recording locations and problems."""
 
-    def __init__(self, loaded: LoadedFile):
+    def __init__(self, loaded: LoadedFile, text: str):
         self.loaded = loaded
+        self.text = text
+        self.lines: list[str] | None = None  # split at the first block text
+        self.keys_used: set[str] = set()  # every key of the file
+        self.key_like_lines: list[tuple] = []  # block text with a line that reads as 'key: value', to check at the end
         self.problems: list[Problem] = []
         self.nodes_seen = 0
         self.open_nodes: set[int] = set()  # lists and mappings being converted: an alias back to one is a loop
@@ -264,8 +269,28 @@ class _Converter:
                               "each key once; remove or rename one of them")
                 continue
             self.loaded.key_locations[child] = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            self.keys_used.add(key)
             result[key] = self.convert(value_node, child)
+            if isinstance(value_node, yaml.ScalarNode) and value_node.style in ("|", ">"):
+                self.lines = self.lines or text_lines(self.text)
+                found = key_like_line(self.lines, value_node.start_mark.line + 1, value_node.end_mark.line)
+                if found is not None:
+                    self.key_like_lines.append((found, key_node, child, result))
         return result
+
+    def fields_in_text(self) -> None:
+        """A field indented as far as the block text above it is part of that text: YAML reads it as more words,
+        silently. Said where a line of block text reads 'key: ...' with a key the file uses elsewhere and this
+        mapping lacks ("help:" in an item's text); prose may start a line with "word:" too, hence the care."""
+        for (line, column, stray), key_node, path, mapping in self.key_like_lines:
+            if stray not in self.keys_used or stray in mapping:
+                continue
+            indent = key_node.start_mark.column
+            self.problems.append(Problem(
+                self.loaded.name, line + 1, column + 1, field_path(path),
+                f"this line, '{stray}: …', is indented as far as the text of '{key_node.value}' above it, so YAML "
+                f"reads it as more words of that text, not as the field '{stray}'",
+                f"'{stray}:' indented by {indent} space{'s' if indent != 1 else ''}, as '{key_node.value}:' is"))
 
     def _problem(self, node: yaml.Node, path: Path_, message: str, expected: str) -> None:
         self.problems.append(self._at(node, path, message, expected))

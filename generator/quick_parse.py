@@ -6,11 +6,12 @@ Locations are needed only to place a problem. So content is first parsed here, a
 a message needs a line does load.py run the locating loader over the same text.
 
 Anything unusual (an anchor or alias, a tag, a repeated or non-text key, more than one document,
-deep nesting, a syntax error) gives ``UNUSUAL``: the locating loader then loads the file and says
+deep nesting, a syntax error, block text with a line like "key: value") gives ``UNUSUAL``: the locating loader then loads the file and says
 what is wrong, exactly as before. Values are typed by the same rules as load.py (``plain_value``).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -18,6 +19,35 @@ from yaml.cyaml import CParser
 from yaml.resolver import Resolver
 
 UNUSUAL = object()  # "let the locating loader do this one"
+
+# A line of block text (after "key: >-" or "key: |") that reads as a field of its own: "help: Compare the times".
+# Indented as the text's lines are, YAML takes it for more words of the text (load.py says so, if the mapping
+# lacks that field).
+_KEY_LIKE_LINE = re.compile(r"( *)([a-z][a-z0-9_-]*):(?: |$)")
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
+
+
+def key_like_line(lines: list[str], first: int, last: int) -> tuple[int, int, str] | None:
+    """The first line of block text, which runs from line first to at most last (0-based) while indented as
+    its first line is, that looks like 'key: value': (line, column, key); None if there is none."""
+    indent = None
+    for number in range(first, min(last, len(lines) - 1) + 1):
+        line = lines[number]
+        if not line.strip():
+            continue
+        spaces = len(line) - len(line.lstrip(" "))
+        if indent is None:
+            indent = spaces
+        elif spaces < indent:
+            return None  # the text has ended: this is the next key of the mapping
+        match = _KEY_LIKE_LINE.match(line)
+        if match:
+            return number, len(match.group(1)), match.group(2)
+    return None
+
+
+def text_lines(text: str) -> list[str]:
+    return _LINE_BREAK.split(text)
 
 _IMPLICIT = Resolver.yaml_implicit_resolvers  # what the composer consults for a plain scalar's tag
 _ANY_START = _IMPLICIT.get(None, [])
@@ -41,15 +71,18 @@ def parse_plain(text: str, plain_value, max_depth: int, max_values: int) -> Any:
     max_values values and keys: the locating loader's own limit, which it then applies with its message)."""
     parser = CParser(text)
     try:
-        return _build(parser, plain_value, max_depth, max_values)
+        return _build(parser, text, plain_value, max_depth, max_values)
     except yaml.YAMLError:
         return UNUSUAL
     finally:
         parser.dispose()
 
 
-def _build(parser: CParser, plain_value, max_depth: int, max_values: int) -> Any:
+def _build(parser: CParser, text: str, plain_value, max_depth: int, max_values: int) -> Any:
     values_left = max_values
+    lines = None  # the text's lines, split at the first block text
+    keys_used: set = set()  # every key, and each block text's line like "help: ..." with its mapping (see load.py)
+    key_like_lines: list = []
     stack: list = []  # the open lists and mappings, innermost last
     keys: list = []  # for each open one: the key awaiting its value (_NO_KEY if none, or a list)
     root: Any = UNUSUAL
@@ -73,7 +106,13 @@ def _build(parser: CParser, plain_value, max_depth: int, max_values: int) -> Any
                 if value in stack[-1]:
                     return UNUSUAL
                 keys[-1] = value
+                keys_used.add(value)
                 continue
+            if event.style in ("|", ">") and stack and keys[-1] is not None:  # block text as a mapping's value
+                lines = lines or text_lines(text)
+                found = key_like_line(lines, event.start_mark.line + 1, event.end_mark.line)
+                if found is not None:
+                    key_like_lines.append((found[2], stack[-1]))
             if event.style or (typed_starts is not None and value and value[0] not in typed_starts):
                 item = value  # quoted or block text, or text no pattern could type
             else:
@@ -92,6 +131,8 @@ def _build(parser: CParser, plain_value, max_depth: int, max_values: int) -> Any
                 return UNUSUAL
             continue
         elif kind is yaml.StreamEndEvent:
+            if any(word in keys_used and word not in mapping for word, mapping in key_like_lines):
+                return UNUSUAL  # perhaps a field indented into the text above it: load.py says so
             return root if documents == 1 else UNUSUAL
         elif kind is yaml.AliasEvent:
             return UNUSUAL

@@ -246,3 +246,29 @@ def test_syntax_errors_are_explained_at_their_field(text, line, column, field, w
     assert words in problem.message
     assert problem.suggestion == suggestion
     assert "while scanning" not in str(problem) and "<block end>" not in str(problem)
+
+
+# --- a field indented into the block text above it: valid YAML, silently wrong ------------------------------
+
+ITEMS = "items:\n  - id: a\n    text: >-\n      Was the adult called\n      on arrival?\n{stray}    critical: true\n  - id: b\n    text: Fine.\n    help: Look at the times.\n"
+
+
+@pytest.mark.parametrize("style", [">-", "|"])
+def test_a_field_indented_as_far_as_the_text_above_it_is_said_not_read_as_words(loader, style):
+    text = ITEMS.format(stray="      help: Compare the times.\n").replace(">-", style)
+    problem = only_problem(text)
+    assert (problem.line, problem.column, problem.field) == (6, 7, "items[1].text")
+    assert problem.message == ("this line, 'help: …', is indented as far as the text of 'text' above it, so YAML "
+                               "reads it as more words of that text, not as the field 'help'")
+    assert problem.expected == "'help:' indented by 4 spaces, as 'text:' is"
+
+
+@pytest.mark.parametrize("stray", [
+    "      cover: this is prose, no key of the file\n",  # a word the file never uses as a key
+    "      id: the item has an id already\n",  # a key the mapping already has
+    "",
+])
+def test_prose_lines_starting_with_a_word_and_colon_stay_text(loader, stray):
+    loaded = loaded_ok(ITEMS.format(stray=stray))
+    assert loaded.data["items"][0]["text"].startswith("Was the adult called on arrival?")
+    assert loaded.data["items"][0]["critical"] is True
