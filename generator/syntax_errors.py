@@ -74,6 +74,12 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
                       "a closing quote at the end of the text")
         if before.rstrip().endswith(('"', "'")):
             return at(where, "own", "more text follows the closing quote", "quotes around the whole text")
+        missing = _colon_missing(lines, where.line)
+        if missing:
+            number, column, key, value = missing
+            return at(yaml.Mark(name, 0, number, column, None, None), "indent",
+                      f"this line has no ':' after '{key}', so YAML reads it as text and the lines after it no longer fit",
+                      "a ':' right after the key", f"{key}: {value}")
         return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
         return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
@@ -159,6 +165,27 @@ def _tab_path(lines: list[str], line: int) -> tuple:
     if steps and (steps[-1].has_text or isinstance(steps[-1].part, int)):
         steps.pop()
     return tuple(step.part for step in steps)
+
+
+_KEY_THEN_VALUE = re.compile(r"( *(?:- +)?)([a-z][\w-]*) +([^:#\s][^:]*?)\s*")  # "critical true": a key without its ':'
+_KEY_OF_A_LINE = re.compile(r" *(?:- +)?([\w.-]+):(?:\s|$)")
+
+
+def _colon_missing(lines: list[str], error_line: int) -> tuple[int, int, str, str] | None:
+    """(line, column, key, value) of the line before the error line, if it is 'key value' with a key the file uses
+    elsewhere, at the error line's indentation: YAML read it as text, and the error shows on the next line."""
+    if error_line >= len(lines):
+        return None
+    before = next((number for number in range(error_line - 1, -1, -1)
+                   if lines[number].strip() and not lines[number].lstrip().startswith("#")), None)
+    if before is None:
+        return None
+    match = _KEY_THEN_VALUE.fullmatch(lines[before])
+    indent = len(lines[error_line]) - len(lines[error_line].lstrip(" "))
+    if not match or len(match[1]) != indent:
+        return None
+    keys = {found[1] for found in map(_KEY_OF_A_LINE.match, lines) if found}
+    return (before, len(match[1]), match[2], match[3]) if match[2] in keys else None
 
 
 def _quoted(line: str) -> str:

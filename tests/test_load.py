@@ -235,6 +235,11 @@ SYNTAX = [
     ("a: @home\n", 1, 4, "a", "cannot start with '@'", 'a: "@home"'),
     ("a: `code`\n", 1, 4, "a", "cannot start with '`'", 'a: "`code`"'),
     ("a: &x 1\nb: &x 2\n", 2, 4, "b", "anchor (&name) is defined twice", ""),
+    # A key without its ':' (one the file uses elsewhere) is said on its own line, not as the next line's indentation.
+    ("items:\n  - id: a\n    critical true\n    help: x\n  - id: b\n    critical: false\n", 3, 5, "items[1]",
+     "this line has no ':' after 'critical'", "critical: true"),
+    ("items:\n  - id: a\n    text: Was the adult called\n    when detention was authorised?\n    help: x\n", 5, 5, "items[1]",
+     "indented differently", ""),  # prose: 'when' is no key of the file
 ]
 
 
