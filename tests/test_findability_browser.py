@@ -130,6 +130,9 @@ def test_a_guidance_page_opens_with_what_you_must_do(serve, shipped_site, watche
             expect(link).to_contain_text(f"{point.number} ")
             expect(page.locator(f"#point-{point.id}")).to_contain_text(f"{point.number} {point.strength.title()}")  # in words
         if viewport == "phone":
+            small = page.evaluate("""() => [...document.querySelectorAll('.gs-point__refs a')]
+                .map(a => [a.textContent.trim().slice(0, 30), a.getBoundingClientRect().height]).filter(([, h]) => h < 44)""")
+            assert small == [], f"{document.title}: links under the points below 44 px high: {small}"
             box = links.first.bounding_box()
             assert box["y"] + box["height"] <= PHONE["viewport"]["height"], (
                 f"{document.title}: the first duty ends {box['y'] + box['height']:.0f} px down, below the first screen")
