@@ -146,7 +146,8 @@ def test_an_empty_audits_folder_gives_a_page_saying_how_to_add_exports(tmp_path)
     (audits / "README.md").write_text("Exports go here.\n", encoding="utf-8")
     site = BuiltSite(build(tmp_path, SHIPPED_CONTENT, config_with_audits(tmp_path, audits)))
     page = site.page(page_url(AUDIT_RESULTS))
-    assert "No audit records were found in" in page.text
+    assert "No audit results yet: no exported audit records were in" in page.text
+    assert "show here once their records are exported for counting and the site is built again" in page.text
     assert "Files not counted" not in page.text
 
 
