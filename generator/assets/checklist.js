@@ -37,6 +37,12 @@
     var date = new Date(iso);
     return isNaN(date) ? iso : dateFormat.format(date);
   }
+  var dayFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium" });
+  // A date field's value ("2026-12-01") as the rest of the record writes dates: "1 Dec 2026" (that day, wherever the browser is).
+  function day(value) {
+    var parts = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+    return parts ? dayFormat.format(new Date(+parts[1], parts[2] - 1, +parts[3])) : value;
+  }
   function element(tag, text, className) {
     var node = document.createElement(tag);
     if (text !== undefined) node.textContent = text;
@@ -826,21 +832,23 @@
     });
     var printing = audit.printAs || (hasContent(record) ? "record" : "blank");
     audit.printDetails.forEach(function (line) {
-      var id = line.dataset.gsPrintDetail;
-      setWords(line, printing === "record" && has(record.details, id) ? record.details[id] : "");
+      var id = line.dataset.gsPrintDetail, value = printing === "record" && has(record.details, id) ? record.details[id] : "";
+      var isDate = audit.details.some(function (detail) { return detail.id === id && detail.kind === "date"; });
+      setWords(line, isDate ? day(value) : value);
     });
     var box = audit.printRecord;
     box.textContent = "";
     [["Record: ", record.label || "(no label)"],
       ["", "Created " + when(record.created) + " · last changed " + when(record.updated)],
       ["Progress: ", progressText(progress)]].concat(!audit.rating ? [] : [["Rating: ", rating ? rating.label + ". " +
-        rating.explain : "not yet rated: every applicable item must be answered first."]])
+        rating.explain : "not yet rated: every applicable item must be answered first."]], [["Printed: ", when(now())]])
       .forEach(function (line) {
         var paragraph = element("p");
         if (line[0]) paragraph.appendChild(element("strong", line[0]));
         paragraph.appendChild(document.createTextNode(line[1]));
         box.appendChild(paragraph);
       });
+    box.lastChild.className = "gs-printed-at"; // set again as printing starts (see below)
     audit.form.dataset.gsPrint = printing;
   }
 
@@ -997,6 +1005,13 @@
     progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 
+  // When a record is printed, by its button or the browser's menu: the paper says so.
+  window.addEventListener("beforeprint", function () {
+    audits.forEach(function (audit) {
+      var stamp = audit.printRecord && audit.printRecord.querySelector(".gs-printed-at");
+      if (stamp) stamp.lastChild.textContent = when(now());
+    });
+  });
   window.addEventListener("storage", onStorage);
   window.addEventListener("hashchange", onAddressChange);
 
