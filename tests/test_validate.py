@@ -149,3 +149,18 @@ def test_the_editor_checks_each_content_file_against_the_schema_the_validator_us
             relative = path.relative_to(ROOT).as_posix()
             schemas = [schema for schema, patterns in globs.items() if any(fnmatch(relative, p) for p in patterns)]
             assert [schema.resolve() for schema in schemas] == [schema_path(kind).resolve()], relative
+
+
+def test_a_misspelt_sections_is_said_once_without_follow_on_problems(tmp_path):
+    # A training lead's typo: the rating's answers and items have nothing to be checked against, so they are not.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "checklists", content)
+    checklist = content / "self-audit" / "detention-of-children.yml"
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace("\nsections:", "\nsectons:"), encoding="utf-8")
+    _, problems = check_content(content)
+    messages = [f"{p.field}: {p.message} ({p.expected})" for p in problems]
+    assert messages == [
+        ": the required field 'sections' is missing (a line 'sections: ...' at the top of the file, not indented)",
+        "sectons: unknown field 'sectons' (one of: areas, audiences, description, id, rating, record_details, scale, "
+        "score, sections, title, version)",
+    ], messages

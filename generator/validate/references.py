@@ -275,11 +275,12 @@ def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list
             answer_paths = [when + ("answer",)]
         else:
             answer_paths = [answer_path for answer_path, _ in _strings(checklist, when + ("answer",))]
+        # With no items read (sections missing or misspelt, said already), nothing is checked against them.
         for answer_path in answer_paths:
-            _one_of(checklist, answer_path, sorted(answers) if scales_known else None,
+            _one_of(checklist, answer_path, sorted(answers) if scales_known and answers else None,
                     "an answer this checklist's items offer", problems)
         for item_path, _ in _strings(checklist, when + ("items",)):
-            _one_of(checklist, item_path, item_ids, "an item of this checklist", problems)
+            _one_of(checklist, item_path, item_ids or None, "an item of this checklist", problems)
 
 
 def _score(checklist: LoadedFile, scale_options: dict[str, list[str]], problems: list[Problem]) -> None:
@@ -291,7 +292,8 @@ def _score(checklist: LoadedFile, scale_options: dict[str, list[str]], problems:
             scales_known &= item.get("scale", default_scale) in scale_options
             answers.update(scale_options.get(item.get("scale", default_scale), ()))
     for path, _ in _strings(checklist, ("score", "met")):
-        _one_of(checklist, path, sorted(answers) if scales_known else None, "an answer this checklist's items offer", problems)
+        _one_of(checklist, path, sorted(answers) if scales_known and answers else None,
+                "an answer this checklist's items offer", problems)
 
 
 def _one_of(loaded: LoadedFile, path: tuple, allowed: list[str] | None, what: str, problems: list[Problem]) -> None:

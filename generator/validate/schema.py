@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..load import LoadedFile
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, did_you_mean, field_path
 from .compiled import Unsupported, compile_schema
 
 if TYPE_CHECKING:
@@ -130,7 +130,9 @@ def _explain(loaded: LoadedFile, error: ValidationError) -> list[Problem]:
         missing = error.message.split("'")[1] if "'" in error.message else error.message
         meaning = _describe(schema.get("properties", {}).get(missing, {}))
         return [loaded.problem(path, f"the required field '{missing}' is missing",
-                               f"a line '{missing}: ...' in this mapping" + (f": {meaning.rstrip('.')}" if meaning else ""),
+                               f"a line '{missing}: ...' " + ("at the top of the file, not indented" if not path else
+                                                              f"among the fields of {field_path(path)}")
+                               + (f": {meaning.rstrip('.')}" if meaning else ""),
                                at_key=True)]
     if keyword == "type":
         if not path and error.instance is None:
