@@ -6,8 +6,9 @@ Locations are needed only to place a problem. So content is first parsed here, a
 a message needs a line does load.py run the locating loader over the same text.
 
 Anything unusual (an anchor or alias, a tag, a repeated or non-text key, more than one document,
-deep nesting, a syntax error, block text with a line like "key: value") gives ``UNUSUAL``: the locating loader then loads the file and says
-what is wrong, exactly as before. Values are typed by the same rules as load.py (``plain_value``).
+deep nesting, a syntax error, block text with a line like "help: ...") gives ``UNUSUAL``: the
+locating loader then loads the file and says what is wrong, exactly as before. Values are typed by
+the same rules as load.py (``plain_value``).
 """
 from __future__ import annotations
 
