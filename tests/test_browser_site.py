@@ -46,8 +46,9 @@ def a_term_in_guidance(content):
 
 
 def an_abbreviation(page, term):
-    """The first mention of a glossary term in the page's words, which explains it on pointing."""
-    abbreviation = page.locator("article abbr").filter(has_text=re.compile(rf"^{re.escape(term.term)}$")).first
+    """The first mention of a glossary term in the page's words (not in a link, as in the duties' box), which
+    explains it on pointing."""
+    abbreviation = page.locator("article abbr:not(a abbr)").filter(has_text=re.compile(rf"^{re.escape(term.term)}$")).first
     expect(abbreviation).to_have_attribute("title", term.meaning)
     page.wait_for_function("() => document.documentElement.hasAttribute('data-gs-explain')")  # explain.js is bound
     return abbreviation

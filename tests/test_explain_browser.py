@@ -100,3 +100,14 @@ def test_the_keyboard_reaches_every_explanation_and_escape_closes_it(server, wat
     # Open only for the element now focused, if that is an abbreviation too.
     assert page.evaluate("""() => document.getElementById('gs-explanation').hidden
         || document.activeElement.getAttribute('aria-describedby') === 'gs-explanation'""")
+
+
+def test_a_tap_on_a_term_inside_a_link_follows_the_link_and_explains_nothing(server, watched_context, content):
+    # The duties' box links each duty to its point; a term in it is explained where the point says it.
+    page, term = open_guidance(watched_context, server, content, "phone")
+    in_link = page.locator(".gs-duties a abbr").first
+    point = in_link.locator("xpath=ancestor::a[1]").get_attribute("href")
+    in_link.tap()
+    page.wait_for_url(f"**{point}")
+    expect(explanation(page)).to_be_hidden()
+    assert_accessible(page, "a guidance page after a tap on a term in a duty's link, on a phone")

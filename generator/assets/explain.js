@@ -1,7 +1,7 @@
 /* Abbreviations explain themselves: pointed at, focused from the keyboard or tapped, an
    abbreviation shows its meaning in one tooltip of ours, written with textContent so a meaning
    is always text. Escape, a tap elsewhere or moving away closes it; a tap or click keeps it open
-   until the next. (Material's content.tooltips is off: it copies a title into its tooltip as HTML.)
+   until the next, except on a term inside a link, which the tap follows. (Material's content.tooltips is off: it copies a title into its tooltip as HTML.)
    Loaded by guidance.js on pages with abbreviations; runs on every page, binds once. */
 (function () {
   "use strict";
@@ -102,7 +102,9 @@
     });
     document.addEventListener("click", function (event) {
       var abbr = abbreviationAt(event.target);
-      if (abbr) {
+      if (abbr && abbr.closest("a[href]")) {
+        hide(); // a term in a link (a duty, a reference): the tap follows the link, as a tap on its other words does
+      } else if (abbr) {
         if (abbr === shown && pinned) hide();
         else show(abbr, true);
       } else if (shown && !inTooltip(event.target)) {
