@@ -48,6 +48,7 @@ def key_like_line(lines: list[str], first: int, last: int) -> tuple[int, int, st
 
 
 def text_lines(text: str) -> list[str]:
+    """The lines of a text as YAML counts them, so that a mark's line number finds its line."""
     return _LINE_BREAK.split(text)
 
 _IMPLICIT = Resolver.yaml_implicit_resolvers  # what the composer consults for a plain scalar's tag

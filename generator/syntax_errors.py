@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import yaml
 
 from .problems import Problem, field_path
+from .quick_parse import text_lines
 
-_LINE_BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")  # the line breaks YAML counts
 _KEY_ONLY = re.compile(r"\s*(?:-\s+)?[\w.-]+")  # what a line holds before the ':' of 'key: value'
 _KEY_VALUE = re.compile(r"(\s*(?:-\s+)?[\w.-]+:\s+)(\S.*?)\s*")
 _OPENS_QUOTE = re.compile(r"\s*(?:-\s+)?(?:[\w.-]+:\s+)?([\"'])")
@@ -26,7 +26,7 @@ _QUOTE_IT = "the text in quotes"
 
 def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_depth: int) -> Problem:
     """The problem a YAML syntax error stands for, located where the fix is needed."""
-    lines = _LINE_BREAK.split(text)
+    lines = text_lines(text)
     where, context = error.problem_mark or error.context_mark, error.context_mark
     problem, during = error.problem or "", error.context or ""
     if where is None:

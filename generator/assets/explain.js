@@ -1,7 +1,8 @@
 /* Abbreviations explain themselves: pointed at, focused from the keyboard or tapped, an
    abbreviation shows its meaning in one tooltip of ours, written with textContent so a meaning
    is always text. Escape, a tap elsewhere or moving away closes it; a tap or click keeps it open
-   until the next, except on a term inside a link, which the tap follows. (Material's content.tooltips is off: it copies a title into its tooltip as HTML.)
+   until the next, except on a term inside a link, which the tap follows. (Material's
+   content.tooltips is off: it copies a title into its tooltip as HTML.)
    Loaded by guidance.js on pages with abbreviations; runs on every page, binds once. */
 (function () {
   "use strict";
