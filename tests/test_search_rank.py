@@ -70,5 +70,21 @@ def test_a_guidance_result_shows_its_points_and_citations_not_what_they_answer_o
     text = " ".join(sections)
     assert "the custody officer must arrange the child's move to local authority accommodation" in text
     assert "PACE 1984 s38(6)" in text, "a citation is what a custody officer may type"
-    for left_out in ("Answers:", "Checked by:", "Read it on", "All references", "Quoted from", "Code C revised August 2019"):
+    for left_out in ("Answers:", "Checked by:", "Read it on", "All references", "Quoted from", "Code C revised August 2019",
+                     "Rests on:"):
         assert left_out not in text, f"{left_out!r} is in the search text of a guidance section"
+    # A point's line of links, all of it left out, left an empty paragraph: a blank line in every result.
+    assert "<p> </p>" not in text and "<p></p>" not in text
+
+
+def test_a_legal_reference_result_says_what_the_reference_is_not_where_to_read_it_or_who_relies_on_it(shipped_site):
+    # "PACE" matches nine references: with their links and the guidance relying on each, the result was 3,000 px
+    # tall on a phone; what the reference is and says is what a reader chooses by.
+    index = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    sections = {entry["location"]: entry["text"] for entry in index["docs"]
+                if entry["location"].startswith(page_url("legal-references.md") + "#")}
+    s38 = next(text for location, text in sections.items() if location.endswith("#ref-pace-s38-6-title"))
+    assert "Police and Criminal Evidence Act 1984, section 38(6)" in s38
+    assert "local authority accommodation" in s38
+    for left_out in ("Read it on", "Guidance that relies on it", "No guidance point cites it yet", "Children in police detention:"):
+        assert all(left_out not in text for text in sections.values()), f"{left_out!r} is in a legal reference's search text"
