@@ -132,9 +132,9 @@ def _aggregate(audits_dir: Path, content_dir: Path, out: Path | None, cache: boo
         return 1
     results = read_audits(audits_dir, content, audits_dir.as_posix())
     for problem in results.problems:
-        print(f"{audits_dir.as_posix()}/{problem} (skipped)", file=sys.stderr)
+        print(f"{results.told_to_builder(problem)} (skipped)", file=sys.stderr)
     for notice in results.notices:
-        print(f"{audits_dir.as_posix()}/{notice}", file=sys.stderr)
+        print(results.told_to_builder(notice), file=sys.stderr)
     if out is None:
         write_csv(results, sys.stdout)
     else:

@@ -169,7 +169,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         self.problems = None
         content, self.plan = planned.content, planned.plan
         for problem in planned.audits.problems:  # the page lists them too; the build goes on without them
-            log.warning(f"{self.config.audits_dir}/{problem} (file skipped)")
+            log.warning(f"{planned.audits.told_to_builder(problem)} (file skipped)")
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}

@@ -86,7 +86,8 @@ def test_a_percentage_of_nothing_is_none_not_an_error():
 def test_thirty_two_records_give_seventeen_ten_and_five_with_their_percentages(content):
     results = read_audits(GOOD, content)
     assert results.problems == ()
-    assert results.files_read == ("team-a.json", "team-b.json")
+    assert results.files_read == ("File 1", "File 2"), "shown by number, never by name"
+    assert results.names_in_folder == (("File 1", "team-a.json"), ("File 2", "team-b.json"))
     assert results.records == 32
     overall = {r.id: r.count for r in results.overall.ratings}
     assert overall == {"good": 17, "requires-improvement": 10, "inadequate": 5}
@@ -122,7 +123,7 @@ def test_the_csv_shows_seventeen_ten_and_five_of_thirty_two(content):
                                  ("case-file-quality", "requires-improvement", "10", "32"),
                                  ("case-file-quality", "inadequate", "5", "32")]
     records = [r for r in rows if r["table"] == "record"]
-    assert len(records) == 32 and {r["file"] for r in records} == {"team-a.json", "team-b.json"}
+    assert len(records) == 32 and {r["file"] for r in records} == {"File 1", "File 2"}
     answers = [r for r in rows if r["table"] == "answers" and r["item"] == "risk-recognised" and r["value"] == "good"]
     assert [(a["count"], a["of"], a["percent"]) for a in answers] == [("17", "32", "53.1")]
 
@@ -137,11 +138,12 @@ def test_malformed_foreign_and_newer_files_are_each_reported_by_name_and_skipped
         shutil.copy(bad, folder / bad.name)
     write(folder, "empty.json", "")
     results = read_audits(folder, content)
-    reasons = {problem.file: problem.message for problem in results.problems}
+    in_folder = dict(results.names_in_folder)
+    reasons = {in_folder[problem.file]: problem.message for problem in results.problems}
     assert set(reasons) == set(BAD_REASONS) | {"empty.json"}
     for name, words in BAD_REASONS.items():
         assert words in reasons[name], reasons[name]
-    assert results.files_read == ("team-a.json", "team-b.json")
+    assert [in_folder[shown] for shown in results.files_read] == ["team-a.json", "team-b.json"]
     assert {r.id: r.count for r in results.overall.ratings} == {"good": 17, "requires-improvement": 10, "inadequate": 5}
 
 
@@ -189,8 +191,10 @@ def test_a_record_exported_twice_is_counted_once_as_last_updated_and_said_so(con
     assert results.records == 1
     assert {r.id: r.count for r in results.overall.ratings}["good"] == 1
     [notice] = results.notices
-    assert str(notice) == ("monday.json: record 1 is also in friday.json (record 1); it is counted once, "
-                           "as last updated (2026-01-05T10:00:00Z, in friday.json)")
+    assert str(notice) == ("File 2: record 1 is also in File 1 (record 1); it is counted once, "
+                           "as last updated (2026-01-05T10:00:00Z, in File 1)")
+    # Whoever builds the site is told which file is which, on their own screen.
+    assert results.told_to_builder(notice).startswith(f"{tmp_path.as_posix()}/monday.json (File 2 on the site): record 1")
     assert "Case A" not in str(notice), "a message never quotes a label"
 
 
@@ -204,8 +208,8 @@ def test_answers_to_changed_or_removed_items_are_not_counted_and_the_file_is_nam
     items = {item.item.id: item for item in results.checklists[0].items}
     assert items[first].applicable == 1 and items[second].applicable == 0 and items[second].earlier_wording == 1
     messages = [str(notice) for notice in results.notices]
-    assert any(m.startswith("old.json: answers given to an earlier wording") and second in m for m in messages)
-    assert any(m.startswith("old.json: answers to items the checklist no longer has") and "an-item-since-removed" in m
+    assert any(m.startswith("File 1: answers given to an earlier wording") and second in m for m in messages)
+    assert any(m.startswith("File 1: answers to items the checklist no longer has") and "an-item-since-removed" in m
                for m in messages)
 
 
@@ -241,7 +245,7 @@ def test_a_rating_that_differs_from_the_checklists_rule_is_reported_not_silently
     assert not records["r-4"].rating_differs
     assert {r.id: r.count for r in results.overall.ratings}["good"] == 2  # the exported ratings are the ones counted
     [notice] = [n for n in results.notices if "rating rule" in n.message]
-    assert notice.file == "detention.json" and "record 1 (Record 1 of" in notice.message
+    assert notice.file == "File 1" and "record 1 (Record 1 of" in notice.message
     assert "is rated 'Good' in the export" in notice.message and "Case B" not in notice.message
 
 
@@ -263,7 +267,7 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_made_inert(content, tmp_pa
     checklist = checklist_of(content, "case-file-quality")
     write(tmp_path, "=HYPERLINK(1).json", export(checklist, [record(checklist, "r-7", {}, None, label='=HYPERLINK("http://x")')]))
     [row] = [r for r in rows_of(read_audits(tmp_path, content)) if r["table"] == "record"]
-    assert row["file"] == "'=HYPERLINK(1).json"
+    assert row["file"] == "File 1", "a file's name, formula or not, never reaches the CSV"
     assert row["record"] == "Record 1" and "record_label" not in row
 
 
@@ -303,7 +307,7 @@ def test_the_command_names_each_skipped_file_still_writes_the_rest_and_exits_1(t
     result = run_aggregate("--audits", "audits", "--content", str(SHIPPED_CONTENT), "--out", str(out), cwd=tmp_path)
     assert result.returncode == 1
     for name, words in BAD_REASONS.items():
-        assert f"audits/{name}: " in result.stderr and words in result.stderr
+        assert f"audits/{name} (File " in result.stderr and words in result.stderr
     assert "5 files skipped" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     assert {r["value"]: r["count"] for r in rows if r["table"] == "ratings-overall"}["good"] == "17"

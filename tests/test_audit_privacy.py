@@ -40,7 +40,7 @@ SECRETS = {
     "rating-explain": "Rated so because Yusuf Okonkwo-Blair said so",
     "unknown-detail": "A detail the site does not know: Tamsin Fairweather-Lowe",
 }
-PERSONAL_FILE_NAMES = ["CUST-2026-0142.json", "Mrs Brackenbury.json"]
+PERSONAL_FILE_NAMES = ["CUST-2026-0142.json", "Mrs Brackenbury.json", "LP-17-004512.json"]
 
 
 def _checklist(content, checklist_id):
@@ -104,6 +104,7 @@ def write_exports(audits: Path, content) -> None:
     (audits / PERSONAL_FILE_NAMES[0]).write_text(json.dumps(transfer), encoding="utf-8")
     (audits / "team-aggregation.json").write_text(json.dumps(aggregation), encoding="utf-8")
     (audits / PERSONAL_FILE_NAMES[1]).write_text(json.dumps(leaky), encoding="utf-8")
+    (audits / PERSONAL_FILE_NAMES[2]).write_text('{"format": "guidance-audit-export", "format_vers', encoding="utf-8")  # cut short: not counted, listed
 
 
 def forms_of(text: str) -> set[str]:
@@ -143,8 +144,8 @@ def test_the_records_are_still_counted_and_shown_numbered(built):
     text = page.text
     for number in range(1, 10):
         assert f"Record {number}" in text
-    assert "File 1" in text and "File 2" in text, "the files named like a case reference and a name are numbered"
-    assert "team-v1.json" in text and "team-aggregation.json" in text, "other files keep their names"
+    assert "File 1" in text and "File 4" in text, "the files are numbered"
+    assert ".json" not in text, "and never named, whatever their names"
     assert "exported for moving records between computers" in text
 
 
@@ -163,13 +164,12 @@ def test_the_aggregate_csv_carries_no_label_note_or_detail(built, content):
             assert secret not in str(problem)
 
 
-def test_file_names_that_look_like_case_data_are_numbered(content):
-    names = ["a-team.json", "CUST-2026-0142.json", "Mr Smith.json", "jo@example.org.json", "LE1 5QQ.json",
-             "x" * 200 + ".json", "monday.json"]
-    shown = display_names(names, content.personal_data_patterns)
-    assert shown == {"a-team.json": "a-team.json", "CUST-2026-0142.json": "File 2", "Mr Smith.json": "File 3",
-                     "jo@example.org.json": "File 4", "LE1 5QQ.json": "File 5", "x" * 200 + ".json": "File 6",
-                     "monday.json": "monday.json"}
+def test_files_are_numbered_never_named_on_the_site(content):
+    # A pattern caught "CUST-2026-0142.json" and "Mr Smith.json", but not "LP-17-004512.json" nor "John Smith
+    # custody.json", which the walk found on the page and in the search index: no file is named there now.
+    names = ["a-team.json", "John Smith custody.json", "LP-17-004512.json", "monday.json"]
+    assert display_names(names) == {"a-team.json": "File 1", "John Smith custody.json": "File 2",
+                                     "LP-17-004512.json": "File 3", "monday.json": "File 4"}
 
 
 # --- limits: what an export may hold ---------------------------------------------------------------

@@ -5,7 +5,7 @@ Pure: content model and export files in, plain results out; the results page and
 from the counts here, once, and rounded half up to one decimal place.
 
 Results hold counts and ratings only: a record is "Record N" (its place among its checklist's
-records), a file is named as exports.display_names says, and no message quotes what anyone
+records), a file is "File N" (exports.display_names), and no message quotes what anyone
 typed. Whatever the exports hold, no label, note or detail can reach the site or the CSV.
 """
 from __future__ import annotations
@@ -111,19 +111,27 @@ class AuditResults:
     checklists: tuple[ChecklistResult, ...]
     overall: RatingDistribution
     rating_scale: AnswerScale | None = None  # the content's scale whose options the ratings are, if any
+    names_in_folder: tuple[tuple[str, str], ...] = ()  # (as shown, as in the folder): for the builder's messages only
 
     @property
     def records(self) -> int:
         return self.overall.assessed
 
+    def told_to_builder(self, problem: FileProblem) -> str:
+        """A problem as the build tells whoever runs it, on their own screen: the file as in the folder, and as the
+        site shows it. Never on the site, where a file's name could say who or which case it is about."""
+        in_folder = dict(self.names_in_folder).get(problem.file)
+        return (f"{self.folder}/{in_folder} ({problem.file} on the site): {problem.message}" if in_folder
+                else f"{self.folder}: {problem}")
+
 
 def read_audits(folder: Path, content: Content, display_name: str | None = None) -> AuditResults:
-    exports, problems = read_folder(Path(folder), content)
-    return aggregate(exports, problems, content, display_name or Path(folder).as_posix())
+    exports, problems, names = read_folder(Path(folder), content)
+    return aggregate(exports, problems, content, display_name or Path(folder).as_posix(), names)
 
 
 def aggregate(exports: Sequence[ExportFile], problems: Sequence[FileProblem], content: Content,
-              folder: str = "audits") -> AuditResults:
+              folder: str = "audits", names_in_folder: dict[str, str] | None = None) -> AuditResults:
     notices: list[FileProblem] = [notice for export in exports for notice in export.notices]
     records = _latest_copies(exports, notices)
     results = []
@@ -135,7 +143,7 @@ def aggregate(exports: Sequence[ExportFile], problems: Sequence[FileProblem], co
     scale = _scale_of([r.rating.id for r in all_records if r.rating], content)
     return AuditResults(
         folder, tuple(export.file for export in exports), tuple(problems), tuple(notices), tuple(results),
-        _distribution(all_records, scale), scale)
+        _distribution(all_records, scale), scale, tuple((names_in_folder or {}).items()))
 
 
 def _latest_copies(exports: Sequence[ExportFile], notices: list[FileProblem]) -> list[ExportedRecord]:

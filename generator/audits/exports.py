@@ -19,11 +19,10 @@ import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from ..model import Checklist, Content, PersonalDataPattern
+from ..model import Checklist, Content
 from ..problems import did_you_mean
-from .rules import BUILT_IN_PERSONAL_DATA_PATTERNS
 
 FORMAT = "guidance-audit-export"
 FORMAT_VERSION = 2  # the newest version this generator reads
@@ -36,7 +35,6 @@ MAX_ANSWERS = 2_000  # per record: a checklist has tens of items
 MAX_LABEL = 120  # characters, as the checklist page allows
 MAX_ID = 100  # characters of a record, item, checklist, answer or rating id
 MAX_TIME = 40  # characters of an ISO 8601 time
-MAX_FILE_NAME = 80  # characters of a file name shown as it is
 MAX_LISTED = 10  # ids named in one message; the rest are counted
 # An id is quoted in a message only if it looks like one (content ids do); anything else is described.
 _QUOTABLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
@@ -46,7 +44,7 @@ _QUOTABLE_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,59}$")
 class FileProblem:
     """Why a file was skipped, or (for a notice) something counted with a caveat."""
 
-    file: str  # as shown: relative to the audits folder, or "File N" (see display_names)
+    file: str  # as shown: "File N" (see display_names)
     message: str
 
     def __str__(self) -> str:
@@ -112,46 +110,29 @@ def listed_ids(ids: Sequence[str]) -> str:
     return ", ".join(shown) + (f" and {more} more" if more > 0 else "")
 
 
-def display_names(names: Sequence[str], patterns: Iterable[PersonalDataPattern] = ()) -> dict[str, str]:
-    """How each file is named on the site and in the CSV: as it is, or "File N" (N: its place in
-    name order among the folder's .json files) when the name may say who or which case it is about,
-    or is too long to show."""
-    checks = [*BUILT_IN_PERSONAL_DATA_PATTERNS, *patterns]
-    return {name: name if not _may_be_personal(name, checks) else f"File {number}"
-            for number, name in enumerate(names, start=1)}
+def display_names(names: Sequence[str]) -> dict[str, str]:
+    """How each file is named on the site and in the CSV: "File N", N its place in name order among the folder's
+    .json files. Never by its name, which people choose and which may say who or which case it is about (no
+    pattern catches "John Smith custody.json"); the build's messages, on the builder's own screen, give both."""
+    return {name: f"File {number}" for number, name in enumerate(names, start=1)}
 
 
-def _may_be_personal(name: str, patterns: Sequence[PersonalDataPattern]) -> bool:
-    if len(name) > MAX_FILE_NAME or not name.isprintable():
-        return True
-    stem = name[:-5] if name.lower().endswith(".json") else name
-    # A reference such as CUST/2026/0142 cannot be a file name as typed: try separators as slashes and spaces.
-    variants = {name, stem, re.sub(r"[-_. ]+", "/", stem), re.sub(r"[-_./]+", " ", stem)}
-    for pattern in patterns:
-        try:
-            expression = re.compile(pattern.pattern)
-        except re.error:
-            continue
-        if any(expression.search(variant) for variant in variants):
-            return True
-    return False
-
-
-def read_folder(folder: Path, content: Content) -> tuple[list[ExportFile], list[FileProblem]]:
-    """Every *.json file under folder, in name order: the good ones, and a problem per bad one."""
+def read_folder(folder: Path, content: Content) -> tuple[list[ExportFile], list[FileProblem], dict[str, str]]:
+    """Every *.json file under folder, in name order: the good ones, a problem per bad one, and each file's name
+    as shown (see display_names) and as in the folder."""
     exports: list[ExportFile] = []
     problems: list[FileProblem] = []
     if not folder.is_dir():
-        return exports, problems
+        return exports, problems, {}
     paths = [path for path in sorted(folder.rglob("*.json")) if path.is_file()]
-    names = display_names([path.relative_to(folder).as_posix() for path in paths], content.personal_data_patterns)
+    names = display_names([path.relative_to(folder).as_posix() for path in paths])
     for path in paths:
         export, problem = read_file(path, names[path.relative_to(folder).as_posix()], content)
         if export is not None:
             exports.append(export)
         else:
             problems.append(problem)
-    return exports, problems
+    return exports, problems, {shown: name for name, shown in names.items()}
 
 
 def read_file(path: Path, name: str, content: Content) -> tuple[ExportFile | None, FileProblem | None]:
