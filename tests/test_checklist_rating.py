@@ -141,6 +141,10 @@ def checklist_default(content, checklist):
     ("Sent to jo.bloggs@example.org", "an e-mail address"),
     ("Lives near LE1 6AB", "a postcode"),
     ("Lives near LE16AB", "a postcode"),
+    ("Sgt Patel's shift", "a name after a police rank"),  # in "Team or unit", which an export for counting carries
+    ("Seen by PC O'Brien", "a name after a police rank"),
+    ("Mother Sarah Smith was present", "a name after a family tie"),
+    ("the child's uncle Darren", "a name after a family tie"),
 ])
 def test_personal_details_are_found(text, kind):
     assert any(label.startswith(kind) for label, _ in personal_data_found(text)), text
@@ -151,6 +155,8 @@ def test_personal_details_are_found(text, kind):
     "Checked against PD1.d and AH2.c; recorded at 10:45.",
     "Mr and Mrs were both present",  # titles without a name
     "Two of 3 items; 12 missing episodes",
+    "Mother and father attended; the inspector reviewed it",  # a tie or a rank without a name
+    "Reviewed by the DS on the next shift",
 ])
 def test_ordinary_notes_are_not_flagged(text):
     assert personal_data_found(text) == []

@@ -18,6 +18,12 @@ OTHERWISE_EXPLAIN = "Every applicable item is answered and none of the condition
 # expression syntax Python and JavaScript share: they run in the browser.
 BUILT_IN_PERSONAL_DATA_PATTERNS = (
     PersonalDataPattern("a name after a title (Mr, Mrs, Miss, Ms)", r"\b(?:Mr|Mrs|Miss|Ms|Mx)\.?\s+[A-Z][A-Za-z'-]+"),
+    PersonalDataPattern("a name after a police rank (PC, DC, Sgt, Insp…)",
+                        r"\b(?:PCSO|PC|DC|DS|DI|DCI|Sgt|Sergeant|Insp|Inspector|Supt|Superintendent|Constable)\.?\s+[A-Z][A-Za-z'-]+"),
+    PersonalDataPattern("a name after a family tie (mother, father, aunt…)",
+                        r"\b(?:[Mm]other|[Ff]ather|[Mm]um|[Dd]ad|[Ss]tep(?:mother|father|mum|dad)|[Gg]rand(?:mother|father|ma|pa|mum|dad)|"
+                        r"[Bb]rother|[Ss]ister|[Aa]unt|[Uu]ncle|[Cc]ousin|[Ss]on|[Dd]aughter|[Cc]arer|[Pp]artner|[Bb]oyfriend|[Gg]irlfriend)"
+                        r"\s+[A-Z][a-z'-]+"),
     PersonalDataPattern("a date, perhaps a date of birth", r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"),
     PersonalDataPattern("a phone number", r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
     PersonalDataPattern("an e-mail address", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
