@@ -479,11 +479,11 @@ def test_a_guidance_page_without_a_must_opens_with_what_you_should_do(shipped_si
     box = page[page.index('<section class="gs-duties'):page.index("</section>")]
     assert "What you should do" in box and "What you must do" not in box
     assert box.count('href="#point-') == 11
-    assert "1.1</span> Respond to every concern about child sexual exploitation promptly.</a>" in box
+    assert "1.1</span> <span class=\"gs-duties__text\">Respond to every concern about child sexual exploitation promptly.</span></a>" in box
     detention = (shipped_site / page_url(guidance_path("children-in-detention"))).read_text(encoding="utf-8")
     box = detention[detention.index('<section class="gs-duties'):detention.index("</section>")]
     assert "What you must do" in box and box.count('href="#point-') == 5
-    assert "the custody officer must arrange the child&#39;s move to local authority accommodation.</a>" in box
+    assert "the custody officer must arrange the child&#39;s move to local authority accommodation.</span></a>" in box
 
 
 def test_the_glossary_leads_from_a_term_to_the_guidance_that_uses_it(shipped_site, content):
