@@ -82,7 +82,7 @@ def test_filter_by_area_and_by_status_shows_only_the_matching_recommendations(pa
     area = next(a for a in content.areas if len(a.recommendations) > 1)
     page.get_by_label("Area", exact=True).select_option(label=area.title)
     assert visible_rows(page) == [r.id for r in area.recommendations]
-    expect(count).to_have_text(f"Showing {len(area.recommendations)} of {len(everything)} recommendations.")
+    expect(count).to_have_text(f"Showing {len(area.recommendations)} of {len(everything)} recommendations (Area: {area.title}).")
     expect(page.locator(f'tbody[data-area-group="{area.id}"]')).to_be_visible()
     for other in content.areas:
         if other.id != area.id:
@@ -104,7 +104,7 @@ def test_filter_by_area_and_by_status_shows_only_the_matching_recommendations(pa
     page.get_by_label("Area", exact=True).select_option(label=unachieved.title)
     assert visible_rows(page) == []
     expect(page.locator("[data-matrix-empty]")).to_have_text("No recommendation matches these choices.")
-    expect(count).to_have_text(f"Showing 0 of {len(everything)} recommendations.")
+    expect(count).to_have_text(f"Showing 0 of {len(everything)} recommendations (Area: {unachieved.title}; Status now: Achieved).")
 
 
 def test_sorting_reorders_across_areas_and_back(page, server, content):
@@ -162,7 +162,15 @@ def test_the_matrix_prints_on_landscape_pages(page, server, content):
     assert "Status now" in text
     for recommendation in content.recommendations():
         assert recommendation.id in text
-    assert "Showing" not in text  # the on-screen controls are not printed
+    # Of the controls, only what they show: a filtered matrix says so on paper, and paper offers no filtering.
+    count = len(list(content.recommendations()))
+    assert f"Showing {count} of {count} recommendations." in text
+    assert "you can filter and reorder it" not in text
+    page.goto(server.url + page_url(MATRIX) + "?status=overdue")
+    overdue = [r for r in content.recommendations() if r.is_overdue(PartialDate.parse(AS_OF))]
+    expect(page.locator("[data-matrix-count]")).to_contain_text(f"Showing {len(overdue)} of")
+    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages)
+    assert f"Showing {len(overdue)} of {count} recommendations (Status now: Overdue)." in " ".join(text.split())
 
 
 # --- My audits ------------------------------------------------------------------------------------------
@@ -224,7 +232,7 @@ def test_my_audits_lists_the_records_made_on_checklist_pages_and_opens_each(page
 def test_my_audits_says_so_when_this_browser_keeps_no_records(page, server):
     page.goto(server.url + page_url(MY_AUDITS))
     expect(page.locator("[data-my-audits-status]")).to_have_text(
-        "No audit records are kept in this browser yet. Records you start on a checklist page appear here.")
+        "No audit records of this site are kept in this browser yet. Records you start on its checklist pages appear here.")
     expect(page.locator("[data-my-audits-table]")).to_be_hidden()
 
 
@@ -279,7 +287,8 @@ def test_filters_and_order_are_kept_in_the_address_survive_reload_and_can_be_sen
     expect(page.locator("[data-matrix-controls]")).to_be_visible()
     assert choices(page) == chosen and visible_rows(page) == rows
     expect(page.locator("[data-matrix-count]")).to_have_text(
-        f"Showing {len(rows)} of {len(list(content.recommendations()))} recommendations.")
+        f"Showing {len(rows)} of {len(list(content.recommendations()))} recommendations (Area: {area.title}; "
+        "Status now: Overdue; order: By due date, earliest first).")
 
     # Sent to someone else: another browser profile, with nothing kept from this one.
     other = browser.new_context()

@@ -100,7 +100,13 @@
         if (th.dataset.column === SORTED_COLUMN[order.value]) th.setAttribute("aria-sort", "ascending");
         else th.removeAttribute("aria-sort");
       });
-      count.textContent = "Showing " + shown + " of " + rows.length + " recommendations.";
+      // Saying which choices made it: the line is also what a printed, filtered matrix says of itself.
+      var chosen = [area, status].filter(function (field) { return field && field.value; }).map(function (field) {
+        return field.labels[0].textContent + ": " + field.selectedOptions[0].textContent;
+      });
+      if (order.selectedIndex > 0) chosen.push("order: " + order.selectedOptions[0].textContent);
+      count.textContent = "Showing " + shown + " of " + rows.length + " recommendations" +
+        (chosen.length ? " (" + chosen.join("; ") + ")." : ".");
       if (empty) empty.hidden = shown > 0;
     }
 
