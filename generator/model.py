@@ -257,6 +257,7 @@ class SiteInfo:
     force: str
     description: str
     as_of: PartialDate | None
+    records_name: str | None = None  # see Content.records_name
 
 
 @dataclass(frozen=True)
@@ -669,6 +670,13 @@ class Content:
     def as_of(self, build_date: dt.date) -> PartialDate:
         """The date "overdue" is judged at: the content's as_of, else the build date."""
         return self.site.as_of or PartialDate.from_date(build_date)
+
+    @property
+    def records_name(self) -> str:
+        """What this site's audit records are kept under in a browser: sites opened from folders share one
+        browser storage, and sites at one address do too, and must not see each other's records."""
+        made = f"{self.site.force} {self.recommendations_report}"
+        return self.site.records_name or "-".join(re.findall(r"[a-z0-9]+", made.lower())) or "site"
 
     def recommendation_of(self, reference: str) -> Recommendation:
         """The recommendation a reference names: 'AH2' or its sub-point 'AH2.a'."""

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.browser
 
 CHECKLIST = "detention-of-children"
 PAGE = f"self-audit/{CHECKLIST}.html"
-KEY = f"guidance:v1:checklist:{CHECKLIST}"
+KEY = f"guidance:v1:site:leicestershire-child-protection:checklist:{CHECKLIST}"  # records_name in site.yml
 DETAIL_COLUMNS = ["detail_auditor", "detail_case_reference", "detail_audit_date", "detail_team", "detail_supervisor_name",
                   "detail_supervisor_date", "detail_supervisor_comment"]
 CSV_COLUMNS = (["checklist_id", "checklist_title", "record_label", "record_id", "record_created", "record_updated"] +
@@ -275,7 +275,7 @@ def test_export_json_clear_storage_import_gives_the_same_records(page, server, c
     open_checklist(page, server)
     two_records(page)
     name, text = download(page, "Export all records in full (JSON)")
-    assert re.fullmatch(rf"{CHECKLIST}-all-\d{{4}}-\d{{2}}-\d{{2}}\.json", name)
+    assert re.fullmatch(rf"{CHECKLIST}-full-all-\d{{4}}-\d{{2}}-\d{{2}}\.json", name)
     exported = json.loads(text)
     assert exported["format"] == "guidance-audit-export" and exported["format_version"] == 2
     assert exported["purpose"] == "transfer"
@@ -330,7 +330,7 @@ def test_csv_export_has_one_row_per_item_per_record_and_is_safe_in_a_spreadsheet
     assert [url for url in requests if not url.startswith("blob:") and url not in expected] == [], \
         "answering and exporting request nothing"
     assert all(request.method == "GET" for request in sent), "nothing is sent"
-    assert name.endswith(".csv")
+    assert re.fullmatch(rf"{CHECKLIST}-full-all-\d{{4}}-\d{{2}}-\d{{2}}\.csv", name), name
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert rows[0] == CSV_COLUMNS
     items = list(checklist.items())
@@ -396,8 +396,14 @@ def exported_text(**changes) -> str:
     ("other.json", exported_text(checklist={"id": "missing-child", "version": "1", "title": "A child reported missing from home"}),
      "This file holds answers to “A child reported missing from home”, not to “A child in police detention”."),
     ("newer.json", exported_text(format_version=3), "made by a newer version of this site"),
+    ("renamed.json", exported_text(checklist={"id": "child-in-custody", "version": "1", "title": "A child in police detention"}),
+     "This file holds answers to “A child in police detention (another checklist, id child-in-custody)”, not to "
+     "“A child in police detention”."),
     ("damaged.json", exported_text(records=[{"id": "r-1", "label": "No answers"}]), "a record in it is incomplete"),
     ("big.json", b" " * (5 * 1024 * 1024 + 1), "too large"),
+    # The site's own spreadsheet export is not "foreign": it is the wrong one of two files.
+    ("answers.csv", "\ufeffchecklist_id,checklist_title,record_label\r\ndetention-of-children,A child,Case A\r\n",
+     "This is a spreadsheet (CSV) export, for reading the answers: it cannot bring records back. Import the JSON file"),
 ])
 def test_a_file_that_cannot_be_imported_gets_a_clear_message_and_changes_nothing(page, server, name, data, message):
     open_checklist(page, server)
@@ -442,6 +448,37 @@ def test_importing_a_record_with_a_label_already_used_asks_first(page, server):
     expect(options).to_have_text(["Case A", "Case B (2)", "Case B"])
     switch_to(page, "Case B")
     assert checked(page, "aa-called-on-arrival") == "no", "the record from the file replaced the one kept here"
+
+
+def test_an_import_says_whether_a_record_of_the_same_label_differs_and_what_it_left_for_other_checklists(page, server):
+    open_checklist(page, server)
+    two_records(page)
+    name, text = download(page, "Export this record in full (JSON)")  # Case B
+    assert re.fullmatch(rf"{CHECKLIST}-full-r-[a-z0-9]+-[a-z0-9]+-\d{{4}}-\d{{2}}-\d{{2}}\.json", name), \
+        "named by the record's id, not its label, which often names a person or a case"
+    question = page.locator("[data-gs=transfer-confirm]")
+    import_file(page, "b.json", text)
+    expect(question.locator("li")).to_contain_text("the two copies hold the same answers and details")
+    click(page, "Cancel the import")
+
+    # Edited in the file, its times left alone: the same time no longer means the same record.
+    edited = json.loads(text)
+    edited["checklists"][0]["records"][0]["answers"]["aa-called-on-arrival"]["note"] = "Changed in the file."
+    import_file(page, "b.json", json.dumps(edited))
+    expect(question.locator("li")).to_contain_text(
+        "both were last changed at the same time, yet they differ: replacing it loses what is different here")
+    click(page, "Cancel the import")
+
+    # A file of every checklist (from My audits): this checklist's records come in, and the rest are named.
+    every = json.loads(text)
+    every["checklists"][0]["records"][0]["label"] = "Case D"
+    every["checklists"].append({"checklist": {"id": "missing-child", "version": "1",
+                                              "title": "A child reported missing from home"},
+                                "records": [dict(every["checklists"][0]["records"][0], id="r-elsewhere", answers={})]})
+    import_file(page, "all-checklists-full.json", json.dumps(every))
+    expect(transfer_messages(page)).to_have_text(
+        "Done: Imported 1 record: “Case D”. The file also holds records of “A child reported missing from home”, not "
+        "imported here: import the file on My audits to bring in every checklist's records, or on each checklist's page.")
 
 
 # --- storage that fails ---------------------------------------------------------------------------------

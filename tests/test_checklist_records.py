@@ -195,7 +195,7 @@ def test_before_a_full_export_every_free_text_is_checked_and_it_all_comes_back(p
     expect(question).to_be_hidden()
     expect(page.get_by_role("button", name="Export this record in full (JSON)", exact=True)).to_be_focused()
     name, text = download(page, "Export this record in full (JSON)", choose="Export anyway")
-    assert re.fullmatch(rf"{CHECKLIST}-cust-2026-0142-\d{{4}}-\d\d-\d\d\.json", name)
+    assert re.fullmatch(rf"{CHECKLIST}-full-r-[a-z0-9]+-[a-z0-9]+-\d{{4}}-\d\d-\d\d\.json", name), "named by id: the label is a case reference"
     exported = json.loads(text)["checklists"][0]["records"][0]
     assert exported["label"] == "CUST/2026/0142" and exported["details"]["auditor"] == "DS Jane Smith"
     _, sheet = download(page, "Export this record in full (CSV, for a spreadsheet)", choose="Export anyway")
@@ -245,9 +245,26 @@ def test_a_record_address_opens_that_record_on_load_and_on_hashchange_and_choosi
     other.evaluate("id => { location.hash = 'record=' + encodeURIComponent(id); }", case_a)
     expect(other.get_by_label("Label of this record", exact=False)).to_have_value("Case A")
     assert checked(other, "aa-present") == "no"
+    # An address naming a record not kept here opens a new, empty record, not another case to type into.
     other.evaluate("() => { location.hash = 'record=r-not-kept-here'; }")
     expect(other.locator("[data-gs=messages]")).to_contain_text("names a record that is not kept in this browser")
-    expect(other.get_by_label("Label of this record", exact=False)).to_have_value("Case A")
+    expect(other.locator("[data-gs=messages]")).to_contain_text("A new, empty record is open instead")
+    expect(other.get_by_label("Label of this record", exact=False)).to_have_value("Record 3")
+    assert checked(other, "aa-present") is None
+    expect(other.get_by_label("Record", exact=True).locator("option")).to_have_text(["Case A", "Case B", "Record 3"])
+    answer(other, "aa-present", "Yes")  # kept once something is written in it, and Case A is as it was
+    expect(other.get_by_label("Record", exact=True).locator("option")).to_have_text(["Case A", "Case B", "Record 3"])
+    other.get_by_label("Record", exact=True).select_option(label="Case A")
+    assert checked(other, "aa-present") == "no"
+
+    # A record deleted here: the address that named it says so.
+    other.get_by_label("Record", exact=True).select_option(label="Record 3")
+    deleted = record_id(other, "Record 3")
+    other.get_by_role("button", name="Delete this record…").click()
+    other.get_by_role("button", name="Delete it").click()
+    other.evaluate("id => { location.hash = 'record=' + encodeURIComponent(id); }", deleted)
+    expect(other.locator("[data-gs=messages]")).to_contain_text("names a record that was deleted in this browser")
+    assert checked(other, "aa-present") is None
 
 
 def test_a_record_address_works_after_instant_navigation(page, instant_server):

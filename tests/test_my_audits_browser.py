@@ -23,7 +23,7 @@ from generator.render.site import (ANSWERS_KEPT, CHECKLIST_INDEX, MY_AUDITS, che
 
 pytestmark = pytest.mark.browser
 
-PREFIX = "guidance:v1:checklist:"
+PREFIX = "guidance:v1:site:leicestershire-child-protection:checklist:"  # records_name in site.yml
 RATED, UNRATED = "detention-of-children", "case-file-quality"
 REFERENCE = "CUST/2026/0142"  # matches the content's reference pattern
 # WCAG 1.4.12: what a reader's own style sheet may set, every page must survive.
@@ -48,9 +48,9 @@ def record(content, checklist_id, record_id, label, answer, note="", reason_for=
 
 
 def keep(page, states: dict) -> None:
-    page.evaluate("""states => { localStorage.clear();
-        for (const [id, state] of Object.entries(states)) localStorage.setItem('guidance:v1:checklist:' + id, JSON.stringify(state)); }""",
-                  states)
+    page.evaluate("""([prefix, states]) => { localStorage.clear();
+        for (const [id, state] of Object.entries(states)) localStorage.setItem(prefix + id, JSON.stringify(state)); }""",
+                  [PREFIX, states])
 
 
 def kept(page) -> dict:
@@ -248,7 +248,7 @@ def test_a_full_export_imports_back_and_a_second_import_asks_about_labels(page, 
     expect(page.locator("[data-my-audits-confirm]")).to_contain_text("3 records in the file have the same labels")
     expect(page.locator("[data-my-audits-confirm]")).to_contain_text(
         f"“Case B” ({checklist_of(content, RATED).title}): here last changed")
-    expect(page.locator("[data-my-audits-confirm]")).to_contain_text("both were last changed at the same time")
+    expect(page.locator("[data-my-audits-confirm]")).to_contain_text("the two copies hold the same answers and details")
     assert_accessible(page, "My audits asking about labels")
     page.get_by_role("button", name="Cancel the import").click()
     expect(messages).to_have_text("Note: The import was cancelled. Nothing was changed.")

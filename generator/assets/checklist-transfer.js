@@ -161,12 +161,6 @@
       return found;
     }
 
-    // A name made safe for a file: lower-case letters, digits and hyphens.
-    function safeName(label) {
-      var name = label.toLowerCase().normalize("NFKD").replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "").slice(0, 40);
-      return name.replace(/-+$/, "") || "record";
-    }
-
     function exportRecords(format, scope, purpose) {
       var records = scope === "all" ? t.allRecords(audit) : [t.current(audit)];
       var forCounting = purpose === "aggregation";
@@ -178,8 +172,10 @@
         [["cancel", "Go back and edit"], ["export", "Export anyway"]], found) : Promise.resolve("export");
       asked.then(function (choice) {
         if (choice !== "export") return;
-        var name = audit.id + "-" + (forCounting ? "for-counting-" + (scope === "all" ? "all" : records[0].id)
-          : scope === "all" ? "all" : safeName(records[0].label)) + "-" + t.localDate() + "." + format;
+        // Named by the record's id, never its label: a label often names a person or a case, and a file's name
+        // shows in download bars and on e-mail attachments.
+        var name = audit.id + "-" + (forCounting ? "for-counting-" : "full-") + (scope === "all" ? "all"
+          : records[0].id.replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 40)) + "-" + t.localDate() + "." + format;
         t.saveFile(name, format === "csv" ? "text/csv" : "application/json",
           format === "csv" ? toCsv(records) : toJson(records, forCounting));
         t.say(box, "Exported " + t.plural(records.length, "record") + (forCounting ? " for counting" : " in full") +
@@ -228,12 +224,13 @@
       return null;
     }
 
-    // The records in an export of this checklist, or a sentence saying why there are none.
+    // {records, elsewhere} from an export (the records of this checklist, and the titles of the others the file has
+    // records for), or a sentence saying why there are none.
     function readExport(text) {
       var data = t.readJson(text);
       if (data === null || typeof data !== "object" || Array.isArray(data) || data.format !== FORMAT ||
           typeof data.format_version !== "number") {
-        return "This file is not an audit export from this site (or it is damaged).";
+        return t.notAnExport(text);
       }
       if (data.format_version > FORMAT_VERSION) {
         return "This file was made by a newer version of this site (export format " + data.format_version +
@@ -249,10 +246,13 @@
       var entries = data.format_version >= 2 ? data.checklists : [{ checklist: data.checklist, records: data.records }];
       if (!Array.isArray(entries)) return "This file is damaged: it lists no checklists.";
       var mine = entries.filter(function (e) { return e && typeof e === "object" && e.checklist && e.checklist.id === audit.id; })[0];
+      var others = entries.filter(function (e) { return e !== mine; }).map(function (e) {
+        if (!e || !e.checklist || typeof e.checklist !== "object" || (Array.isArray(e.records) && !e.records.length)) return "";
+        var title = String(e.checklist.title || e.checklist.id).slice(0, 200);
+        // Of the same title, yet another checklist (its id changed, or another site's): told apart by its id.
+        return title === audit.title ? title + " (another checklist, id " + String(e.checklist.id).slice(0, 60) + ")" : title;
+      }).filter(Boolean);
       if (!mine) {
-        var others = entries.map(function (e) {
-          return e && e.checklist && typeof e.checklist === "object" ? String(e.checklist.title || e.checklist.id).slice(0, 200) : "";
-        }).filter(Boolean);
         return "This file holds answers to " + (others.length ? others.map(function (o) { return "“" + o + "”"; }).join(", ")
           : "another checklist") + ", not to “" + audit.title + "”. Import it on that checklist's page.";
       }
@@ -272,7 +272,7 @@
             unknown.answer.slice(0, 60) + "”, which is not one of its answers.";
         }
       }
-      return records;
+      return { records: records, elsewhere: others };
     }
 
     function problem(text) {
@@ -290,11 +290,12 @@
         return;
       }
       file.text().then(function (text) {
-        var records = readExport(text);
-        if (!Array.isArray(records)) {
-          problem(records + " Nothing was imported.");
+        var found = readExport(text);
+        if (typeof found === "string") {
+          problem(found + " Nothing was imported.");
           return;
         }
+        var records = found.records;
         var keptByLabel = t.map();
         audit.state.records.forEach(function (r) { keptByLabel[r.label] = r; });
         var clashes = records.filter(function (r) { return t.has(keptByLabel, r.label); });
@@ -323,7 +324,10 @@
           t.show(audit);
           t.setAddress(audit);
           t.say(box, "Imported " + t.plural(records.length, "record") + ": " +
-            records.map(function (r) { return "“" + r.label + "”"; }).join(", ") + ".", "done");
+            records.map(function (r) { return "“" + r.label + "”"; }).join(", ") + "." + (found.elsewhere.length
+            ? " The file also holds records of " + found.elsewhere.map(function (o) { return "“" + o + "”"; }).join(", ") +
+              ", not imported here: import the file on My audits to bring in every checklist's records, or on each " +
+              "checklist's page." : ""), "done");
         });
       }, function () {
         problem("This file could not be read. Nothing was imported.");

@@ -1,6 +1,7 @@
 /* Self-audit checklists: answers kept in this browser's localStorage, never sent anywhere.
 
-   One saved state per checklist, under "guidance:v1:checklist:<id>": {current, records, deleted}.
+   One saved state per checklist, under "guidance:v1:site:<site's records name>:checklist:<id>" (the page's
+   data-records-prefix; sites opened from folders share one storage): {current, records, deleted}.
    A record holds its label, its record details (auditor, case reference... as the checklist
    defines them) and its answers keyed by item id, each with the hash of the item's wording when
    answered and the time it changed. Two tabs on one checklist merge what they save, field by
@@ -14,7 +15,7 @@
 (function () {
   "use strict";
 
-  var PREFIX = "guidance:v1:checklist:";
+  var EARLIER_PREFIX = "guidance:v1:checklist:"; // before each site's records had a name of their own
   var ITEM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/; // the form the content schema gives item and detail ids
   // The longest text each field takes, on screen and on import (docs/security.md); the form's maxlength
   // attributes (templates/_checklist_form.md.j2) give notes and reasons the same.
@@ -124,9 +125,32 @@
 
   // Before an import replaces a record kept here with one of the same label (named `name`): which is newer.
   function clashLine(name, kept, incoming) {
-    var age = incoming.updated < kept.updated ? "the file's copy is older: replacing it loses what was changed here since"
-      : incoming.updated > kept.updated ? "the file's copy is newer" : "both were last changed at the same time";
+    var age = sameContent(kept, incoming) ? "the two copies hold the same answers and details"
+      : incoming.updated < kept.updated ? "the file's copy is older: replacing it loses what was changed here since"
+      : incoming.updated > kept.updated ? "the file's copy is newer"
+      : "both were last changed at the same time, yet they differ: replacing it loses what is different here";
     return name + ": here last changed " + when(kept.updated) + ", in the file " + when(incoming.updated) + "; " + age + ".";
+  }
+
+  // Why a file chosen for import is not an export: the site's spreadsheet export is one, but not to import.
+  function notAnExport(text) {
+    return /^\uFEFF?checklist_id,/.test(text)
+      ? "This is a spreadsheet (CSV) export, for reading the answers: it cannot bring records back. Import the JSON " +
+        "file of a full export (“to move records to another computer”) instead."
+      : "This file is not an audit export from this site (or it is damaged).";
+  }
+
+  // Whether two records hold the same details and answers, notes and reasons (whatever their times).
+  function sameContent(one, other) {
+    function held(record) {
+      var details = record.details || {}, answers = record.answers || {};
+      return JSON.stringify([Object.keys(details).sort().filter(function (id) { return details[id] !== ""; })
+        .map(function (id) { return [id, details[id]]; }),
+        Object.keys(answers).sort().filter(function (id) { return !isEmptyEntry(answers[id]); }).map(function (id) {
+          return [id, answers[id].answer, answers[id].note || "", answers[id].reason || ""];
+        })]);
+    }
+    return held(one) === held(other);
   }
 
   // The first answer a record gives to an item's present wording (its hash) that is none of the item's options:
@@ -322,9 +346,23 @@
     }
   }
 
+  // Records kept under EARLIER_PREFIX are taken in by the first page of a site with their checklist that opens:
+  // moved with any copies set aside, each copied before any is removed, and never over records already here.
+  function adoptEarlier(prefix, checklistId) {
+    var store = storage(), from = EARLIER_PREFIX + checklistId, to = prefix + checklistId, keys = [];
+    if (prefix === EARLIER_PREFIX || store.getItem(from) === null || store.getItem(to) !== null) return;
+    for (var i = 0; i < store.length; i += 1) {
+      var key = store.key(i);
+      if (key === from || (key && key.indexOf(from + ":corrupt:") === 0)) keys.push(key);
+    }
+    keys.forEach(function (key) { store.setItem(to + key.slice(from.length), store.getItem(key)); });
+    keys.forEach(function (key) { store.removeItem(key); });
+  }
+
   function load(audit) {
     var raw;
     try {
+      adoptEarlier(audit.prefix, audit.id);
       raw = storage().getItem(audit.key);
     } catch (error) {
       showStorageProblem(audit);
@@ -465,9 +503,11 @@
 
   function recordById(audit, id) { return audit.state.records.filter(function (r) { return r.id === id; })[0]; }
 
-  // The record being worked on. With none kept yet, a draft: kept once something is written in it.
+  // The record being worked on. With none kept yet (or when an address names a record not kept here), a draft:
+  // kept once something is written in it.
   function current(audit) {
     var state = audit.state;
+    if (audit.draft && state.current === audit.draft.id) return audit.draft;
     var record = recordById(audit, state.current) || state.records[0];
     if (record) return record;
     audit.draft = audit.draft || newRecord("Record 1");
@@ -529,9 +569,17 @@
     if (id === null) return;
     each(audit.messages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
     if (!recordById(audit, id)) {
-      say(audit.messages, "The address of this page names a record that is not kept in this browser. Records are kept " +
-        "only where they were made: open it on that computer, or import its export here. Shown instead: “" +
-        current(audit).label + "”.", "problem", "address");
+      // Not another case in its place, where an auditor would carry on typing: a new, empty record.
+      if (audit.state.records.length && current(audit) !== audit.draft) {
+        audit.draft = newRecord(freeLabel(audit, "Record " + (audit.state.records.length + 1)));
+        audit.state.current = audit.draft.id;
+        show(audit);
+      }
+      say(audit.messages, (audit.state.deleted.indexOf(id) >= 0
+        ? "The address of this page names a record that was deleted in this browser."
+        : "The address of this page names a record that is not kept in this browser: records are kept only where " +
+          "they were made, so open it on that computer, or import its export here.") +
+        " A new, empty record is open instead; to carry on with another, choose it under “Record”.", "problem", "address");
       return;
     }
     if (current(audit).id === id) return;
@@ -875,7 +923,7 @@
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
-    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashLine: clashLine, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
+    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashLine: clashLine, notAnExport: notAnExport, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
     localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
@@ -889,7 +937,7 @@
     var part = function (name) { return parts[name] || null; };
     var audit = {
       form: form, id: form.dataset.checklistId, title: form.dataset.checklistTitle,
-      key: PREFIX + form.dataset.checklistId, items: readItems(form), byId: map(), details: readDetails(form),
+      prefix: form.dataset.recordsPrefix || EARLIER_PREFIX, items: readItems(form), byId: map(), details: readDetails(form),
       rating: readJson(form.dataset.rating), patterns: patternsOf(form),
       select: part("record-select"), labelInput: part("record-label"), times: part("record-times"),
       address: part("record-address"), progress: part("progress"), status: part("status"), messages: part("messages"),
@@ -902,6 +950,7 @@
       actions: map(), // what other parts add for this form
       waiting: map() // actions asked for before their part's script came
     };
+    audit.key = audit.prefix + audit.id;
     audit.items.forEach(function (item) { audit.byId[item.id] = item; });
     audit.sections = readSections(form, audit.items);
     audit.state = load(audit);
@@ -988,7 +1037,11 @@
   // On the list of checklists: how many records each has in this browser.
   function countRecords(line) {
     var data;
-    try { data = readJson(storage().getItem(PREFIX + line.dataset.gsSavedRecords)); } catch (error) { return; }
+    var prefix = line.dataset.recordsPrefix || EARLIER_PREFIX, id = line.dataset.gsSavedRecords;
+    try {
+      adoptEarlier(prefix, id);
+      data = readJson(storage().getItem(prefix + id));
+    } catch (error) { return; }
     var count = data && Array.isArray(data.records) ? data.records.length : 0;
     line.textContent = count ? plural(count, "audit record") + " kept in this browser" : "";
     line.hidden = !count;
@@ -1001,7 +1054,8 @@
   }
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
-  window.guidanceAudit = Object.freeze({ cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, clashLine: clashLine,
+  window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, clashLine: clashLine,
+    notAnExport: notAnExport,
     progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 

@@ -118,7 +118,7 @@
     view.status.textContent = rows.length
       ? plural(rows.length, "record") + " for " + plural(checklists, "checklist") +
         " kept in this browser, most recently changed first."
-      : "No audit records are kept in this browser yet. Records you start on a checklist page appear here.";
+      : "No audit records of this site are kept in this browser yet. Records you start on its checklist pages appear here.";
     if (saved.unreadable) {
       view.status.textContent += " " + plural(saved.unreadable, "saved copy", "saved copies") + " could not be read and " +
         (saved.unreadable === 1 ? "is" : "are") + " left untouched.";
@@ -287,7 +287,7 @@
   function readExport(view, text) {
     var data = readJson(text);
     if (!isObject(data) || data.format !== FORMAT || typeof data.format_version !== "number") {
-      return { problems: ["This file is not an audit export from this site (or it is damaged)."] };
+      return { problems: [view.rules.notAnExport(text)] };
     }
     if (data.format_version > FORMAT_VERSION) {
       return { problems: ["This file was made by a newer version of this site (export format " + data.format_version +
@@ -479,9 +479,13 @@
       status.textContent = "This browser does not let this site keep data, so no audit records are kept here.";
       return;
     }
-    var view = { root: root, storage: storage, prefix: root.dataset.storagePrefix, rules: rules, status: status,
+    // This site's records only: other sites opened in this browser keep theirs under names of their own.
+    var view = { root: root, storage: storage, prefix: root.dataset.recordsPrefix, rules: rules, status: status,
       table: root.querySelector("[data-my-audits-table]"), known: checklistsOnPage(root), patterns: patternsOf(root),
       messages: root.querySelector("[data-my-audits-messages]"), confirm: root.querySelector("[data-my-audits-confirm]") };
+    Object.keys(view.known).forEach(function (id) {
+      try { rules.adoptEarlier(view.prefix, id); } catch (error) { /* left where they are, and not listed */ }
+    });
     list(view);
     var transfer = root.querySelector("[data-my-audits-transfer]"), warning = root.querySelector("[data-my-audits-warning]");
     transfer.hidden = false;

@@ -225,6 +225,12 @@ _COMPILED_TEMPLATES = FileSystemBytecodeCache()
 _TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
 
+def records_prefix(content: Content) -> str:
+    """The start of the browser storage key of each checklist's records on this site (checklist.js):
+    "guidance:v1:site:<records name>:checklist:<checklist id>"."""
+    return f"guidance:v1:site:{content.records_name}:checklist:"
+
+
 def _template_sources() -> str:
     """A digest of the page templates: one edited under a development server renders every page again."""
     return code_digest(sorted(_TEMPLATES.rglob("*.j2")))
@@ -282,6 +288,7 @@ class SiteRenderer:
             rating_data=lambda checklist: rating_data(content, checklist),
             my_audit_data=lambda checklist: my_audit_data(content, checklist),
             personal_data_patterns=personal_data_patterns(content),
+            records_prefix=records_prefix(content),
             pdf_of=(lambda checklist: checklist_pdf_path(checklist.id)) if pdfs else (lambda checklist: None),
             answers_kept=ANSWERS_KEPT,
         )
