@@ -249,6 +249,31 @@ def test_a_record_without_answers_prints_blank_and_new_answers_show_at_once(page
     expect(page.locator("#item-aa-present [data-gs=print-note]")).to_have_text("First words", use_inner_text=False)
 
 
+def test_a_record_printed_part_way_can_be_finished_by_hand_and_each_page_names_it(page, server, content):
+    # Printed part-way, a record had no room to write in for what was still to answer, and its later pages
+    # did not say which case they belonged to.
+    checklist = checklist_of(content, "detention-of-children")
+    open_checklist(page, server, checklist.id)
+    page.get_by_label("Label of this record", exact=False).fill("Custody 14 March")
+    page.locator("#item-aa-called-on-arrival").get_by_label("Yes", exact=True).check()
+    page.locator("#item-aa-early-hours").get_by_label("Not applicable", exact=True).check()  # no reason given
+    page.emulate_media(media="print")
+    shown = page.evaluate("""() => Object.fromEntries([...document.querySelectorAll('.gs-item')].map(item => [
+        item.dataset.itemId, [...item.querySelectorAll('.gs-item__note, .gs-item__reason')]
+            .filter(box => getComputedStyle(box).display !== 'none' && box.getBoundingClientRect().height > 40)
+            .map(box => box.className.includes('reason') ? 'reason' : 'note')]))""")
+    assert shown["aa-called-on-arrival"] == [], "answered, without a note: no empty box"
+    assert shown["aa-early-hours"] == ["reason"], "the reason still to give has room to be written"
+    assert all(shown[item.id] == ["note"] for item in checklist.items()
+               if item.id not in ("aa-called-on-arrival", "aa-early-hours")), shown
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")  # as the browser's own printing does
+    printed = print_page(page, "print-record-part-way")
+    assert "Answer: not yet given" in printed.text
+    assert len(printed.pages) > 1
+    for number, text in enumerate(printed.pages, start=1):
+        assert f"{checklist.title} · version {checklist.version} · Record “Custody 14 March”" in text, f"page {number}"
+
+
 # --- print packs ---------------------------------------------------------------------------------------
 
 

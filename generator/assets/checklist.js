@@ -872,7 +872,7 @@
     audit.items.forEach(function (item) {
       var entry = entryOf(answers, item.id) || {}, state = itemState(item, entryOf(answers, item.id));
       var option = item.options.filter(function (o) { return o.id === entry.answer; })[0];
-      var words = state === "unanswered" ? "not given" : (option ? option.label : entry.answer) +
+      var words = state === "unanswered" ? "not yet given" : (option ? option.label : entry.answer) +
         ({ "needs-reason": " (the reason is still to give)",
           "needs-recheck": " (to re-check: the question has changed since it was answered)" }[state] || "");
       setWords(item.printAnswer, "Answer: " + words);
@@ -898,6 +898,7 @@
       });
     box.lastChild.className = "gs-printed-at"; // set again as printing starts (see below)
     audit.form.dataset.gsPrint = printing;
+    audit.form.dataset.gsPageRecord = printing === "record" ? "Record “" + (record.label || "(no label)") + "”" : "";
   }
 
   function printAs(audit, mode) {

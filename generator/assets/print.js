@@ -1,7 +1,8 @@
 /* Printing: the name of what is printed at the foot of every page, links within the site told
    from links leaving it, and "Print this pack" buttons.
 
-   The name comes from data-gs-page-footer (the page's HTML holds no style element); print.css
+   The name comes from data-gs-page-footer, and the record printed from data-gs-page-record (checklist.js keeps
+   it current), so that a loose page says which case it belongs to (the page's HTML holds no style element); print.css
    puts the page numbers beside it, in @page margin boxes. A page of several forms (a print
    pack) gives each form a page style of its own, so every page names its own form. Runs on
    every page, also after Material's instant navigation, which keeps <head>: the footer rules
@@ -33,7 +34,8 @@
       // A named page starts a new sheet, so only forms that begin on one of their own are named.
       var name = marked.length > 1 ? "gs-footer-" + index : "";
       if (name) element.style.setProperty("page", name);
-      rules.push("@page " + name + " { @bottom-left { content: " + cssString(element.dataset.gsPageFooter) + "; } }");
+      var footer = element.dataset.gsPageFooter + (element.dataset.gsPageRecord ? " · " + element.dataset.gsPageRecord : "");
+      rules.push("@page " + name + " { @bottom-left { content: " + cssString(footer) + "; } }");
     });
     style.textContent = rules.join("\n");
   }
@@ -62,6 +64,7 @@
   }
 
   window.addEventListener("beforeprint", markSameSiteLinks);
+  window.addEventListener("beforeprint", footers); // a record printed names itself on every page (checklist.js)
 
   window.guidanceSite.onEveryPage(start); // guidance.js, loaded first, defines it
 })();
