@@ -112,8 +112,12 @@ def check_content(content_dir: Path, cache: ContentCache | None = None) -> tuple
             files_by_kind.setdefault(kind, []).append(loaded)
     if cache is not None:
         cache.drop_unused()
-    problems.extend(check_references(files_by_kind, unreadable))
-    return files_by_kind, sorted(set(problems))
+    references = check_references(files_by_kind, unreadable)
+    # Where a value names nothing there is ('yes-no-n/a' for a scale), the reference's message says so with the
+    # ids there are: the same value's form (or the like) said again at the same place is one mistake told twice.
+    named = {(problem.file, problem.line, problem.column, problem.field) for problem in references}
+    problems = [problem for problem in problems if (problem.file, problem.line, problem.column, problem.field) not in named]
+    return files_by_kind, sorted(set(problems + references))
 
 
 def _load_and_check(path: Path, kind: str, cache: ContentCache | None) -> tuple[LoadedFile | None, list[Problem]]:

@@ -62,6 +62,14 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
     if "cannot start any token" in problem and character in ("@", "`", "%"):
         return at(where, "own", f"text cannot start with '{character}'", _QUOTE_IT, _quoted(line_text))
     if "mapping values are not allowed" in problem:
+        outdented = _outdented_key(lines, where.line)
+        if outdented is not None:
+            number, key, indent = outdented
+            steps = _own_path(lines, _previous_key(lines, number, indent))
+            return Problem(name, number + 1, len(lines[number]) - len(lines[number].lstrip(" ")) + 1,
+                           field_path((*steps[:-1], key)),
+                           f"invalid YAML: '{key}' is indented less than the keys above and below it, so the mapping "
+                           "they are in ends before it", _SAME_INDENT, " " * indent + lines[number].lstrip(" "))
         if _KEY_ONLY.fullmatch(before):
             return at(where, "indent", "this line looks like 'key: value' but is indented differently from the keys above it, "
                       "so it is read as part of the text before", _SAME_INDENT + "; or, if it is text, quotes around it")
@@ -72,6 +80,11 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
             return at(yaml.Mark(name, 0, unclosed[0], unclosed[1], None, None), "own",
                       "this quote is not closed on its line, so the text runs on to the next quote",
                       "a closing quote at the end of the text")
+        apostrophe = _apostrophe_in_single_quotes(line_text)
+        if apostrophe:
+            word, suggestion = apostrophe
+            return at(where, "own", f"the apostrophe in '{word}' ends the text, which begins with a single quote",
+                      "double quotes around text with an apostrophe, or the apostrophe written twice ('')", suggestion)
         if before.rstrip().endswith(('"', "'")):
             return at(where, "own", "more text follows the closing quote", "quotes around the whole text")
         missing = _colon_missing(lines, where.line)
@@ -186,6 +199,52 @@ def _colon_missing(lines: list[str], error_line: int) -> tuple[int, int, str, st
         return None
     keys = {found[1] for found in map(_KEY_OF_A_LINE.match, lines) if found}
     return (before, len(match[1]), match[2], match[3]) if match[2] in keys else None
+
+
+def _indent_of(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _previous_key(lines: list[str], number: int, indent: int) -> int | None:
+    """The nearest line above `number` that holds a key at exactly `indent` spaces, with nothing between them
+    indented less (block text under a key is indented more); None if there is none."""
+    for above in range(number - 1, -1, -1):
+        text = lines[above]
+        if not text.strip() or text.lstrip().startswith("#"):
+            continue
+        if _indent_of(text) < indent:
+            return None
+        if _indent_of(text) == indent and _KEY_ONLY.match(text) and ":" in text:
+            return above
+    return None
+
+
+def _outdented_key(lines: list[str], failed: int) -> tuple[int, str, int] | None:
+    """(line, key, the indentation around it) when the 'key: value' line above the line YAML failed on is indented
+    less than the keys on either side of it: a key moved left by mistake, which ends their mapping early."""
+    indent = _indent_of(lines[failed]) if failed < len(lines) else 0
+    number = next((n for n in range(failed - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+    if number is None:
+        return None
+    match = re.fullmatch(r"(\s*)([\w.-]+):(?:\s.*)?", lines[number])
+    if not match or len(match[1]) >= indent or _previous_key(lines, number, indent) is None:
+        return None
+    return number, match[2], indent
+
+
+def _apostrophe_in_single_quotes(line: str) -> tuple[str, str] | None:
+    """(the word, the line in double quotes) when a 'key: 'text'' line's text holds an apostrophe inside a word
+    (child's), which closes the single quotes; None otherwise."""
+    match = _KEY_VALUE.fullmatch(line)
+    if not match or not match[2].startswith("'"):
+        return None
+    inside = re.search(r"[A-Za-z]'[A-Za-z]", match[2][1:])
+    if not inside:
+        return None
+    word = re.search(r"[A-Za-z]+'[A-Za-z]+", match[2][1:])[0]
+    text = match[2][1:-1] if match[2].endswith("'") and len(match[2]) > 1 else match[2][1:]
+    suggestion = match[1].lstrip() + '"' + text.replace("''", "'") + '"' if '"' not in text and "\\" not in text else ""
+    return word, suggestion
 
 
 def _quoted(line: str) -> str:

@@ -164,3 +164,30 @@ def test_a_misspelt_sections_is_said_once_without_follow_on_problems(tmp_path):
         "sectons: unknown field 'sectons' (one of: areas, audiences, description, id, rating, record_details, scale, "
         "score, sections, title, version)",
     ], messages
+
+
+def test_a_value_naming_nothing_there_is_one_problem_with_the_ids_there_are(tmp_path):
+    # 'yes-no-n/a' was told twice: in the wrong form ("did you mean 'yes-no-n-a'?", which is no scale) and as no
+    # scale's id ("did you mean 'yes-no-na'?"). The second says it all.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "checklists", content)
+    checklist = content / "self-audit" / "detention-of-children.yml"
+    checklist.write_text(checklist.read_text(encoding="utf-8").replace("\nscale: yes-no-na\n", "\nscale: yes-no-n/a\n", 1),
+                         encoding="utf-8")
+    _, problems = check_content(content)
+    assert [(p.field, p.message, p.suggestion) for p in problems] == [
+        ("scale", "no answer scale has the id 'yes-no-n/a'", "yes-no-na")], problems
+
+
+def test_an_unknown_reference_lists_a_few_ids_not_all(tmp_path):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "checklists", content)
+    guidance = content / "guidance" / "childs-voice.yml"
+    text = guidance.read_text(encoding="utf-8")
+    assert "recommendations: [TA1" in text
+    guidance.write_text(text.replace("recommendations: [TA1", "recommendations: [TA9", 1), encoding="utf-8")
+    _, problems = check_content(content)
+    [problem] = problems
+    assert problem.message == "no recommendation has the id 'TA9'"
+    assert problem.expected.startswith("one of the recommendation ids: AH1, AH2, ") and problem.expected.endswith(" more")
+    assert problem.expected.count(",") == 11

@@ -58,10 +58,14 @@ class _Ids:
         value = loaded.get(path) if not at_key else path[-1]
         if isinstance(value, str) and value not in self.defined and self.complete:
             known = sorted(self.defined)
-            expected = f"one of the {self.kind} ids: " + ", ".join(known) if known else f"{_a(self.kind)} id defined elsewhere"
+            # A few to go by, not all (the recommendation ids of a big inspection, after every message of a rename).
+            listed = ", ".join(known[:LISTED_IDS]) + (f" and {len(known) - LISTED_IDS} more" if len(known) > LISTED_IDS else "")
+            expected = f"one of the {self.kind} ids: {listed}" if known else f"{_a(self.kind)} id defined elsewhere"
             problems.append(loaded.problem(path, f"no {self.kind} has the id '{value}'", expected,
                                            did_you_mean(value, known), at_key=at_key))
 
+
+LISTED_IDS = 12  # ids an unknown reference's message lists; the closest is suggested besides
 
 # Which ids each kind of file defines: if such a file could not be read, references to
 # those ids are not checked, so one broken file does not bury its own message under others.
