@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import FIXTURES, ROOT, SHIPPED_CONTENT, build
+from generator.audits.exports import display_names
 from generator.render.site import AUDIT_RESULTS, CASE_AUDITS, page_url
 from linkcheck import BuiltSite
 
@@ -103,11 +104,15 @@ def test_each_file_not_counted_is_named_with_its_reason_on_the_page_and_in_the_b
         "newer-format.json": "format version 3, newer than this generator reads",
         "not-an-export.json": "not an audit export", "impossible-answer.json": "'excellent' is not an answer",
     }
-    listed = dict(re.findall(r'<li data-file="([^"]+)"><code>[^<]+</code>: (.*?)</li>', page.html))
-    assert set(listed) == set(reasons)
+    # On the page by number, in the folder's name order; in the build's log by name too, beside the number.
+    shown = display_names(sorted(path.name for path in [*GOOD.glob("*.json"), *BAD.glob("*.json")]))
+    listed = dict(re.findall(r'<li data-file="([^"]+)">File \d+: (.*?)</li>', page.html))
+    assert set(listed) == {shown[name] for name in reasons}
     for name, words in reasons.items():
-        assert words in html.unescape(listed[name])
-        assert any(f"/{name}: " in message and words in message and "(file skipped)" in message for message in log)
+        assert words in html.unescape(listed[shown[name]])
+        assert any(f"/{name} ({shown[name]} on the site): " in message and words in message and "(file skipped)" in message
+                   for message in log)
+        assert name not in page.html
     assert "5 files in" in page.text and "could not be counted; the other files still are" in page.text
 
 
@@ -130,12 +135,13 @@ def test_each_item_and_each_record_of_the_checklist_is_listed(built, content):
     checklist = next(c for c in content.checklists if c.id == "case-file-quality")
     items = table_rows(page.html, "items-case-file-quality-grade")
     for item in checklist.items():
-        [cells] = [cells for heading, cells in items.items() if heading.startswith(item.id + " ")]
+        [cells] = [cells for heading, cells in items.items() if heading.startswith(item.number + " ")]  # as people know it
         assert cells == ["17 (53.1%)", "10 (31.3%)", "5 (15.6%)", "32", "0", "0"]
     records = table_rows(page.html, "records-case-file-quality")
     assert len(records) == 32
     # Numbered in file order, never named by label ("Case 01" is the first record of team-a.json).
-    assert records["Record 1"] == ["team-a.json", "10 January 2026, 10:01 UTC", "9 of 9 applicable", "Good"]
+    shown = display_names(sorted(path.name for path in [*GOOD.glob("*.json"), *BAD.glob("*.json")]))
+    assert records["Record 1"] == [shown["team-a.json"], "10 January 2026, 10:01 UTC", "9 of 9 applicable", "Good"]
     assert list(records)[:3] == ["Record 1", "Record 2", "Record 3"] and "Record 32" in records
     assert "Case 01" not in page.html
 
