@@ -1,4 +1,4 @@
-"""Command line: ``guidance validate``, ``guidance build``, ``guidance serve``, ``guidance aggregate`` and ``guidance new``.
+"""Command line: guidance validate, build, serve, aggregate and new.
 
 Exit status: 0 when all is well, 1 when the content has problems or the build failed,
 2 for a wrong command line. Problems are printed, never a Python traceback.
@@ -105,8 +105,8 @@ def _new(folder: Path) -> int:
     except FolderNotEmpty as error:
         print(str(error), file=sys.stderr)
         return 1
-    here = Path(sys.argv[0]).resolve()  # the commands are named as they were called: often by their full path
-    command, mkdocs = (here, here.with_name("mkdocs")) if here.name == "guidance" else ("guidance", "mkdocs")
+    here = Path(sys.argv[0]).resolve()  # the command is named as it was called: often by its full path
+    command = here if here.name == "guidance" else "guidance"
     print(f"""Made {folder}/: the site's settings in mkdocs.yml and its content in {CONTENT}/ (a site, one area with
 one recommendation, one guidance document, one checklist and a glossary), each file explained in its comments.
 Hand-written pages, if you want any, go in {PAGES}/ as Markdown.
@@ -114,8 +114,7 @@ Hand-written pages, if you want any, go in {PAGES}/ as Markdown.
 Next, in {folder}/:
   {command} validate        check the content: every mistake with its file, line and field
   {command} build           build the site into site/ (open site/index.html)
-  {mkdocs} serve --dirty -a 127.0.0.1:8000
-      see the site while you edit: every save rebuilds the pages it changes""")
+  {command} serve           see the site while you edit (http://127.0.0.1:8000): a save rebuilds what it changes""")
     return 0
 
 
