@@ -227,6 +227,17 @@ def test_not_applicable_answers_are_counted_but_leave_the_denominator(content, t
     assert shares["yes"] == ("2", "3", "66.7") and shares["no"] == ("1", "3", "33.3") and shares["n-a"] == ("1", "", "")
 
 
+def test_not_applicable_without_the_reason_asked_for_is_still_to_answer_as_on_the_checklist_page(content, tmp_path):
+    checklist = checklist_of(content, "detention-of-children")
+    item = next(item for item in checklist.items() if item.reason_if_not_applicable)
+    with_reason = record(checklist, "r-1", {item.id: "n-a"})
+    with_reason["answers"][item.id]["reason"] = "Released before any charge."
+    write(tmp_path, "a.json", export(checklist, [with_reason, record(checklist, "r-2", {item.id: "n-a"})]))
+    counts = next(i for i in read_audits(tmp_path, content).checklists[0].items if i.item.id == item.id)
+    assert {o.option.id: o.count for o in counts.options}["n-a"] == 1
+    assert counts.not_answered == 1
+
+
 # --- ratings: the export's is counted, a different one from the rule is reported ---------------------------
 
 

@@ -203,11 +203,13 @@ def _item_result(item: ChecklistItem, records: list[ExportedRecord], content: Co
     for record in records:
         entry = record.answers.get(item.id)
         state = rules.item_state(item, scale, entry)
-        if state == rules.UNANSWERED:
+        # "Not applicable" without the reason asked for is still to answer, as the checklist page and the record's
+        # progress count it (the walk found it counted here as not applicable, there as to answer).
+        if state in (rules.UNANSWERED, rules.NEEDS_REASON):
             not_answered += 1
         elif state == rules.NEEDS_RECHECK:
             earlier_wording += 1
-        else:  # answered, or not applicable (with or without the reason asked for)
+        else:  # answered, or not applicable with its reason
             counts[entry["answer"]] += 1
     options = tuple(OptionCount(option, counts[option.id]) for option in scale.options)
     return ItemResult(item, options, not_answered, earlier_wording)
