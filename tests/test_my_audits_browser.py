@@ -261,6 +261,14 @@ def test_a_full_export_imports_back_and_a_second_import_asks_about_labels(page, 
     ids = [r["id"] for r in kept(page)[PREFIX + RATED]["records"]]
     assert len(set(ids)) == 4
 
+    # Replaced by the same records from the file: they keep their ids (their links still open them, and Audit
+    # results counts their exports once), and nothing kept is forgotten unless replaced.
+    import_file(page, path)
+    page.get_by_role("button", name="Replace them").click()
+    state = kept(page)[PREFIX + RATED]
+    assert sorted(r["id"] for r in state["records"]) == sorted(ids)
+    assert state["deleted"] == []
+
 
 def test_a_single_checklist_file_of_format_1_imports(page, server, content, tmp_path):
     checklist = checklist_of(content, RATED)

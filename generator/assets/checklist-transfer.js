@@ -311,8 +311,17 @@
           }
           var state = audit.state;
           records.forEach(function (record) {
-            if (choice === "replace") t.forget(audit, state.records.filter(function (r) { return r.label === record.label; }));
-            else record.label = t.freeLabel(audit, record.label);
+            if (choice === "replace") {
+              var replaced = state.records.filter(function (r) { return r.label === record.label; });
+              t.forget(audit, replaced);
+              // The same record back from its file keeps its id: its links still open it, and Audit results
+              // counts its exports once.
+              if (replaced.some(function (r) { return r.id === record.id; })) {
+                state.deleted = state.deleted.filter(function (id) { return id !== record.id; });
+              }
+            } else {
+              record.label = t.freeLabel(audit, record.label);
+            }
             if (state.records.some(function (r) { return r.id === record.id; }) || state.deleted.indexOf(record.id) >= 0) {
               record.id = t.newId();
             }

@@ -358,7 +358,9 @@
         problems.push("The records kept in this browser for “" + entry.checklist.title + "” could not be read. Open " +
           "that checklist's page, which sets them aside unchanged, then import the file again.");
       } else {
-        entry.state = { current: isText(state.current) ? state.current : null, records: state.records };
+        // Its list of deleted records too: without it, another tab's copy would bring them back.
+        entry.state = { current: isText(state.current) ? state.current : null, records: state.records,
+          deleted: Array.isArray(state.deleted) ? state.deleted : [] };
       }
     });
     return problems;
@@ -373,14 +375,20 @@
 
   function merge(entries, choice) {
     entries.forEach(function (entry) {
-      var state = entry.state, ids = lookup(), labels = lookup();
+      var state = entry.state, ids = lookup(), labels = lookup(), back = lookup();
       entry.records.forEach(function (record) {
-        if (choice === "replace") state.records = state.records.filter(function (r) { return r.label !== record.label; });
+        if (choice !== "replace") return;
+        state.records = state.records.filter(function (r) {
+          if (r.label !== record.label) return true;
+          if (r.id === record.id) back[r.id] = true; // the same record, back from its file: it keeps its id
+          else if (state.deleted.indexOf(r.id) < 0) state.deleted.push(r.id); // as a checklist page forgets one
+          return false;
+        });
       });
       state.records.forEach(function (r) { ids[r.id] = true; labels[r.label] = true; });
       entry.records.forEach(function (record) {
         record.label = freeLabel(labels, record.label);
-        if (ids[record.id]) record.id = newId();
+        if (ids[record.id] || (!back[record.id] && state.deleted.indexOf(record.id) >= 0)) record.id = newId();
         ids[record.id] = labels[record.label] = true;
         state.records.push(record);
       });
