@@ -5,6 +5,8 @@ in words that name no force or inspection. Nothing is ever written over: the fol
 """
 from __future__ import annotations
 
+import re
+import secrets
 import shutil
 from importlib import resources
 from pathlib import Path
@@ -22,6 +24,19 @@ def starter_files() -> list[Path]:
     return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
 
 
+_RECORDS_NAME_LINE = re.compile(r"^  # records_name: .*(?:\n  +# .*)*$", re.M)
+
+
+def _name_the_records(site_file: Path, folder: Path) -> None:
+    """Give the new site a records name of its own, made now: one made from the force's name would change when a
+    typo in it is fixed, and the records kept before would no longer be shown."""
+    stem = "-".join(re.findall(r"[a-z0-9]+", folder.resolve().name.lower()))[:40] or "site"
+    line = (f"  records_name: {stem}-{secrets.token_hex(3)}   # what this site's audit records are kept under in a "
+            "browser, apart from\n                          # other guidance sites'. Made by 'guidance new': never change it.")
+    text = site_file.read_text(encoding="utf-8")
+    site_file.write_text(_RECORDS_NAME_LINE.sub(lambda _: line, text, count=1), encoding="utf-8")
+
+
 def make_new_site(folder: Path) -> list[Path]:
     """Copy the starter files into folder (created if missing); returns the files written."""
     if folder.exists() and (not folder.is_dir() or any(folder.iterdir())):
@@ -34,6 +49,7 @@ def make_new_site(folder: Path) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(root / relative, target)
         written.append(target)
+    _name_the_records(folder / CONTENT / "site.yml", folder)
     # No pages to begin with. Git keeps no empty folder, and MkDocs needs this one: a dotfile holds it
     # (MkDocs leaves dotfiles out of the site).
     keep = folder / PAGES / ".gitkeep"

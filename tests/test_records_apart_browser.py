@@ -9,6 +9,7 @@ Records kept before that, under the one name all sites shared, are taken in by t
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -120,7 +121,15 @@ def test_earlier_records_never_replace_records_kept_under_the_sites_name(watched
     assert page.evaluate("key => localStorage.getItem(key)", EARLIER + CHECKLIST) is not None, "left where it was, not lost"
 
 
-def test_a_new_site_names_its_records_by_its_force(tmp_path):
-    make_new_site(tmp_path / "new")
-    content = load_content(tmp_path / "new" / "checklists")
-    assert records_prefix(content) == "guidance:v1:site:example-police-inspection-report:checklist:"
+def test_a_new_site_has_a_records_name_of_its_own_that_fixing_its_force_leaves_alone(tmp_path):
+    # Made from the force's name, it changed when a typo in the name was fixed, and the records kept before
+    # were no longer shown (the walk of the fix).
+    make_new_site(tmp_path / "northshire")
+    make_new_site(tmp_path / "Northshire")
+    first, second = (load_content(tmp_path / name / "checklists") for name in ("northshire", "Northshire"))
+    assert re.fullmatch(r"guidance:v1:site:northshire-[0-9a-f]{6}:checklist:", records_prefix(first))
+    assert records_prefix(first) != records_prefix(second), "two new sites never share their records"
+    site = tmp_path / "northshire" / "checklists" / "site.yml"
+    site.write_text(site.read_text(encoding="utf-8").replace("force: Example Police", "force: Northshire Police"),
+                    encoding="utf-8")
+    assert records_prefix(load_content(site.parent)) == records_prefix(first)
