@@ -352,6 +352,9 @@ def test_csv_export_has_one_row_per_item_per_record_and_is_safe_in_a_spreadsheet
     assert present["record_progress"] == f"2 of {len(items) - 1} applicable items answered"
     assert present["record_rating"] == "not yet rated"
     assert re.fullmatch(LOCAL_TIME, present["updated"]) and re.fullmatch(LOCAL_TIME, present["record_created"])
+    # Chosen for import, the site's own spreadsheet export is named as such (its cells are quoted).
+    import_file(page, name, "\ufeff" + text)
+    expect(transfer_messages(page)).to_contain_text("This is a spreadsheet (CSV) export, for reading the answers")
 
 
 def test_personal_details_in_notes_are_pointed_out_before_export(page, server):
@@ -402,7 +405,7 @@ def exported_text(**changes) -> str:
     ("damaged.json", exported_text(records=[{"id": "r-1", "label": "No answers"}]), "a record in it is incomplete"),
     ("big.json", b" " * (5 * 1024 * 1024 + 1), "too large"),
     # The site's own spreadsheet export is not "foreign": it is the wrong one of two files.
-    ("answers.csv", "\ufeffchecklist_id,checklist_title,record_label\r\ndetention-of-children,A child,Case A\r\n",
+    ("answers.csv", '\ufeff"checklist_id","checklist_title","record_label"\r\n"detention-of-children","A child","Case A"\r\n',
      "This is a spreadsheet (CSV) export, for reading the answers: it cannot bring records back. Import the JSON file"),
 ])
 def test_a_file_that_cannot_be_imported_gets_a_clear_message_and_changes_nothing(page, server, name, data, message):

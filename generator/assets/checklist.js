@@ -134,7 +134,7 @@
 
   // Why a file chosen for import is not an export: the site's spreadsheet export is one, but not to import.
   function notAnExport(text) {
-    return /^\uFEFF?checklist_id,/.test(text)
+    return /^\uFEFF?"?checklist_id"?,/.test(text) // as the site writes it: every cell in quotes
       ? "This is a spreadsheet (CSV) export, for reading the answers: it cannot bring records back. Import the JSON " +
         "file of a full export (“to move records to another computer”) instead."
       : "This file is not an audit export from this site (or it is damaged).";
