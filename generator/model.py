@@ -200,7 +200,7 @@ DEFAULT_ASSESSORS: dict[str, Assessor] = {
         Assessor("inspectorate", "inspectorate's grade", "given by the inspectorate"),
         Assessor("force", "force's self-assessment", "the force's own assessment of its progress"),
         Assessor("partner", "partner's assessment", "given by a partner organisation"),
-        Assessor("site", "our reading", "our reading of the findings: no formal grade was given"),
+        Assessor("site", "our reading", "this site's reading of the findings: no formal grade was given"),
     )
 }
 

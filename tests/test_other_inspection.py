@@ -145,7 +145,7 @@ def test_who_assessed_is_said_in_words(site):
     assert "Force self-assessment, June 2024 Status: ✔ Complete (the force's own assessment of its progress)" in wc1
     assert "Inspectorate revisit, October 2024 Status: ✔ Complete (given by the inspectorate)" in wc1
     sr1 = page_titled(site, "Recommendation SR1")
-    assert "Status: ➜ Being progressed (our reading of the findings: no formal grade was given)" in sr1
+    assert "Status: ➜ Being progressed (this site's reading of the findings: no formal grade was given)" in sr1
     matrix = page_titled(site, "Progress matrix")
     assert "✔ Complete (force's self-assessment) : Force self-assessment finding on WC1" in matrix
     assert "➜ Being progressed (our reading) : Inspectorate revisit finding on SR1" in matrix

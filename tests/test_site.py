@@ -85,7 +85,7 @@ def test_every_recommendation_page_states_timescale_due_date_points_and_findings
             section = page.text_of(f"finding-{finding.review}")
             assert review.title in section and review.date.human() in section
             assert f"Status: {status.symbol} {status.label}" in section
-            assert ("our reading of the findings" in section) is (not finding.graded_by_inspectorate)
+            assert ("site's reading of the findings" in section) is (not finding.graded_by_inspectorate)
             assert rendered(finding.summary) in section
             for evidence in finding.evidence:
                 assert rendered(evidence) in section

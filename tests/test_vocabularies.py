@@ -133,7 +133,7 @@ def test_the_shipped_site_says_todays_words_and_who_gave_each_status(shipped_sit
     pd1 = text_of(shipped_site / "areas" / "police-detention" / "pd1.html")
     assert "Status now: ✖ Not achieved (our reading) · ⚠ Overdue" in pd1
     assert "Overdue at May 2018 : it was due by December 2017, and its status now is Not achieved, not ✔ Achieved ." in pd1
-    assert pd1.count("(our reading of the findings: no formal grade was given)") == 2
+    assert pd1.count("(this site's reading of the findings: no formal grade was given)") == 2
     area = text_of(shipped_site / "areas" / "police-detention" / "index.html")
     assert "latest status: ✖ Not achieved (our reading) · ⚠ Overdue" in area
     home = text_of(shipped_site / "index.html")
@@ -145,7 +145,7 @@ def test_the_shipped_site_says_todays_words_and_who_gave_each_status(shipped_sit
     assert "its latest status is not ✔ Achieved ." in matrix
     assert "## Grades" not in matrix and "Grades (" not in matrix
     review = text_of(shipped_site / "review.html")
-    assert "Force action plan July 2017 Leicestershire Police Our reading of the findings: no formal grade was given" in review
+    assert "Force action plan July 2017 Leicestershire Police This site's reading of the findings: no formal grade was given" in review
 
 
 # --- "assessed but not rated": one concept, one name --------------------------------------------------
