@@ -263,7 +263,7 @@ def test_records_are_created_renamed_duplicated_switched_and_deleted_after_confi
     click(page, "Delete this record…")
     click(page, "Delete it")
     expect(options).to_have_text(["Case A"])
-    expect(page.locator("[data-gs=messages]")).to_contain_text("The record “Case C” was deleted.")
+    expect(page.locator("[data-gs=record-messages]")).to_contain_text("The record “Case C” was deleted.")
     assert [r["label"] for r in stored(page)["records"]] == ["Case A"]
     assert page.watch.dialogs == [], "no browser dialog: the question is asked in the page"
 

@@ -468,7 +468,7 @@ def test_an_auditor_completes_a_record_exports_imports_and_deletes_by_keyboard(s
     assert_seen(page, "the question before deleting")
     press_until(page, "e.textContent.trim() === 'Delete it'")
     page.keyboard.press("Enter")
-    expect_announced(page.locator("[data-gs=messages]"), "The record “Case K” was deleted.")
+    expect_announced(page.locator("[data-gs=record-messages]"), "The record “Case K” was deleted.")
     assert_seen(page, "focus after deleting")
     page.screenshot(path=artifact_path(f"keyboard-{viewport}-checklist-deleted.png"))
 

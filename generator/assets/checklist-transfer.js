@@ -119,8 +119,10 @@
     function freeTexts(record, forCounting) {
       var name = "Record “" + record.label + "”";
       var texts = forCounting ? [] : [[name + ", its label", record.label]];
+      // A personal detail goes into a full export only, and is listed there as filled in (personalDetails):
+      // what it looks like would say it twice.
       audit.details.forEach(function (detail) {
-        if (!(forCounting && detail.personal) && t.has(record.details, detail.id)) {
+        if (!detail.personal && t.has(record.details, detail.id)) {
           texts.push([name + ", " + detail.label, record.details[detail.id]]);
         }
       });
@@ -314,9 +316,10 @@
             if (choice === "replace") {
               var replaced = state.records.filter(function (r) { return r.label === record.label; });
               t.forget(audit, replaced);
-              // The same record back from its file keeps its id: its links still open it, and Audit results
-              // counts its exports once.
-              if (replaced.some(function (r) { return r.id === record.id; })) {
+              // The same record, holding the same, back from its file keeps its id: its links still open it, and
+              // Audit results counts its exports once. One that differs is new: under the old id, the copy kept
+              // here (and in other tabs), changed later, would win the merge answer by answer.
+              if (replaced.some(function (r) { return r.id === record.id && t.sameContent(r, record); })) {
                 state.deleted = state.deleted.filter(function (id) { return id !== record.id; });
               }
             } else {

@@ -520,6 +520,8 @@
     audit.state.current = record.id;
     audit.draft = null;
     setAddress(audit);
+    // What the address named is past: the record now has one of its own.
+    each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
   }
 
   function allRecords(audit) {
@@ -548,7 +550,7 @@
     save(audit);
     show(audit);
     setAddress(audit);
-    say(audit.messages, message, "done", "records");
+    say(audit.recordMessages, message, "done", "records");
     audit.labelInput.focus();
     audit.labelInput.select();
   }
@@ -567,7 +569,7 @@
   function openFromAddress(audit) {
     var id = recordInAddress();
     if (id === null) return;
-    each(audit.messages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+    each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
     if (!recordById(audit, id)) {
       // Not another case in its place, where an auditor would carry on typing: a new, empty record.
       if (audit.state.records.length && current(audit) !== audit.draft) {
@@ -575,11 +577,13 @@
         audit.state.current = audit.draft.id;
         show(audit);
       }
-      say(audit.messages, (audit.state.deleted.indexOf(id) >= 0
+      // Beside the record chosen, and brought into sight: whoever followed the link expects that record.
+      var told = say(audit.recordMessages, (audit.state.deleted.indexOf(id) >= 0
         ? "The address of this page names a record that was deleted in this browser."
         : "The address of this page names a record that is not kept in this browser: records are kept only where " +
           "they were made, so open it on that computer, or import its export here.") +
         " A new, empty record is open instead; to carry on with another, choose it under “Record”.", "problem", "address");
+      told.scrollIntoView({ block: "center" });
       return;
     }
     if (current(audit).id === id) return;
@@ -621,7 +625,7 @@
         keep(audit, record);
         save(audit);
         show(audit);
-        say(audit.messages, "This record (“" + record.label + "”) has nothing in it yet, so no new one was made: use " +
+        say(audit.recordMessages, "This record (“" + record.label + "”) has nothing in it yet, so no new one was made: use " +
           "this one for the next case. Give it a short name here.", "info", "records");
         audit.labelInput.focus();
         audit.labelInput.select();
@@ -651,7 +655,7 @@
           save(audit);
           show(audit);
           setAddress(audit);
-          say(audit.messages, "The record “" + record.label + "” was deleted.", "done", "records");
+          say(audit.recordMessages, "The record “" + record.label + "” was deleted.", "done", "records");
         });
     },
     "confirm-answer": function (audit, button) {
@@ -924,7 +928,8 @@
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
-    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashLine: clashLine, notAnExport: notAnExport, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
+    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashLine: clashLine, notAnExport: notAnExport,
+    sameContent: sameContent, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
     localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
@@ -947,6 +952,7 @@
       removed: part("removed"), removedList: part("removed-list"),
       importField: part("import"), recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
       transferMessages: part("transfer-messages"), printRecord: part("print-record"),
+      recordMessages: part("record-messages") || part("messages"),
       printDetails: Array.prototype.slice.call(form.querySelectorAll("[data-gs-print-detail]")),
       actions: map(), // what other parts add for this form
       waiting: map() // actions asked for before their part's script came
@@ -961,6 +967,7 @@
     form.addEventListener("change", function (event) {
       var target = event.target;
       if (target === audit.select) {
+        each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
         audit.state.current = target.value;
         audit.draft = null;
         save(audit);
@@ -1056,7 +1063,7 @@
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
   window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, clashLine: clashLine,
-    notAnExport: notAnExport,
+    notAnExport: notAnExport, sameContent: sameContent,
     progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 

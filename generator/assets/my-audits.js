@@ -373,14 +373,15 @@
     }
   }
 
-  function merge(entries, choice) {
+  function merge(entries, choice, rules) {
     entries.forEach(function (entry) {
       var state = entry.state, ids = lookup(), labels = lookup(), back = lookup();
       entry.records.forEach(function (record) {
         if (choice !== "replace") return;
         state.records = state.records.filter(function (r) {
           if (r.label !== record.label) return true;
-          if (r.id === record.id) back[r.id] = true; // the same record, back from its file: it keeps its id
+          // The same record, holding the same, back from its file keeps its id (see checklist-transfer.js).
+          if (r.id === record.id && rules.sameContent(r, record)) back[r.id] = true;
           else if (state.deleted.indexOf(r.id) < 0) state.deleted.push(r.id); // as a checklist page forgets one
           return false;
         });
@@ -447,7 +448,7 @@
           say(view, "The import was cancelled. Nothing was changed.", "info");
           return;
         }
-        merge(entries, choice);
+        merge(entries, choice, view.rules);
         if (!writeAll(view, entries)) {
           say(view, "This browser's storage is full or turned off, so the records could not be kept. Nothing was imported.", "problem");
           return;
