@@ -520,8 +520,7 @@
     audit.state.current = record.id;
     audit.draft = null;
     setAddress(audit);
-    // What the address named is past: the record now has one of its own.
-    each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+    forgetAddressProblem(audit); // the record now has an address of its own
   }
 
   function allRecords(audit) {
@@ -565,11 +564,16 @@
     try { return decodeURIComponent(match[1]); } catch (error) { return null; }
   }
 
+  // What was said of an address naming a record not kept here, once past.
+  function forgetAddressProblem(audit) {
+    each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+  }
+
   // Opens the record the address names, if the page shows another.
   function openFromAddress(audit) {
     var id = recordInAddress();
     if (id === null) return;
-    each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+    forgetAddressProblem(audit);
     if (!recordById(audit, id)) {
       // Not another case in its place, where an auditor would carry on typing: a new, empty record.
       if (audit.state.records.length && current(audit) !== audit.draft) {
@@ -967,7 +971,7 @@
     form.addEventListener("change", function (event) {
       var target = event.target;
       if (target === audit.select) {
-        each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+        forgetAddressProblem(audit);
         audit.state.current = target.value;
         audit.draft = null;
         save(audit);
