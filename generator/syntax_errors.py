@@ -66,7 +66,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
         if outdented is not None:
             number, key, indent = outdented
             steps = _own_path(lines, _previous_key(lines, number, indent))
-            return Problem(name, number + 1, len(lines[number]) - len(lines[number].lstrip(" ")) + 1,
+            return Problem(name, number + 1, _indent_of(lines[number]) + 1,
                            field_path((*steps[:-1], key)),
                            f"invalid YAML: '{key}' is indented less than the keys above and below it, so the mapping "
                            "they are in ends before it", _SAME_INDENT, " " * indent + lines[number].lstrip(" "))
@@ -165,8 +165,7 @@ def _own_path(lines: list[str], line: int) -> tuple:
 def _indented_path(lines: list[str], line: int) -> tuple:
     """The text this line continues, or else the block its indentation puts it in."""
     steps = _outline(lines, line - 1)
-    text = lines[line] if line < len(lines) else ""
-    column = len(text) - len(text.lstrip(" "))
+    column = _indent_of(lines[line]) if line < len(lines) else 0
     if not (steps and steps[-1].has_text and column > steps[-1].column):
         _leave(steps, column)
     return tuple(step.part for step in steps)
@@ -238,13 +237,12 @@ def _apostrophe_in_single_quotes(line: str) -> tuple[str, str] | None:
     match = _KEY_VALUE.fullmatch(line)
     if not match or not match[2].startswith("'"):
         return None
-    inside = re.search(r"[A-Za-z]'[A-Za-z]", match[2][1:])
-    if not inside:
+    word = re.search(r"[A-Za-z]+'[A-Za-z]+", match[2][1:])
+    if not word:
         return None
-    word = re.search(r"[A-Za-z]+'[A-Za-z]+", match[2][1:])[0]
     text = match[2][1:-1] if match[2].endswith("'") and len(match[2]) > 1 else match[2][1:]
     suggestion = match[1].lstrip() + '"' + text.replace("''", "'") + '"' if '"' not in text and "\\" not in text else ""
-    return word, suggestion
+    return word[0], suggestion
 
 
 def _quoted(line: str) -> str:
