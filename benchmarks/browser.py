@@ -2,7 +2,7 @@
 
 The page is loaded from a local server with nothing saved, then with an answer to every
 item saved in localStorage in the checklist script's own format
-(``guidance:v1:checklist:<id>``: records whose answers are keyed by item id, each with the
+(under the page's ``data-records-prefix`` and the checklist's id: records whose answers are keyed by item id, each with the
 item's hash). A script injected before the page's own records when the checklist script
 first reads its saved state, and when the work started then has finished (a microtask
 runs once the synchronous restore returns). The page is also loaded without the checklist
@@ -21,7 +21,7 @@ from pathlib import Path
 CHROMIUM = "/usr/lib/chromium/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-quic"]
-STORAGE_PREFIX = "guidance:v1:checklist:"
+STORAGE_PREFIX = "guidance:v1:"  # every key the checklist script reads starts so (its site's records, and earlier ones)
 CHECKLIST_SCRIPT = "/checklist.js"  # left out once, to see what the page costs without it
 
 _INSTRUMENT = """
@@ -71,7 +71,7 @@ _INSTRUMENT = """
 """ % STORAGE_PREFIX
 
 _SAVE_AN_ANSWER_TO_EVERY_ITEM = """
-(prefix) => {
+() => {
   const form = document.querySelector("form[data-checklist-id]");
   const now = new Date().toISOString();
   const answers = {};
@@ -80,7 +80,7 @@ _SAVE_AN_ANSWER_TO_EVERY_ITEM = """
     answers[box.dataset.itemId] = { answer: option.value, note: "", reason: "", item_hash: box.dataset.itemHash, updated: now };
   }
   const record = { id: "r-benchmark", label: "Benchmark", created: now, updated: now, answers: answers };
-  localStorage.setItem(prefix + form.dataset.checklistId, JSON.stringify({ current: record.id, records: [record] }));
+  localStorage.setItem(form.dataset.recordsPrefix + form.dataset.checklistId, JSON.stringify({ current: record.id, records: [record] }));
   return Object.keys(answers).length;
 }
 """
@@ -182,7 +182,7 @@ def measure(site: Path, page_path: str, loads: int = 5) -> dict:
             context = _context(browser, base)
             page = _new_page(context)
             empty = _timed_loads(page, url, loads)
-            saved = page.evaluate(_SAVE_AN_ANSWER_TO_EVERY_ITEM, STORAGE_PREFIX)
+            saved = page.evaluate(_SAVE_AN_ANSWER_TO_EVERY_ITEM)
             restored = _timed_loads(page, url, loads)
             context.close()
         finally:
