@@ -221,7 +221,7 @@ def _export(name: str, version: int, purpose: str, exported_at, parts, content: 
     if purpose == "transfer" and version >= 2:
         notices.append(FileProblem(name, "exported for moving records between computers, so it holds labels, notes and "
                                          "case details: none of them is shown here, but such a file need not be in the "
-                                         "audits folder; export for aggregation instead"))
+                                         "audits folder; choose an export “for counting” instead"))
     when = exported_at if _is_time(exported_at) else None
     return ExportFile(name, purpose, version, when, tuple(checklists), tuple(records), tuple(notices))
 
