@@ -374,6 +374,8 @@ def test_personal_details_in_notes_are_pointed_out_before_export(page, server):
     ])
     click(page, "Go back and edit")
     expect(question).to_be_hidden()
+    # ... to the first field listed, not to the export button
+    expect(page.locator(".gs-item[data-item-id=aa-called-on-arrival] textarea[data-gs=note]")).to_be_focused()
     note(page, "aa-present", "The AA came late.")
     note(page, "aa-called-on-arrival", "")
     _, text = download(page, "Export this record in full (JSON)")  # nothing to point out: no question

@@ -8,6 +8,7 @@ guidance document (the shipped guidance has none).
 """
 from __future__ import annotations
 
+import re
 import shutil
 
 import pytest
@@ -270,8 +271,11 @@ def test_a_record_printed_part_way_can_be_finished_by_hand_and_each_page_names_i
     printed = print_page(page, "print-record-part-way")
     assert "Answer: not yet given" in printed.text
     assert len(printed.pages) > 1
+    # ... by its label and when it was created, as page 1 gives it: labels such as "Record 2" repeat
+    created = re.search(r"Created (\d{1,2} \w{3} \d{4}, \d{2}:\d{2})", printed.text).group(1)
     for number, text in enumerate(printed.pages, start=1):
-        assert f"{checklist.title} · version {checklist.version} · Record “Custody 14 March”" in text, f"page {number}"
+        assert f"{checklist.title} · version {checklist.version} · Record “Custody 14 March”, created {created}" in \
+            " ".join(text.split()), f"page {number}"
 
 
 # --- print packs ---------------------------------------------------------------------------------------

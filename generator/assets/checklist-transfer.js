@@ -115,15 +115,17 @@
 
     // --- before an export: what may be personal ---------------------------------------------------
 
-    // [where, text] for every free text the export carries.
+    // [where, text, field] for every free text the export carries; field is where the page shows it, for the
+    // record on screen only (the others' texts are in no field until chosen).
     function freeTexts(record, forCounting) {
       var name = "Record “" + record.label + "”";
-      var texts = forCounting ? [] : [[name + ", its label", record.label]];
+      var shown = record === t.current(audit);
+      var texts = forCounting ? [] : [[name + ", its label", record.label, shown && audit.labelInput]];
       // A personal detail goes into a full export only, and is listed there as filled in (personalDetails):
       // what it looks like would say it twice.
       audit.details.forEach(function (detail) {
         if (!detail.personal && t.has(record.details, detail.id)) {
-          texts.push([name + ", " + detail.label, record.details[detail.id]]);
+          texts.push([name + ", " + detail.label, record.details[detail.id], shown && detail.field]);
         }
       });
       if (forCounting) return texts;
@@ -131,7 +133,8 @@
         .concat(Object.keys(record.answers).filter(function (id) { return !audit.byId[id]; }));
       ids.forEach(function (id) {
         ["note", "reason"].forEach(function (field) {
-          texts.push([name + ", " + itemName(id) + ", " + field, record.answers[id][field] || ""]);
+          var area = shown && audit.byId[id] && audit.byId[id].box.querySelector("textarea[data-gs=" + field + "]");
+          texts.push([name + ", " + itemName(id) + ", " + field, record.answers[id][field] || "", area]);
         });
       });
       return texts;
@@ -143,24 +146,35 @@
       return "item " + (number && number.textContent.trim() ? number.textContent.trim() : id);
     }
 
+    // What the export carries that may be personal: [{line, field}], field as in freeTexts.
     function personalDetails(records, forCounting) {
       var found = [];
       records.forEach(function (record) {
+        var shown = record === t.current(audit);
         if (!forCounting) {
           audit.details.forEach(function (detail) {
             if (detail.personal && t.has(record.details, detail.id) && record.details[detail.id].trim()) {
-              found.push("Record “" + record.label + "”, " + detail.label + ": filled in (a personal detail).");
+              found.push({ line: "Record “" + record.label + "”, " + detail.label + ": filled in (a personal detail).",
+                field: shown && detail.field });
             }
           });
         }
         freeTexts(record, forCounting).forEach(function (text) {
           audit.patterns.forEach(function (pattern) {
             var match = pattern.regex.exec(text[1]);
-            if (match && match[0]) found.push(text[0] + ": “" + match[0] + "” looks like " + pattern.label + ".");
+            if (match && match[0]) found.push({ line: text[0] + ": “" + match[0] + "” looks like " + pattern.label + ".", field: text[2] });
           });
         });
       });
       return found;
+    }
+
+    // "Go back and edit" goes to the first field listed that the page shows, as a form's error summary does.
+    function goBackTo(found) {
+      var first = found.filter(function (f) { return f.field; })[0];
+      if (!first) return;
+      first.field.scrollIntoView({ block: "center" });
+      first.field.focus({ preventScroll: true });
     }
 
     function exportRecords(format, scope, purpose) {
@@ -171,9 +185,10 @@
         ? "Before you export for counting: these details, which the file carries, may identify someone. Remove them, or export anyway."
         : "Before you export in full: the file carries these personal or case details. Exports are meant to travel; " +
           "the details of the people in a case are not. Remove what is not needed, or export anyway.",
-        [["cancel", "Go back and edit"], ["export", "Export anyway"]], found) : Promise.resolve("export");
+        [["cancel", "Go back and edit"], ["export", "Export anyway"]], found.map(function (f) { return f.line; }))
+        : Promise.resolve("export");
       asked.then(function (choice) {
-        if (choice !== "export") return;
+        if (choice !== "export") return goBackTo(found);
         // Named by the record's id, never its label: a label often names a person or a case, and a file's name
         // shows in download bars and on e-mail attachments.
         var name = audit.id + "-" + (forCounting ? "for-counting-" : "full-") + (scope === "all" ? "all"

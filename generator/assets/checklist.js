@@ -102,7 +102,7 @@
   function readDetails(form) {
     var details = [];
     each(form.querySelectorAll("[data-gs-detail]"), function (field) {
-      var label = form.querySelector("label[for='" + field.id + "']");
+      var label = field.labels && field.labels[0]; // the browser's own link, not a search of the whole form
       var kind = field.tagName === "TEXTAREA" ? "long-text" : field.type === "date" ? "date" : "text";
       field.maxLength = LIMITS[kind];
       details.push({ id: field.dataset.gsDetail, kind: kind, personal: field.dataset.personal === "true", field: field,
@@ -906,7 +906,9 @@
       });
     box.lastChild.className = "gs-printed-at"; // set again as printing starts (see below)
     audit.form.dataset.gsPrint = printing;
-    audit.form.dataset.gsPageRecord = printing === "record" ? "Record “" + (record.label || "(no label)") + "”" : "";
+    // The label alone may be "Record 2" on several records; when it was created ties a loose page to page 1.
+    audit.form.dataset.gsPageRecord = printing === "record"
+      ? "Record “" + (record.label || "(no label)") + "”, created " + when(record.created) : "";
   }
 
   function printAs(audit, mode) {
