@@ -198,3 +198,32 @@ def test_the_plugin_reads_audits_dir_relative_to_mkdocs_yml_and_serve_watches_it
     assert str(audits.resolve()) in [str(path) for path in config.watch]  # `mkdocs serve` rebuilds when a file arrives
     page = next(page for page in plugin.plan.pages if page.path == AUDIT_RESULTS)
     assert "32 records from 2 files" in page.markdown
+
+
+# --- on a phone --------------------------------------------------------------------------------------
+
+
+def test_on_a_phone_each_item_reads_as_a_block_and_a_wide_table_shows_it_goes_on(built, serve, watched_context):
+    # At 390 px the answers per item were a table cut off at the screen's edge, with nothing saying it went on.
+    from playwright.sync_api import expect
+
+    from conftest import PHONE, assert_accessible
+
+    site, _ = built
+    context, _ = watched_context(**PHONE)
+    page = context.new_page()
+    page.goto(serve(site.folder).url + page_url(AUDIT_RESULTS))
+    items = page.locator("table.gs-audit-items").first
+    expect(items).to_be_visible()
+    box = items.locator("xpath=..")
+    assert box.evaluate("box => box.scrollWidth <= box.clientWidth"), "the items' table fits the screen"
+    cell = items.locator("td[data-option]").first
+    name = cell.evaluate("cell => getComputedStyle(cell, '::before').content")
+    assert name.startswith('"Good"'), f"each count is shown beside its column's name, not {name}"
+    assert cell.evaluate("cell => cell.getBoundingClientRect().width") > 300, "a count takes the line, beside its name"
+    # A table still wider than the screen (the comparison with the inspectorate's audits) has a shadow at its
+    # right edge, where it goes on, and none at its left until scrolled.
+    wide = page.locator(".gs-table-scroll:has(> .gs-comparison)").first
+    assert wide.evaluate("box => box.scrollWidth > box.clientWidth")
+    assert "radial-gradient" in wide.evaluate("box => getComputedStyle(box).backgroundImage")
+    assert_accessible(page, "audit results on a phone")
