@@ -169,8 +169,16 @@ def test_the_matrix_prints_on_landscape_pages(page, server, content):
     page.goto(server.url + page_url(MATRIX) + "?status=overdue")
     overdue = [r for r in content.recommendations() if r.is_overdue(PartialDate.parse(AS_OF))]
     expect(page.locator("[data-matrix-count]")).to_contain_text(f"Showing {len(overdue)} of")
-    text = "".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages)
-    assert f"Showing {len(overdue)} of {count} recommendations (Status now: Overdue)." in " ".join(text.split())
+    pages = PdfReader(io.BytesIO(page.pdf(prefer_css_page_size=True))).pages
+    text = " ".join("".join(p.extract_text() or "" for p in pages).split())
+    assert f"Showing {len(overdue)} of {count} recommendations (Status now: Overdue)." in text
+    # ... and its summary, on page 1, says it is of every recommendation, before the filtered list
+    first = " ".join((pages[0].extract_text() or "").split())
+    assert (f"This summary counts every recommendation. The list of recommendations after it is filtered: showing "
+            f"{len(overdue)} of {count} recommendations (Status now: Overdue).") in first
+    assert first.index("This summary counts") < first.index("Recommendations by current status, per area")
+    page.emulate_media(media="screen")
+    assert "This summary counts" not in page.locator("main").inner_text(), "on paper only"
 
 
 # --- My audits ------------------------------------------------------------------------------------------

@@ -142,8 +142,7 @@
 
     // An item as the page numbers it ("item 1.4"); by its id only if the checklist no longer has it.
     function itemName(id) {
-      var number = audit.byId[id] && audit.byId[id].box.querySelector(".gs-number");
-      return "item " + (number && number.textContent.trim() ? number.textContent.trim() : id);
+      return "item " + (audit.byId[id] && audit.byId[id].number || id);
     }
 
     // What the export carries that may be personal: [{line, field}], field as in freeTexts.
@@ -185,10 +184,11 @@
         ? "Before you export for counting: these details, which the file carries, may identify someone. Remove them, or export anyway."
         : "Before you export in full: the file carries these personal or case details. Exports are meant to travel; " +
           "the details of the people in a case are not. Remove what is not needed, or export anyway.",
-        [["cancel", "Go back and edit"], ["export", "Export anyway"]], found.map(function (f) { return f.line; }))
+        [["edit", "Go back and edit"], ["export", "Export anyway"]], found.map(function (f) { return f.line; }), "cancel")
         : Promise.resolve("export");
       asked.then(function (choice) {
-        if (choice !== "export") return goBackTo(found);
+        if (choice === "edit") goBackTo(found); // Escape only closes the question
+        if (choice !== "export") return;
         // Named by the record's id, never its label: a label often names a person or a case, and a file's name
         // shows in download bars and on e-mail attachments.
         var name = audit.id + "-" + (forCounting ? "for-counting-" : "full-") + (scope === "all" ? "all"

@@ -65,7 +65,7 @@
       var section = box.closest("[data-section-id]");
       var radios = Array.prototype.slice.call(box.querySelectorAll("input[type=radio]"));
       var status = box.querySelector("[data-gs=item-status]");
-      var reasonField = box.querySelector("[data-gs=reason]");
+      var reasonField = box.querySelector("[data-gs=reason]"), number = box.querySelector(".gs-number");
       items.push({
         id: box.dataset.itemId, hash: box.dataset.itemHash, critical: box.dataset.critical === "true",
         needsReason: !!reasonField, box: box, radios: radios, reasonField: reasonField,
@@ -79,7 +79,8 @@
         status: status, statusWords: status.querySelector("p"), recheck: status.querySelector("button"),
         printAnswer: box.querySelector("[data-gs=print-answer]"),
         section: section ? section.dataset.sectionId : "", sectionTitle: section ? section.dataset.sectionTitle : "",
-        text: (box.querySelector(".gs-item__text") || box).textContent.trim()
+        text: (box.querySelector(".gs-item__text") || box).textContent.trim(),
+        number: number ? number.textContent.trim() : "" // as people cite it: "1.4"
       });
     });
     return items;
@@ -452,8 +453,9 @@
   }
 
   // Asks in the page (no window.confirm): resolves with the key of the button chosen. Escape
-  // chooses the choice that changes nothing ("keep" or "cancel"); focus goes back where it was.
-  function ask(box, question, choices, details) {
+  // chooses the choice that changes nothing ("keep" or "cancel"), or resolves with escapeKey where one
+  // is given; focus goes back where it was.
+  function ask(box, question, choices, details, escapeKey) {
     var returnTo = document.activeElement;
     box.textContent = "";
     var text = element("p", question, "gs-confirm__question");
@@ -482,7 +484,7 @@
         if (event.key !== "Escape") return;
         event.preventDefault();
         event.stopPropagation();
-        close(safe[0]);
+        close(escapeKey || safe[0]);
       };
       choices.forEach(function (choice) {
         var button = element("button", choice[1], "md-button");
@@ -743,7 +745,7 @@
   }
 
   function itemLink(item, words) {
-    var line = element("li"), link = element("a", item.text);
+    var line = element("li"), link = element("a", (item.number ? item.number + " " : "") + item.text);
     link.href = "#" + item.box.id;
     line.appendChild(link);
     if (words) line.appendChild(document.createTextNode(" " + words));

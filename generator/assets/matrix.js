@@ -66,6 +66,7 @@
     var order = controls.querySelector("[data-sort]");
     var count = controls.querySelector("[data-matrix-count]");
     var empty = document.querySelector("[data-matrix-empty]");
+    var filterNote = document.querySelector("[data-matrix-filter-note]");
 
     function matches(row) {
       if (area && area.value && row.dataset.area !== area.value) return false; // one area: no area filter
@@ -108,6 +109,12 @@
       count.textContent = "Showing " + shown + " of " + rows.length + " recommendations" +
         (chosen.length ? " (" + chosen.join("; ") + ")." : ".");
       if (empty) empty.hidden = shown > 0;
+      if (filterNote) {
+        var filtered = [area, status].some(function (field) { return field && field.value; });
+        filterNote.hidden = !filtered;
+        filterNote.textContent = filtered ? "This summary counts every recommendation. The list of recommendations " +
+          "after it is filtered: " + count.textContent.charAt(0).toLowerCase() + count.textContent.slice(1) : "";
+      }
     }
 
     controls.addEventListener("change", function () {
