@@ -422,53 +422,68 @@ def test_a_file_that_cannot_be_imported_gets_a_clear_message_and_changes_nothing
     expect_case_b(page)
 
 
-def test_importing_a_record_with_a_label_already_used_asks_first(page, server):
+def test_an_import_matches_records_by_id_never_by_label(page, server):
+    # Matched by label, a file's "Case B" was offered to replace another case of that label, and "Replace them"
+    # deleted it; a file's records already kept here unchanged came in again as copies.
     open_checklist(page, server)
     two_records(page)
     _, text = download(page, "Export this record in full (JSON)")  # Case B
     options = page.get_by_label("Record", exact=True).locator("option")
     question = page.locator("[data-gs=transfer-confirm]")
-
-    import_file(page, "b.json", text)
-    expect(question).to_contain_text("1 record in the file has the same label as a record kept here.")
     before = stored_text(page)
-    click(page, "Cancel the import")
-    expect(transfer_messages(page)).to_have_text("Note: The import was cancelled. Nothing was changed.")
+
+    # The same record back, unchanged: left as it is, and said so.
+    import_file(page, "b.json", text)
+    expect(transfer_messages(page)).to_have_text(
+        "Done: Nothing was imported. 1 record in the file is already kept here, unchanged: “Case B”.")
+    expect(question).to_be_hidden()
     assert stored_text(page) == before
 
-    import_file(page, "b.json", text)
-    click(page, "Keep both")
+    # Another record of the same label (another case, or another browser's "Case B"): it comes in beside it.
+    other = json.loads(text)
+    other["checklists"][0]["records"][0].update(id="r-another-case")
+    other["checklists"][0]["records"][0]["answers"]["aa-called-on-arrival"]["note"] = "Another case."
+    import_file(page, "other.json", json.dumps(other))
+    expect(question).to_be_hidden()
+    expect(transfer_messages(page)).to_have_text("Done: Imported 1 record: “Case B (2)”.")
     expect(options).to_have_text(["Case A", "Case B", "Case B (2)"])
-    ids = [r["id"] for r in stored(page)["records"]]
-    assert len(set(ids)) == 3, "the copy gets an id of its own"
-
     switch_to(page, "Case B")
+    expect(page.locator("#item-aa-called-on-arrival textarea[data-gs=note]")).to_have_value('=HYPERLINK("http://example.org")')
+
+    # The same record, changed here since the export: the question says the file's copy is older, keeping both first.
     answer(page, "aa-called-on-arrival", "Yes")
     import_file(page, "b.json", text)
-    # Changed here since the export: the question says the file's copy is older, and offers keeping both first.
+    expect(question).to_contain_text("1 record in the file is a copy of a record kept here, and the two differ.")
     expect(question.locator("li")).to_have_text(re.compile(
         r"^“Case B”: here last changed .+, in the file .+; the file's copy is older: replacing it loses what was changed here since\.$"))
     expect(question.get_by_role("button").first).to_have_text("Keep both")
-    click(page, "Replace them")
-    expect(options).to_have_text(["Case A", "Case B (2)", "Case B"])
+    changed = stored_text(page)
+    click(page, "Cancel the import")
+    expect(transfer_messages(page)).to_have_text("Note: The import was cancelled. Nothing was changed.")
+    assert stored_text(page) == changed
+    import_file(page, "b.json", text)
+    click(page, "Keep both")
+    expect(options).to_have_text(["Case A", "Case B", "Case B (2)", "Case B (3)"])
+    ids = [r["id"] for r in stored(page)["records"]]
+    assert len(set(ids)) == 4, "the copy gets an id of its own"
     switch_to(page, "Case B")
-    assert checked(page, "aa-called-on-arrival") == "no", "the record from the file replaced the one kept here"
+    import_file(page, "b.json", text)
+    click(page, "Replace them")
+    expect(options).to_have_text(["Case A", "Case B (2)", "Case B (3)", "Case B"])
+    switch_to(page, "Case B")
+    assert checked(page, "aa-called-on-arrival") == "no", "the file's copy replaced the one kept here"
+    switch_to(page, "Case B (2)")
+    expect(page.locator("#item-aa-called-on-arrival textarea[data-gs=note]")).to_have_value("Another case."), \
+        "the other case of the same label is left alone"
 
 
-def test_an_import_says_whether_a_record_of_the_same_label_differs_and_what_it_left_for_other_checklists(page, server):
+def test_an_import_says_whether_a_copy_of_a_record_differs_and_what_it_left_for_other_checklists(page, server):
     open_checklist(page, server)
     two_records(page)
     name, text = download(page, "Export this record in full (JSON)")  # Case B
     assert re.fullmatch(rf"{CHECKLIST}-full-r-[a-z0-9]+-[a-z0-9]+-\d{{4}}-\d{{2}}-\d{{2}}\.json", name), \
         "named by the record's id, not its label, which often names a person or a case"
     question = page.locator("[data-gs=transfer-confirm]")
-    import_file(page, "b.json", text)
-    expect(question.locator("li")).to_contain_text("the two copies hold the same answers and details")
-    before = [(r["id"], r["label"]) for r in stored(page)["records"]]
-    click(page, "Replace them")
-    # The same record back from its file keeps its id: its link still opens it, and Audit results counts it once.
-    assert sorted((r["id"], r["label"]) for r in stored(page)["records"]) == sorted(before)
-    assert json.loads(text)["checklists"][0]["records"][0]["id"] not in stored(page)["deleted"]
 
     # Edited in the file, its times left alone: the same time no longer means the same record.
     edited = json.loads(text)
@@ -477,10 +492,16 @@ def test_an_import_says_whether_a_record_of_the_same_label_differs_and_what_it_l
     expect(question.locator("li")).to_contain_text(
         "both were last changed at the same time, yet they differ: replacing it loses what is different here")
     click(page, "Cancel the import")
+    # Renamed in the file: a copy that differs, named both ways.
+    renamed = json.loads(text)
+    renamed["checklists"][0]["records"][0]["label"] = "Case B, custody"
+    import_file(page, "b.json", json.dumps(renamed))
+    expect(question.locator("li")).to_contain_text("“Case B” (in the file “Case B, custody”): here last changed")
+    click(page, "Cancel the import")
 
     # A file of every checklist (from My audits): this checklist's records come in, and the rest are named.
     every = json.loads(text)
-    every["checklists"][0]["records"][0]["label"] = "Case D"
+    every["checklists"][0]["records"][0].update(label="Case D", id="r-case-d")
     every["checklists"].append({"checklist": {"id": "missing-child", "version": "1",
                                               "title": "A child reported missing from home"},
                                 "records": [dict(every["checklists"][0]["records"][0], id="r-elsewhere", answers={})]})

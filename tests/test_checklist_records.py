@@ -357,6 +357,37 @@ def test_a_record_deleted_in_one_tab_does_not_come_back_from_the_other(watched_c
     assert [r["label"] for r in stored(second)["records"]] == ["Case B"]
 
 
+def test_a_tab_whose_record_is_deleted_in_another_opens_a_new_one_and_says_so(watched_context, server):
+    # The tab quietly showed another case in its place, and the next note typed went into that case.
+    context, _ = watched_context()
+    first, second = context.new_page(), context.new_page()
+    open_checklist(first, server)
+    two_records(first)
+    open_checklist(second, server)
+    switch_to(second, "Case A")
+    switch_to(first, "Case A")
+    click(first, "Delete this record…")
+    click(first, "Delete it")
+    messages = second.locator("[data-gs=record-messages]")
+    expect(messages).to_contain_text("The record “Case A” was deleted in another tab. A new, empty record is open instead")
+    expect(second.get_by_label("Label of this record", exact=False)).to_have_value("Record 2")
+    note(second, "aa-present", "Typed after the delete.")
+    case_b = next(r for r in stored(second)["records"] if r["label"] == "Case B")
+    assert "aa-present" not in case_b["answers"], "nothing typed went into another case"
+    assert [r["label"] for r in stored(second)["records"]] == ["Case B", "Record 2"]
+
+
+def test_what_was_said_of_a_record_goes_when_another_is_chosen(page, server):
+    # "New record started. Give it a short name here." stayed above the next record's label field.
+    open_checklist(page, server)
+    two_records(page)
+    messages = page.locator("[data-gs=record-messages]")
+    click(page, "New record")
+    expect(messages).to_contain_text("started")
+    switch_to(page, "Case A")
+    expect(messages).not_to_contain_text("started")
+
+
 # --- a result that explains itself -------------------------------------------------------------------------
 
 

@@ -222,7 +222,7 @@ def test_a_full_export_warns_points_out_personal_details_and_holds_everything(pa
 # --- import ----------------------------------------------------------------------------------------------
 
 
-def test_a_full_export_imports_back_and_a_second_import_asks_about_labels(page, server, content, tmp_path):
+def test_a_full_export_imports_back_and_records_are_matched_by_id_not_label(page, server, content, tmp_path):
     states = sample_states(content)
     open_my_audits(page, server.url)
     keep(page, states)
@@ -244,30 +244,45 @@ def test_a_full_export_imports_back_and_a_second_import_asks_about_labels(page, 
         assert [r["answers"] for r in after[key]["records"]] == [r["answers"] for r in state["records"]]
         assert [r["label"] for r in after[key]["records"]] == [r["label"] for r in state["records"]]
 
-    import_file(page, path)  # again: every label is taken
-    expect(page.locator("[data-my-audits-confirm]")).to_contain_text("3 records in the file have the same labels")
-    expect(page.locator("[data-my-audits-confirm]")).to_contain_text(
-        f"“Case B” ({checklist_of(content, RATED).title}): here last changed")
-    expect(page.locator("[data-my-audits-confirm]")).to_contain_text("the two copies hold the same answers and details")
-    assert_accessible(page, "My audits asking about labels")
-    page.get_by_role("button", name="Cancel the import").click()
-    expect(messages).to_have_text("Note: The import was cancelled. Nothing was changed.")
+    import_file(page, path)  # again: the same records, unchanged, are left as they are
+    expect(page.locator("[data-my-audits-confirm]")).to_be_hidden()
+    expect(messages).to_have_text(re.compile(r"^Done: Nothing was imported\. Already kept here, unchanged: 3 records for 2 checklists"))
     assert kept(page) == after
+
+    # Other records of the same labels (another browser's "Case B"): they come in beside them, never replacing them.
+    others = json.loads(json.dumps(data))
+    for entry in others["checklists"]:
+        for n, each in enumerate(entry["records"]):
+            each["id"] = f"r-other-{n}"
+    path.write_text(json.dumps(others), encoding="utf-8")
     import_file(page, path)
-    page.get_by_role("button", name="Keep both").click()
+    expect(page.locator("[data-my-audits-confirm]")).to_be_hidden()
     expect(messages).to_contain_text("“Case B (2)”")
     labels = [r["label"] for r in kept(page)[PREFIX + RATED]["records"]]
     assert labels == [f"Case A {REFERENCE}", "Case B", f"Case A {REFERENCE} (2)", "Case B (2)"]
-    ids = [r["id"] for r in kept(page)[PREFIX + RATED]["records"]]
-    assert len(set(ids)) == 4
 
-    # Replaced by the same records from the file: they keep their ids (their links still open them, and Audit
-    # results counts their exports once), and nothing kept is forgotten unless replaced.
+    # A copy changed since: asked first, each named with its checklist.
+    changed = json.loads(json.dumps(data))
+    rated = next(entry for entry in changed["checklists"] if entry["checklist"]["id"] == RATED)
+    case_b = next(each for each in rated["records"] if each["label"] == "Case B")
+    case_b.update(label="Case B, renamed", updated="2099-01-01T00:00:00.000Z")
+    path.write_text(json.dumps(changed), encoding="utf-8")
+    import_file(page, path)
+    confirm = page.locator("[data-my-audits-confirm]")
+    expect(confirm).to_contain_text("1 record in the file is a copy of a record kept here, and the two differ.")
+    expect(confirm).to_contain_text(
+        f"“Case B” (in the file “Case B, renamed”) ({checklist_of(content, RATED).title}): here last changed")
+    expect(confirm).to_contain_text("the file's copy is newer")
+    assert_accessible(page, "My audits asking about a changed copy")
+    page.get_by_role("button", name="Cancel the import").click()
+    expect(messages).to_have_text("Note: The import was cancelled. Nothing was changed.")
     import_file(page, path)
     page.get_by_role("button", name="Replace them").click()
     state = kept(page)[PREFIX + RATED]
-    assert sorted(r["id"] for r in state["records"]) == sorted(ids)
-    assert state["deleted"] == []
+    assert [r["label"] for r in state["records"]] == [f"Case A {REFERENCE}", f"Case A {REFERENCE} (2)", "Case B (2)",
+                                                      "Case B, renamed"]
+    assert state["deleted"] == [case_b["id"]], "the copy replaced is forgotten, so another tab does not bring it back"
+    assert case_b["id"] not in [r["id"] for r in state["records"]], "the file's copy comes under an id of its own"
 
 
 def test_a_single_checklist_file_of_format_1_imports(page, server, content, tmp_path):

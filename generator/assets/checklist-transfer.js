@@ -292,6 +292,8 @@
       return { records: records, elsewhere: others };
     }
 
+    function labels(records) { return records.map(function (r) { return "“" + r.label + "”"; }).join(", "); }
+
     function problem(text) {
       t.say(box, text, "problem");
       importField.setAttribute("aria-invalid", "true");
@@ -312,46 +314,42 @@
           problem(found + " Nothing was imported.");
           return;
         }
-        var records = found.records;
-        var keptByLabel = t.map();
-        audit.state.records.forEach(function (r) { keptByLabel[r.label] = r; });
-        var clashes = records.filter(function (r) { return t.has(keptByLabel, r.label); });
-        var asked = clashes.length ? t.ask(audit.transferConfirm, clashes.length + " record" + (clashes.length === 1 ?
-          " in the file has the same label as a record" : "s in the file have the same labels as records") +
-          " kept here. Keep both, or replace the records kept here with those in the file?",
+        // A record is matched by its id, never its label: two cases may both be "Record 1". One whose id is kept
+        // here is the same record: back unchanged, it is left as it is; changed since, the auditor chooses.
+        var state = audit.state, keptById = t.map();
+        state.records.forEach(function (r) { keptById[r.id] = r; });
+        var already = found.records.filter(function (r) { return keptById[r.id] && t.sameContent(keptById[r.id], r); });
+        var records = found.records.filter(function (r) { return already.indexOf(r) < 0; });
+        var clashes = records.filter(function (r) { return keptById[r.id]; });
+        var asked = clashes.length ? t.ask(audit.transferConfirm, t.clashQuestion(clashes.length),
           [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]],
-          clashes.map(function (r) { return t.clashLine("“" + r.label + "”", keptByLabel[r.label], r); })) : Promise.resolve("both");
+          clashes.map(function (r) { return t.clashLine(keptById[r.id], r); }))
+          : Promise.resolve("both");
         return asked.then(function (choice) {
           if (choice === "cancel") {
             t.say(box, "The import was cancelled. Nothing was changed.", "info");
             return;
           }
-          var state = audit.state;
           records.forEach(function (record) {
-            if (choice === "replace") {
-              var replaced = state.records.filter(function (r) { return r.label === record.label; });
-              t.forget(audit, replaced);
-              // The same record, holding the same, back from its file keeps its id: its links still open it, and
-              // Audit results counts its exports once. One that differs is new: under the old id, the copy kept
-              // here (and in other tabs), changed later, would win the merge answer by answer.
-              if (replaced.some(function (r) { return r.id === record.id && t.sameContent(r, record); })) {
-                state.deleted = state.deleted.filter(function (id) { return id !== record.id; });
-              }
-            } else {
-              record.label = t.freeLabel(audit, record.label);
-            }
+            // Replaced, the record kept here is forgotten, and the file's copy comes under a new id: under the old
+            // one, the copy kept here (and in other tabs), changed later, would win the merge answer by answer.
+            if (choice === "replace" && keptById[record.id]) t.forget(audit, [keptById[record.id]]);
+            record.label = t.freeLabel(audit, record.label);
             if (state.records.some(function (r) { return r.id === record.id; }) || state.deleted.indexOf(record.id) >= 0) {
               record.id = t.newId();
             }
             state.records.push(record);
           });
-          state.current = records.length ? records[0].id : state.current;
+          var opened = records[0] || already[0];
+          if (opened) state.current = opened.id;
           audit.draft = null;
           t.save(audit);
           t.show(audit);
           t.setAddress(audit);
-          t.say(box, "Imported " + t.plural(records.length, "record") + ": " +
-            records.map(function (r) { return "“" + r.label + "”"; }).join(", ") + "." + (found.elsewhere.length
+          t.say(box, (records.length ? "Imported " + t.plural(records.length, "record") + ": " + labels(records) + "."
+            : "Nothing was imported.") + (already.length ? " " + (already.length === 1 ? "1 record in the file is"
+            : already.length + " records in the file are") + " already kept here, unchanged: " + labels(already) + "." : "") +
+            (found.elsewhere.length
             ? " The file also holds records of " + found.elsewhere.map(function (o) { return "“" + o + "”"; }).join(", ") +
               ", not imported here: import the file on My audits to bring in every checklist's records, or on each " +
               "checklist's page." : ""), "done");

@@ -124,10 +124,17 @@
 
   function entryOf(answers, id) { return has(answers, id) ? answers[id] : undefined; }
 
-  // Before an import replaces a record kept here with one of the same label (named `name`): which is newer.
-  function clashLine(name, kept, incoming) {
-    var age = sameContent(kept, incoming) ? "the two copies hold the same answers and details"
-      : incoming.updated < kept.updated ? "the file's copy is older: replacing it loses what was changed here since"
+  // Before an import replaces records kept here with the file's copies of them, which differ: the question, and a
+  // line for each copy (`also` after its name: the checklist's title, on My audits) saying which is newer.
+  function clashQuestion(count) {
+    return (count === 1 ? "1 record in the file is a copy of a record kept here, and the two differ."
+      : count + " records in the file are copies of records kept here, and differ from them.") +
+      " Keep both, or replace the records kept here with the file's copies?";
+  }
+  function clashLine(kept, incoming, also) {
+    var name = "“" + kept.label + "”" + (incoming.label !== kept.label ? " (in the file “" + incoming.label + "”)" : "") +
+      (also || "");
+    var age = incoming.updated < kept.updated ? "the file's copy is older: replacing it loses what was changed here since"
       : incoming.updated > kept.updated ? "the file's copy is newer"
       : "both were last changed at the same time, yet they differ: replacing it loses what is different here";
     return name + ": here last changed " + when(kept.updated) + ", in the file " + when(incoming.updated) + "; " + age + ".";
@@ -141,11 +148,11 @@
       : "This file is not an audit export from this site (or it is damaged).";
   }
 
-  // Whether two records hold the same details and answers, notes and reasons (whatever their times).
+  // Whether two records hold the same label, details and answers, notes and reasons (whatever their times).
   function sameContent(one, other) {
     function held(record) {
       var details = record.details || {}, answers = record.answers || {};
-      return JSON.stringify([Object.keys(details).sort().filter(function (id) { return details[id] !== ""; })
+      return JSON.stringify([record.label, Object.keys(details).sort().filter(function (id) { return details[id] !== ""; })
         .map(function (id) { return [id, details[id]]; }),
         Object.keys(answers).sort().filter(function (id) { return !isEmptyEntry(answers[id]); }).map(function (id) {
           return [id, answers[id].answer, answers[id].note || "", answers[id].reason || ""];
@@ -410,11 +417,21 @@
     audits.forEach(function (audit) {
       if (event.key !== audit.key || event.newValue === null || audit.keepStored) return;
       var other = cleanState(readJson(event.newValue));
+      var open = current(audit);
       if (other && mergeState(audit.state, other)) {
         memory[audit.key] = audit.state;
+        if (open !== audit.draft && !recordById(audit, open.id)) openInstead(audit, open);
         show(audit);
       }
     });
+  }
+
+  // The record open here was deleted in another tab: not another case in its place, where the auditor would
+  // carry on typing, but a new, empty record, and a word on why.
+  function openInstead(audit, deleted) {
+    openNewDraft(audit);
+    say(audit.recordMessages, "The record “" + deleted.label + "” was deleted in another tab. A new, empty record is " +
+      "open instead; to carry on with another, choose it under “Record”.", "problem", "records");
   }
 
   // --- recovering a set-aside copy ---------------------------------------------------------------
@@ -522,7 +539,7 @@
     audit.state.current = record.id;
     audit.draft = null;
     setAddress(audit);
-    forgetAddressProblem(audit); // the record now has an address of its own
+    forgetRecordMessages(audit); // what was said of the record open is past: it is kept, with an address of its own
   }
 
   function allRecords(audit) {
@@ -566,21 +583,27 @@
     try { return decodeURIComponent(match[1]); } catch (error) { return null; }
   }
 
-  // What was said of an address naming a record not kept here, once past.
-  function forgetAddressProblem(audit) {
-    each(audit.recordMessages.querySelectorAll("[data-message=address]"), function (old) { old.remove(); });
+  // What was said of the record open (started, deleted, not kept here), once another is open or it is kept.
+  function forgetRecordMessages(audit) {
+    each(audit.recordMessages.querySelectorAll("[data-message=address], [data-message=records]"), function (old) {
+      old.remove();
+    });
+  }
+
+  function openNewDraft(audit) {
+    audit.draft = newRecord(freeLabel(audit, "Record " + (audit.state.records.length + 1)));
+    audit.state.current = audit.draft.id;
   }
 
   // Opens the record the address names, if the page shows another.
   function openFromAddress(audit) {
     var id = recordInAddress();
     if (id === null) return;
-    forgetAddressProblem(audit);
+    forgetRecordMessages(audit);
     if (!recordById(audit, id)) {
       // Not another case in its place, where an auditor would carry on typing: a new, empty record.
       if (audit.state.records.length && current(audit) !== audit.draft) {
-        audit.draft = newRecord(freeLabel(audit, "Record " + (audit.state.records.length + 1)));
-        audit.state.current = audit.draft.id;
+        openNewDraft(audit);
         show(audit);
       }
       // Beside the record chosen, and brought into sight: whoever followed the link expects that record.
@@ -936,8 +959,8 @@
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
-    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashLine: clashLine, notAnExport: notAnExport,
-    sameContent: sameContent, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
+    itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashQuestion: clashQuestion, clashLine: clashLine,
+    notAnExport: notAnExport, sameContent: sameContent, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
     localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
   });
 
@@ -975,7 +998,7 @@
     form.addEventListener("change", function (event) {
       var target = event.target;
       if (target === audit.select) {
-        forgetAddressProblem(audit);
+        forgetRecordMessages(audit);
         audit.state.current = target.value;
         audit.draft = null;
         save(audit);
@@ -1070,8 +1093,8 @@
   }
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
-  window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, unknownAnswer: unknownAnswer, clashLine: clashLine,
-    notAnExport: notAnExport, sameContent: sameContent,
+  window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, unknownAnswer: unknownAnswer,
+    clashQuestion: clashQuestion, clashLine: clashLine, notAnExport: notAnExport, sameContent: sameContent,
     progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 

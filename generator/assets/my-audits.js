@@ -373,28 +373,37 @@
     }
   }
 
-  function merge(entries, choice, rules) {
+  // Each entry's records not already kept here unchanged (importFile), into its state: replacing, the copies kept
+  // here are forgotten and the file's come under new ids, as on a checklist page (checklist-transfer.js).
+  function merge(entries, choice) {
     entries.forEach(function (entry) {
-      var state = entry.state, ids = lookup(), labels = lookup(), back = lookup();
-      entry.records.forEach(function (record) {
-        if (choice !== "replace") return;
-        state.records = state.records.filter(function (r) {
-          if (r.label !== record.label) return true;
-          // The same record, holding the same, back from its file keeps its id (see checklist-transfer.js).
-          if (r.id === record.id && rules.sameContent(r, record)) back[r.id] = true;
-          else if (state.deleted.indexOf(r.id) < 0) state.deleted.push(r.id); // as a checklist page forgets one
-          return false;
-        });
+      var state = entry.state, ids = lookup(), labels = lookup(), replacing = lookup();
+      entry.incoming.forEach(function (record) { if (choice === "replace") replacing[record.id] = true; });
+      state.records = state.records.filter(function (r) {
+        if (!replacing[r.id]) return true;
+        if (state.deleted.indexOf(r.id) < 0) state.deleted.push(r.id);
+        return false;
       });
       state.records.forEach(function (r) { ids[r.id] = true; labels[r.label] = true; });
-      entry.records.forEach(function (record) {
+      entry.incoming.forEach(function (record) {
         record.label = freeLabel(labels, record.label);
-        if (ids[record.id] || (!back[record.id] && state.deleted.indexOf(record.id) >= 0)) record.id = newId();
+        if (ids[record.id] || state.deleted.indexOf(record.id) >= 0) record.id = newId();
         ids[record.id] = labels[record.label] = true;
         state.records.push(record);
       });
-      if (!state.records.some(function (r) { return r.id === state.current; })) state.current = entry.records[0] ? entry.records[0].id : null;
+      var opened = entry.incoming[0] || entry.already[0];
+      if (opened) state.current = opened.id;
     });
+  }
+
+  // "Imported 3 records for 2 checklists: A (“Record 1”); B (“Record 1”, “Record 2”)." of each entry's records[part].
+  function importedLine(entries, part, start, none) {
+    var some = entries.filter(function (entry) { return entry[part].length; });
+    if (!some.length) return none;
+    var count = some.reduce(function (sum, entry) { return sum + entry[part].length; }, 0);
+    return start + plural(count, "record") + " for " + plural(some.length, "checklist") + ": " + some.map(function (entry) {
+      return entry.checklist.title + " (" + entry[part].map(function (r) { return "“" + r.label + "”"; }).join(", ") + ")";
+    }).join("; ") + ".";
   }
 
   // Writes every checklist's new state, or none: a failure puts back what was there.
@@ -431,34 +440,32 @@
         say(view, "Nothing was imported.", "info");
         return;
       }
+      // Matched by id, never by label, as on a checklist page (checklist-transfer.js).
       var entries = read.entries, clashes = [];
       entries.forEach(function (entry) {
         var kept = lookup();
-        entry.state.records.forEach(function (r) { kept[r.label] = r; });
-        entry.records.forEach(function (r) {
-          if (kept[r.label]) clashes.push(view.rules.clashLine("“" + r.label + "” (" + entry.checklist.title + ")", kept[r.label], r));
+        entry.state.records.forEach(function (r) { kept[r.id] = r; });
+        entry.already = entry.records.filter(function (r) { return kept[r.id] && view.rules.sameContent(kept[r.id], r); });
+        entry.incoming = entry.records.filter(function (r) { return entry.already.indexOf(r) < 0; });
+        entry.incoming.forEach(function (r) {
+          if (!kept[r.id]) return;
+          clashes.push(view.rules.clashLine(kept[r.id], r, " (" + entry.checklist.title + ")"));
         });
       });
-      var asked = clashes.length ? ask(view, plural(clashes.length, "record") + " in the file " +
-        (clashes.length === 1 ? "has the same label as a record" : "have the same labels as records") + " kept here " +
-        "for the same checklist. Keep both, or replace the records kept here with those in the file?",
-        [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]], clashes) : Promise.resolve("both");
+      var asked = clashes.length ? ask(view, view.rules.clashQuestion(clashes.length), [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]], clashes) : Promise.resolve("both");
       return asked.then(function (choice) {
         if (choice === "cancel") {
           say(view, "The import was cancelled. Nothing was changed.", "info");
           return;
         }
-        merge(entries, choice, view.rules);
+        merge(entries, choice);
         if (!writeAll(view, entries)) {
           say(view, "This browser's storage is full or turned off, so the records could not be kept. Nothing was imported.", "problem");
           return;
         }
         list(view);
-        var count = entries.reduce(function (sum, entry) { return sum + entry.records.length; }, 0);
-        say(view, "Imported " + plural(count, "record") + " for " + plural(entries.length, "checklist") + ": " +
-          entries.map(function (entry) {
-            return entry.checklist.title + " (" + entry.records.map(function (r) { return "“" + r.label + "”"; }).join(", ") + ")";
-          }).join("; ") + ".", "done");
+        say(view, importedLine(entries, "incoming", "Imported ", "Nothing was imported.") +
+          importedLine(entries, "already", " Already kept here, unchanged: ", ""), "done");
       });
     }, function () {
       say(view, "This file could not be read. Nothing was imported.", "problem");
