@@ -178,6 +178,21 @@ def test_case_audit_figures_come_from_the_yaml_with_denominators_and_unrated_cas
     assert "85 cases assessed, 75 rated, 10 assessed but not rated." in page.text
 
 
+def test_about_the_review_gives_the_same_shares_as_the_case_audit_page(built, content):
+    # About the review printed 10 of 32 as 31.2% (Python's "%.1f", which rounds 31.25 to even); the case-audit
+    # page, rounding half up, printed 31.3% for the same figure.
+    from generator.render.site import REVIEW
+
+    site, _ = built
+    review, audits = site.page(page_url(REVIEW)), site.page(page_url(CASE_AUDITS))
+    for audit in content.case_audits:
+        on_review = table_rows(review.html, f"audit-{audit.id}")
+        on_audits = table_rows(audits.html, f"audit-{audit.id}")
+        for rating, cells in on_review.items():
+            assert cells[:2] == on_audits[rating][:2], f"{audit.id}, {rating}"
+    assert table_rows(review.html, "audit-review-2017-audit")["Requires improvement"] == ["10", "31.3%"]
+
+
 def test_the_case_audit_page_says_how_percentages_are_rounded(built):
     site, _ = built
     page = site.page(page_url(CASE_AUDITS))

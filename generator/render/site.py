@@ -25,7 +25,7 @@ from .converted_texts import ConvertedTexts
 from .markdown import ContentMarkdown, glossary_abbreviations
 from .page_memo import ContentIndex, NotComparable, PageMemo, Reads, RecordedContent, Recorder, recording_environment
 from .printing import PRINT_PACKS, print_packs
-from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audit_data
+from .progress import NO_STATUS, audit_results_values, case_audit_values, matrix_values, my_audit_data, share_text
 from .matrix_csv import MATRIX_CSV, matrix_csv
 from .tones import Tones
 
@@ -369,7 +369,7 @@ class SiteRenderer:
         has_case_examples = any(area.case_examples for area in content.areas)  # no page that would say nothing
         pages = [
             self.render("home.md.j2", HOME, content.site.title),
-            self.render("review.md.j2", REVIEW, "About the review"),
+            self.render("review.md.j2", REVIEW, "About the review", share=share_text),  # rounded as the results pages round
             self.render("glossary.md.j2", GLOSSARY, "Glossary"),
             *([self.render("legal-references.md.j2", LEGAL, "Legal and statutory references")] if content.legal_references else []),
             *([self.render("case-examples.md.j2", CASE_EXAMPLES, "Case examples")] if has_case_examples else []),
