@@ -214,7 +214,7 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
     site_details = _record_details(site.get("record_details")) or DEFAULT_RECORD_DETAILS
     return Content(
         site=SiteInfo(site["site"]["title"], site["site"]["force"], site["site"]["description"],
-                      _date(site["site"].get("as_of")), site["site"].get("records_name")),
+                      _date(site["site"].get("as_of")), site["site"].get("records_name"), site["site"].get("wording")),
         reports=reports,
         recommendations_report=site["recommendations_report"],
         source_report=site["source_report"],

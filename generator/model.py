@@ -258,6 +258,7 @@ class SiteInfo:
     description: str
     as_of: PartialDate | None
     records_name: str | None = None  # see Content.records_name
+    wording: str | None = None  # how the content is worded ("Written in our own words."), said in every footer
 
 
 @dataclass(frozen=True)

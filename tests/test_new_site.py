@@ -125,6 +125,9 @@ def test_its_site_carries_no_word_of_the_shipped_content(built):
     for entry in index["docs"]:
         words = entry["title"] + " " + entry["text"]
         assert not any(phrase in words.lower() for phrase in phrases) and not terms.search(words), entry["location"]
+    # Nor does it claim, in our words, how its content is worded: that is the content's to say (site.wording).
+    for path, text in pages.items():
+        assert "our own words" not in text, f"{path} says how the content is worded"
 
 
 def test_a_site_without_case_examples_has_no_page_or_menu_entry_for_them(built):

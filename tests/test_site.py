@@ -422,6 +422,8 @@ def test_every_page_footer_cites_the_source_report(site, content):
         words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", footer[1])).split())
         for fact in (report.title, report.inspectorate, report.published.human()):
             assert fact in words, f"{path}: the footer does not say {fact!r}"
+        assert f"{report.published.human()}. {content.site.wording} See 'About the review'." in words, \
+            "how the content is worded, in the content's words (site.wording)"
 
 
 # --- content is shown, never run ------------------------------------------------------------------

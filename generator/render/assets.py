@@ -90,8 +90,9 @@ def with_print_stylesheet(page: str) -> str:
 def citation(content: Content) -> str:
     """The footer line citing the source report, as HTML (the theme inserts it unescaped)."""
     report = content.report(content.source_report)
+    wording = f"{content.site.wording} " if content.site.wording else ""  # the content's own words on its wording
     return str(escape(f"Content drawn from {report.title}, {report.inspectorate}, {report.published}. "
-                      "Written in our own words; see 'About the review'."))
+                      f"{wording}See 'About the review'."))
 
 
 def write_search_index_script(site_dir: Path) -> None:
