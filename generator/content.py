@@ -15,7 +15,7 @@ from pathlib import Path
 from .content_cache import ContentCache
 from .load import LoadedFile, load_bytes, read_file
 from .model import (
-    BUILT_IN_SCALES, DEFAULT_ASSESSORS, DEFAULT_RECORD_DETAILS, DEFAULT_STATUSES, AnswerOption, Assessor, Grade, Grades, GradingScale, Status, StatusScale, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
+    BUILT_IN_SCALES, DEFAULT_ASSESSORS, DEFAULT_CHECKLIST_SCALE, DEFAULT_RECORD_DETAILS, DEFAULT_STATUSES, AnswerOption, Assessor, Grade, Grades, GradingScale, Status, StatusScale, AnswerScale, Area, Audience, CaseAudit, CaseExample, Checklist,
     ChecklistItem, ChecklistRating, ChecklistScore, ChecklistSection, Content, Finding, GlossaryTerm, GuidanceDocument, GuidancePoint, LegalReference, Quotation,
     GuidanceSection, PartialDate, Period, PersonalDataPattern, RatingCondition, RatingRule, Recommendation, RecordDetail, Report, Review, SiteInfo, StatusEntry, SubPoint, Timescale,
 )
@@ -324,12 +324,13 @@ def _record_details(data: list | None) -> tuple[RecordDetail, ...]:
 
 
 def _checklist(data: dict, default_details: tuple[RecordDetail, ...] = DEFAULT_RECORD_DETAILS) -> Checklist:
-    default_scale = data.get("scale", "yes-no-na")
+    default_scale = data.get("scale", DEFAULT_CHECKLIST_SCALE)
     sections = tuple(
         ChecklistSection(s["id"], s["title"], tuple(
             ChecklistItem(i["id"], i["text"], i.get("scale", default_scale), i.get("help"), i.get("critical", False),
                           i.get("reason_if_not_applicable", False), tuple(i.get("recommendations", ())),
-                          tuple(i.get("guidance", ())), f"{section_number}.{item_number}")
+                          tuple(i.get("guidance", ())), f"{section_number}.{item_number}",
+                          i.get("compares_with_case_audits", False))
             for item_number, i in enumerate(s["items"], 1)), s.get("intro"))
         for section_number, s in enumerate(data["sections"], 1)
     )

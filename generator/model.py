@@ -305,6 +305,7 @@ class AnswerScale:
     options: tuple[AnswerOption, ...]
 
 
+DEFAULT_CHECKLIST_SCALE = "yes-no-na"  # the answers of a checklist that names no scale
 BUILT_IN_SCALES = {
     "yes-no-na": AnswerScale(
         "yes-no-na",
@@ -482,6 +483,7 @@ class ChecklistItem:
     recommendations: tuple[str, ...] = ()
     guidance: tuple[str, ...] = ()  # "document" or "document/point"
     number: str = ""  # for people: "2.1" is the first item of the second section (the id is for answers and exports)
+    compares_with_case_audits: bool = False  # its answers grade a case as the inspectorate's case audits did
 
     @cached_property
     def content_hash(self) -> str:

@@ -85,15 +85,45 @@ def _words(fragment: str) -> str:
 def test_the_results_page_shows_seventeen_ten_and_five_of_thirty_two_with_percentages(built):
     site, _ = built
     page = site.page(page_url(AUDIT_RESULTS))
-    rows = table_rows(page.html, "audits-overall")
-    # Rating: cases, share of the 32 assessed, share of the 32 rated.
+    rows = table_rows(page.html, "ratings-case-file-quality")
+    # Rating: records, share of the 32 records, share of the 32 rated.
     assert rows["Good"] == ["17", "53.1%", "53.1%"]
     assert rows["Requires improvement"] == ["10", "31.3%", "31.3%"]
     assert rows["Inadequate"] == ["5", "15.6%", "15.6%"]
-    assert rows["Assessed but not rated"] == ["0", "0.0%", "not part of this share"]
-    assert rows["All assessed"] == ["32", "100.0%", "32 rated"]
-    assert "Share of the 32 assessed" in page.text_of("audits-overall")
-    assert "32 records from 2 files, for 1 checklist: 32 rated, 0 not rated." in page.text_of("audits-summary")
+    # The force's own records not rated are records not finished, not "cases assessed" (the walk of 2 December).
+    assert rows["Not yet rated (unfinished)"] == ["0", "0.0%", "not part of this share"]
+    assert rows["All records"] == ["32", "100.0%", "32 rated"]
+    assert "Share of the 32 records" in page.text_of("ratings-case-file-quality")
+    assert "32 records from 2 files, for 1 checklist. Each checklist is counted apart" in page.text_of("audits-summary")
+    assert table_rows(page.html, "audits-by-checklist") == {
+        "Overall quality of a child protection case file": ["32", "32", "32"]}
+
+
+def test_ratings_of_different_checklists_are_never_added_together_nor_set_beside_the_inspectorates(tmp_path, content):
+    # Audit results added a detention checklist's ratings (its own rule: any critical "No" is Inadequate) to the
+    # case-file grades, in one column beside the inspectorate's case file audits.
+    from generator.audits.aggregate import read_audits
+    from generator.render.progress import audit_results_values
+
+    detention = next(c for c in content.checklists if c.id == "detention-of-children")
+    answers = {item.id: {"answer": "no", "note": "", "reason": "", "item_hash": item.content_hash,
+                         "updated": "2026-01-10T10:00:00.000Z"} for item in detention.items()}
+    record = {"id": "r-d1", "label": "x", "created": "2026-01-10T10:00:00.000Z", "updated": "2026-01-10T10:00:00.000Z",
+              "answers": answers, "removed_items": {},
+              "rating": {"id": "inadequate", "label": "Inadequate", "explain": "A critical step was not taken."},
+              "progress": {"answered": 10, "applicable": 10, "total": 10}}
+    export = {"format": "guidance-audit-export", "format_version": 1, "exported_at": "2026-01-31T17:00:00.000Z",
+              "checklist": {"id": detention.id, "version": detention.version, "title": detention.title},
+              "records": [record]}
+    shutil.copytree(GOOD, tmp_path, dirs_exist_ok=True)
+    (tmp_path / "detention.json").write_text(__import__("json").dumps(export), encoding="utf-8")
+    values = audit_results_values(content, read_audits(tmp_path, content), lambda *a: "")
+    assert values["comparisons"]["detention-of-children"] == [], "a rule's rating is not an inspection grade"
+    [(item_result, comparison)] = values["comparisons"]["case-file-quality"]
+    assert item_result.item.id == "overall"
+    ours = comparison.columns[-1][1]
+    assert (ours.count_of("good"), ours.count_of("requires-improvement"), ours.count_of("inadequate")) == (17, 10, 5), \
+        "only the case-file checklist's overall grades, not the detention record's Inadequate"
 
 
 def test_each_file_not_counted_is_named_with_its_reason_on_the_page_and_in_the_build_log(built):
@@ -119,14 +149,16 @@ def test_each_file_not_counted_is_named_with_its_reason_on_the_page_and_in_the_b
 def test_the_records_are_laid_out_beside_the_inspectorates_audits_on_the_same_scale(built, content):
     site, _ = built
     page = site.page(page_url(AUDIT_RESULTS))
-    rows = table_rows(page.html, "audits-comparison")
+    rows = table_rows(page.html, "comparison-case-file-quality-overall")
     audits = [audit for audit in content.case_audits if audit.scale == "grade"]
     assert audits, "the shipped content has case audits on the grade scale"
     for audit in audits:
-        assert audit.title in page.text_of("audits-comparison")
+        assert audit.title in page.text_of("comparison-case-file-quality-overall")
     good = dict(audits[0].ratings)["good"]
     assert rows["Good"][:2] == [str(good), share(good, audits[0].assessed)]
     assert rows["Good"][-2:] == ["17", "53.1%"]
+    overall = next(i for c in content.checklists if c.id == "case-file-quality" for i in c.items() if i.id == "overall")
+    assert f"Item {overall.number} beside the inspectorate's audits" in page.text
 
 
 def test_each_item_and_each_record_of_the_checklist_is_listed(built, content):

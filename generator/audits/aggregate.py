@@ -89,6 +89,10 @@ class RecordResult:
         return f"Record {self.number}"
 
     @property
+    def finished(self) -> bool:
+        return self.progress.complete
+
+    @property
     def rating_differs(self) -> bool:
         return self.recomputed != NO_RULE and self.recomputed != (self.rating.id if self.rating else None)
 

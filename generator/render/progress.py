@@ -141,16 +141,12 @@ def case_audit_values(content: Content, tone) -> dict:
 
 
 def audit_results_values(content: Content, results: AuditResults, tone) -> dict:
-    """The force's own audit records, with the inspectorate's audits on the same scale beside them."""
-    comparison = None
-    if results.rating_scale is not None and results.overall.rated:
-        comparison = [(audit.title, distribution) for audit, distribution in _case_audits(content)
-                      if audit.scale == results.rating_scale.id]
-        comparison = Comparison(tuple(comparison) + (("Your audit records", results.overall),)) if comparison else None
+    """The force's own audit records, each checklist's apart; beside the inspectorate's audits, only the answers
+    to an item that grades a case as they did (compares_with_case_audits). A rating made by a checklist's own
+    rule is not an inspection grade, and ratings of different checklists are not added together."""
     return {
-        **_shared_values(content), "results": results, "comparison": comparison,
-        "overall_chart": rating_chart("chart-audits-overall", "Ratings of all audit records", results.overall, tone,
-                                      results.rating_scale.id if results.rating_scale else None),
+        **_shared_values(content), "results": results,
+        "comparisons": {result.checklist.id: _beside_case_audits(content, result) for result in results.checklists},
         "items_by_scale": lambda result: _items_by_scale(result, content),
         "when": time_text,
         "rating_label": lambda checklist, rating_id: rating_label(checklist, rating_id, content),
@@ -182,6 +178,22 @@ def _items_by_scale(result: ChecklistResult, content: Content) -> list[tuple[Ans
     for item in result.items:
         groups.setdefault(item.item.scale, []).append(item)
     return [(content.scales[scale_id], items) for scale_id, items in groups.items()]
+
+
+def _beside_case_audits(content: Content, result: ChecklistResult) -> list[tuple[ItemResult, Comparison]]:
+    """For each item of the checklist compared with the case audits: its answers beside theirs, as the
+    inspectorate lays out its figures (an item not answered, or answered to an earlier wording, is not rated)."""
+    compared = []
+    for item_result in result.items:
+        item = item_result.item
+        audits = [(audit.title, distribution) for audit, distribution in _case_audits(content)
+                  if item.compares_with_case_audits and audit.scale == content.scale_of(item).id]
+        if audits:
+            answers = RatingDistribution(tuple(RatingCount(count.option.id, count.option.label, count.count)
+                                               for count in item_result.options if not count.option.not_applicable),
+                                         len(result.records))
+            compared.append((item_result, Comparison(tuple(audits) + ((f"Your records, item {item.number}", answers),))))
+    return compared
 
 
 def _case_audits(content: Content) -> list[tuple[CaseAudit, RatingDistribution]]:

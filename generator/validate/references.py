@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from ..load import LoadedFile
-from ..model import BINDING_KINDS, BUILT_IN_SCALES, PartialDate
+from ..model import BINDING_KINDS, BUILT_IN_SCALES, DEFAULT_CHECKLIST_SCALE, PartialDate
 from ..problems import Problem, did_you_mean
 
 Where = tuple[LoadedFile, tuple]  # a file and a path inside it
@@ -181,6 +181,8 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             if isinstance(audit.get("assessed"), int) and counted > audit["assessed"]:
                 problems.append(site.problem(path + ("ratings",), f"the ratings add up to {counted}, more than the {audit['assessed']} cases assessed",
                                              "ratings that add up to at most 'assessed'"))
+    # The scale of each case audit: an item compared with them must grade on one of these.
+    audit_scales = {audit.get("scale") for site in sites for _, audit in _entries(site, ("case_audits",))}
     for area in areas:
         for path, recommendation in _entries(area, ("recommendations",)):
             for history_path, _ in _entries(area, path + ("history",)):
@@ -225,12 +227,14 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             ids["audience"].require(checklist, ref_path, problems)
         ids["answer scale"].require(checklist, ("scale",), problems)
         for section_path, _ in _entries(checklist, ("sections",)):
-            for item_path, _ in _entries(checklist, section_path + ("items",)):
+            for item_path, item in _entries(checklist, section_path + ("items",)):
                 ids["answer scale"].require(checklist, item_path + ("scale",), problems)
                 for ref_path, _ in _strings(checklist, item_path + ("recommendations",)):
                     ids["recommendation"].require(checklist, ref_path, problems)
                 for ref_path, reference in _strings(checklist, item_path + ("guidance",)):
                     _guidance_reference(checklist, ref_path, reference, ids["guidance document"], point_ids, problems)
+                if "site" not in unreadable_kinds:
+                    _compared(checklist, item_path, item, audit_scales, problems)
         _rating(checklist, ids["answer scale"], scale_options, problems)
         _no_repeats(checklist, ("record_details",), "record detail", problems)
         _score(checklist, scale_options, problems)
@@ -285,6 +289,20 @@ def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list
                     "an answer this checklist's items offer", problems)
         for item_path, _ in _strings(checklist, when + ("items",)):
             _one_of(checklist, item_path, item_ids or None, "an item of this checklist", problems)
+
+
+def _compared(checklist: LoadedFile, item_path: tuple, item: dict, audit_scales: set, problems: list[Problem]) -> None:
+    """An item whose answers are set beside the inspectorate's case audits grades on the scale of one of them."""
+    if item.get("compares_with_case_audits") is not True:
+        return
+    scale = item.get("scale", checklist.get(("scale",), DEFAULT_CHECKLIST_SCALE))
+    if scale not in audit_scales:
+        wanted = sorted(str(s) for s in audit_scales if s)
+        problems.append(checklist.problem(
+            item_path + ("compares_with_case_audits",),
+            f"this item is answered on the scale '{scale}', so it cannot be set beside the case audits in site.yml, "
+            + (f"which grade on {', '.join(repr(w) for w in wanted)}" if wanted else "which has none (no case_audits)"),
+            "the item answered on the case audits' scale (scale: ...), or no compares_with_case_audits"))
 
 
 def _score(checklist: LoadedFile, scale_options: dict[str, list[str]], problems: list[Problem]) -> None:
