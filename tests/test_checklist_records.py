@@ -174,6 +174,22 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
     expect(transfer_messages(page)).to_contain_text("Nothing was imported.")
 
 
+def test_personal_details_alone_are_not_offered_to_edit_away_before_a_full_export(page, server):
+    # "Go back and edit" took the auditor to the case reference: removing it to make a file safe to send leaves the
+    # record itself, and its printout, without the case it is about.
+    open_checklist(page, server)
+    label_record(page, "Custody audit 3")
+    detail(page, "Auditor (personal)").fill("Jane Smith")
+    detail(page, "Case reference (personal)").fill("CUST/2026/0142")
+    click(page, "Export this record in full (JSON)")
+    question = page.locator("[data-gs=transfer-confirm]")
+    expect(question).to_contain_text("Export only to move the records where they are kept safe, or do not export.")
+    expect(question.get_by_role("button")).to_have_text(["Do not export", "Export anyway"])
+    click(page, "Do not export")
+    expect(question).to_be_hidden()
+    expect(detail(page, "Case reference (personal)")).to_have_value("CUST/2026/0142")
+
+
 def test_before_a_full_export_every_free_text_is_checked_and_it_all_comes_back(page, server):
     open_checklist(page, server)
     label_record(page, "CUST/2026/0142")

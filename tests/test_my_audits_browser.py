@@ -203,6 +203,8 @@ def test_a_full_export_warns_points_out_personal_details_and_holds_everything(pa
         "item 1.1, note: “Mr Smith” looks like a name after a title",
     ])
     expect(confirm).not_to_contain_text("Team or unit: filled in")
+    # Each personal detail once, as filled in, not again for what it looks like ("CU/2026/001234", a reference).
+    expect(confirm).not_to_contain_text("Case reference: “")
     expect(confirm.get_by_role("button").first).to_have_text("Go back, export nothing")  # the safe choice first
     assert_accessible(page, "My audits asking before a full export")
     page.keyboard.press("Escape")  # the safe choice

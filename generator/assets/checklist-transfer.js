@@ -152,9 +152,9 @@
         var shown = record === t.current(audit);
         if (!forCounting) {
           audit.details.forEach(function (detail) {
+            // Not a field to go back to: a personal detail belongs in the record; the question is whether the file may travel.
             if (detail.personal && t.has(record.details, detail.id) && record.details[detail.id].trim()) {
-              found.push({ line: "Record “" + record.label + "”, " + detail.label + ": filled in (a personal detail).",
-                field: shown && detail.field });
+              found.push({ line: "Record “" + record.label + "”, " + detail.label + ": filled in (a personal detail)." });
             }
           });
         }
@@ -168,7 +168,8 @@
       return found;
     }
 
-    // "Go back and edit" goes to the first field listed that the page shows, as a form's error summary does.
+    // "Go back and edit" goes to the first field listed that the page shows, as a form's error summary does: a
+    // note, a reason, the label or a detail not marked personal, where a name or number may not belong.
     function goBackTo(found) {
       var first = found.filter(function (f) { return f.field; })[0];
       if (!first) return;
@@ -180,11 +181,14 @@
       var records = scope === "all" ? t.allRecords(audit) : [t.current(audit)];
       var forCounting = purpose === "aggregation";
       var found = personalDetails(records, forCounting);
+      var editable = found.some(function (f) { return f.field; });
       var asked = found.length ? t.ask(audit.transferConfirm, forCounting
         ? "Before you export for counting: these details, which the file carries, may identify someone. Remove them, or export anyway."
         : "Before you export in full: the file carries these personal or case details. Exports are meant to travel; " +
-          "the details of the people in a case are not. Remove what is not needed, or export anyway.",
-        [["edit", "Go back and edit"], ["export", "Export anyway"]], found.map(function (f) { return f.line; }), "cancel")
+          "the details of the people in a case are not. " + (editable ? "Remove what is not needed, or export anyway."
+          : "Export only to move the records where they are kept safe, or do not export."),
+        [editable ? ["edit", "Go back and edit"] : ["cancel", "Do not export"], ["export", "Export anyway"]],
+        found.map(function (f) { return f.line; }), "cancel")
         : Promise.resolve("export");
       asked.then(function (choice) {
         if (choice === "edit") goBackTo(found); // Escape only closes the question

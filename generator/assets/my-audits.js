@@ -191,8 +191,11 @@
       entry.records.forEach(function (record, n) {
         var where = recordPlace(entry, record, n);
         if (record.label) texts.push([where + ", label", record.label]);
+        // A personal detail is listed as filled in (personalDetailsFilled): what it looks like would say it twice.
         Object.keys(record.details).forEach(function (id) {
-          if (isText(record.details[id])) texts.push([where + ", " + detailName(checklist, id), record.details[id]]);
+          if (isText(record.details[id]) && !isPersonal(checklist, id)) {
+            texts.push([where + ", " + detailName(checklist, id), record.details[id]]);
+          }
         });
         [record.answers, record.removed_items].forEach(function (answers) {
           Object.keys(answers).forEach(function (id) {
@@ -249,7 +252,7 @@
       return;
     }
     var full = purpose === "transfer";
-    var texts = freeText(checklists, view.known); // as the file will hold it: for counting, only details not marked personal
+    var texts = freeText(checklists, view.known); // only details not marked personal: a full export lists those as filled in
     var found = (full ? personalDetailsFilled(checklists, view.known) : []).concat(personalDetails(view.patterns, texts));
     var asked = found.length ? ask(view, full
       ? "Before you export in full: the file carries these personal or case details. Exports are meant to travel; the " +
