@@ -499,3 +499,13 @@ def test_the_glossary_leads_from_a_term_to_the_guidance_that_uses_it(shipped_sit
     assert (page_url(guidance_path("missing-children")), "Children who go missing from home") in links
     assert content.guidance_using("PACE", "Police and Criminal Evidence Act 1984")[0].id == "children-in-detention"
     assert content.guidance_using("ial", "no such words anywhere") == [], "a term is matched as a word (not in \"social\")"
+
+
+def test_the_home_page_leads_leaders_to_the_progress_pages(site):
+    # Leaders were pointed only at the areas below; the matrix and the results were reached by the menu alone.
+    from generator.render.site import AUDIT_RESULTS, CASE_AUDITS, MATRIX
+
+    home = site.page("index.html")
+    for path in (MATRIX, CASE_AUDITS, AUDIT_RESULTS):
+        assert home.links_to(page_url(path)), f"the home page does not link to {path}"
+    assert "Leaders: the progress matrix shows every recommendation" in home.text

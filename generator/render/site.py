@@ -280,7 +280,7 @@ class SiteRenderer:
             practice=PRACTICE,
             reference_kinds=REFERENCE_KINDS,
             paths={
-                "legal": LEGAL, "matrix": MATRIX,
+                "legal": LEGAL, "matrix": MATRIX, "case_audits": CASE_AUDITS, "audit_results": AUDIT_RESULTS,
                 "area": area_path, "recommendation": recommendation_path, "guidance": guidance_path,
                 "checklist": checklist_path, "role": role_path,
             },
