@@ -113,8 +113,11 @@ def test_sorting_reorders_across_areas_and_back(page, server, content):
     by_due = [r.id for r in sorted(content.recommendations(), key=lambda r: r.due.first_day())]  # stable: ties keep order
     assert by_due != published, "the content should have due dates out of area order"
 
+    caption = page.locator("#matrix-caption")
+    expect(caption).to_have_text("Recommendations by area: status at each review and now")
     page.get_by_label("Order", exact=True).select_option(label="By due date, earliest first")
     assert visible_rows(page) == by_due
+    expect(caption).to_have_text("Recommendations by due date, earliest first: status at each review and now")
     expect(page.locator('#matrix th[data-column="due"]')).to_have_attribute("aria-sort", "ascending")
     first = page.locator(f"#matrix-{by_due[0]}")
     expect(first.locator(".gs-matrix__area-name")).to_be_visible()  # each row names its area when areas mix
@@ -128,6 +131,7 @@ def test_sorting_reorders_across_areas_and_back(page, server, content):
 
     page.get_by_label("Order", exact=True).select_option(label="By area, as published")
     assert visible_rows(page) == published
+    expect(caption).to_have_text("Recommendations by area: status at each review and now")
     expect(page.locator('#matrix th[data-column="due"]')).not_to_have_attribute("aria-sort", "ascending")
     for area in content.areas:
         expect(page.locator(f'tbody[data-area-group="{area.id}"]')).to_be_visible()

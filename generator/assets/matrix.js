@@ -67,6 +67,7 @@
     var count = controls.querySelector("[data-matrix-count]");
     var empty = document.querySelector("[data-matrix-empty]");
     var filterNote = document.querySelector("[data-matrix-filter-note]");
+    var orderWords = table.querySelector("[data-matrix-order]"), byArea = orderWords ? orderWords.textContent : "";
 
     function matches(row) {
       if (area && area.value && row.dataset.area !== area.value) return false; // one area: no area filter
@@ -97,6 +98,11 @@
         flat.hidden = true;
       }
       table.classList.toggle("gs-matrix--flat", !!compare);
+      // The caption says the order the rows are in: not "by area" once they are by due date.
+      if (orderWords) {
+        var chosenOrder = order.selectedOptions[0].textContent;
+        orderWords.textContent = compare ? chosenOrder.charAt(0).toLowerCase() + chosenOrder.slice(1) : byArea;
+      }
       each(table.querySelectorAll("thead th[data-column]"), function (th) {
         if (th.dataset.column === SORTED_COLUMN[order.value]) th.setAttribute("aria-sort", "ascending");
         else th.removeAttribute("aria-sort");
