@@ -42,7 +42,9 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
     found: list[tuple[Path, str]] = []
     problems: list[Problem] = []
     if not content_dir.is_dir():
-        return [], [Problem(display_name(content_dir), 0, 0, "", "the content folder does not exist")]
+        return [], [Problem(display_name(content_dir), 0, 0, "", "the content folder does not exist here",
+                            "a folder of YAML files: run the command where mkdocs.yml is, not inside the content "
+                            "folder, or name the folder, e.g. guidance validate path/to/checklists")]
     for path in sorted(content_dir.rglob("*")):
         if path.suffix not in YAML_SUFFIXES or not path.is_file():
             continue

@@ -166,6 +166,9 @@ def _text_meant(value, expected) -> str:
     """What was probably meant: 'Note: be quick' unquoted in a list reads as a mapping; yes/no for true/false."""
     if expected == "boolean" and isinstance(value, str) and value.lower() in _YES_NO:
         return _YES_NO[value.lower()]
+    # version: 1.1 reads as a number, and only whole numbers are allowed: in quotes it is text, as meant.
+    if isinstance(value, float) and isinstance(expected, list) and "string" in expected:
+        return f'"{value}"'
     if expected == "string" and isinstance(value, dict) and len(value) == 1:
         key, inner = next(iter(value.items()))
         if isinstance(inner, str):
