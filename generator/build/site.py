@@ -11,7 +11,7 @@ from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
-from mkdocs.exceptions import MkDocsException
+from mkdocs.exceptions import Abort, MkDocsException
 
 from ..content import PAGES
 from .atomic import BuildFailed, staging_folder, swap_in
@@ -51,7 +51,9 @@ def build_site(config_file: Path, site_dir: Path | None = None, content_dir: Pat
         build(config)
     except (MkDocsException, OSError) as error:
         shutil.rmtree(staging, ignore_errors=True)
-        raise BuildFailed(f"Build failed: {error}\nThe previous site in {target} is untouched.") from None
+        # MkDocs' own "Aborted with a BuildError!" says nothing the messages above have not said better.
+        reason = "the problems above stopped it" if isinstance(error, Abort) else str(error).rstrip(".")
+        raise BuildFailed(f"Build failed: {reason}.\nThe previous site in {target} is untouched.") from None
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
