@@ -174,6 +174,20 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
     expect(transfer_messages(page)).to_contain_text("Nothing was imported.")
 
 
+def test_a_record_changed_after_its_sign_off_date_says_so_on_screen_and_on_paper(page, server):
+    # Answers changed after the supervisor signed off printed beside that sign-off, as if it covered them.
+    open_checklist(page, server)
+    answer(page, "aa-present", "Yes")
+    detail(page, "Date of sign-off").fill(page.evaluate("new Date().toLocaleDateString('en-CA')"))  # today
+    times = page.locator("[data-gs=record-times]")
+    expect(times).not_to_contain_text("sign-off")
+    detail(page, "Date of sign-off").fill("2026-01-05")
+    answer(page, "aa-called-on-arrival", "No")  # a later day than the sign-off
+    expect(times).to_contain_text("⚠ changed after its sign-off on 5 Jan 2026")
+    expect(page.locator("[data-gs=print-record]")).to_contain_text(
+        "⚠ Changed after sign-off: signed off on 5 Jan 2026, last changed", use_inner_text=False)
+
+
 def test_personal_details_alone_are_not_offered_to_edit_away_before_a_full_export(page, server):
     # "Go back and edit" took the auditor to the case reference: removing it to make a file safe to send leaves the
     # record itself, and its printout, without the case it is about.

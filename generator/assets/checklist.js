@@ -107,6 +107,7 @@
       var kind = field.tagName === "TEXTAREA" ? "long-text" : field.type === "date" ? "date" : "text";
       field.maxLength = LIMITS[kind];
       details.push({ id: field.dataset.gsDetail, kind: kind, personal: field.dataset.personal === "true", field: field,
+        signOff: field.dataset.signOff === "true", // the date the record was signed off
         label: label ? label.firstChild.textContent.trim() : field.dataset.gsDetail });
     });
     return details;
@@ -444,8 +445,9 @@
     if (keys.length || !audit.recovery.hidden) act(audit, "show-recovery", audit.recovery, keys);
   }
 
-  function localDate() {
-    var date = new Date();
+  // The day, here, of a time (now, if none) as a date field writes it: "2026-12-01".
+  function localDate(iso) {
+    var date = iso ? new Date(iso) : new Date();
     return date.getFullYear() + "-" + String(date.getMonth() + 1).padStart(2, "0") + "-" + String(date.getDate()).padStart(2, "0");
   }
 
@@ -784,7 +786,9 @@
       option.selected = r === record;
       audit.select.appendChild(option);
     });
-    audit.times.textContent = "Created " + when(record.created) + " · last changed " + when(record.updated);
+    var late = changedAfterSignOff(audit, record);
+    audit.times.textContent = "Created " + when(record.created) + " · last changed " + when(record.updated) +
+      (late ? " · ⚠ changed after its sign-off on " + day(late) : "");
 
     var tally = map(), labels = map(), labelOrder = [], still = [];
     audit.items.forEach(function (item) {
@@ -859,6 +863,13 @@
     showForPrint(audit, record, progress, rating);
   }
 
+  // The sign-off date of a record last changed on a later day, or "": the supervisor signed off other answers.
+  function changedAfterSignOff(audit, record) {
+    var dated = audit.details.filter(function (detail) { return detail.signOff && record.details[detail.id]; })[0];
+    var signedOff = dated ? record.details[dated.id] : "";
+    return /^\d{4}-\d{2}-\d{2}$/.test(signedOff) && localDate(record.updated) > signedOff ? signedOff : "";
+  }
+
   // Where the checklist defines one: the share of applicable items answered with an answer that meets the standard.
   function showScore(audit, answers, progress) {
     if (!audit.score) return;
@@ -919,16 +930,21 @@
     });
     var box = audit.printRecord;
     box.textContent = "";
-    [["Record: ", record.label || "(no label)"],
-      ["", "Created " + when(record.created) + " · last changed " + when(record.updated)],
-      ["Progress: ", progressText(progress)]].concat(!audit.rating ? [] : [["Rating: ", rating ? rating.label + ". " +
-        rating.explain : "not yet rated: every applicable item must be answered first."]], [["Printed: ", when(now())]])
-      .forEach(function (line) {
-        var paragraph = element("p");
-        if (line[0]) paragraph.appendChild(element("strong", line[0]));
-        paragraph.appendChild(document.createTextNode(line[1]));
-        box.appendChild(paragraph);
-      });
+    var late = changedAfterSignOff(audit, record);
+    var lines = [["Record: ", record.label || "(no label)"],
+      ["", "Created " + when(record.created) + " · last changed " + when(record.updated)]];
+    if (late) lines.push(["⚠ Changed after sign-off: ", "signed off on " + day(late) + ", last changed " + when(record.updated) + "."]);
+    lines.push(["Progress: ", progressText(progress)]);
+    if (audit.rating) {
+      lines.push(["Rating: ", rating ? rating.label + ". " + rating.explain : "not yet rated: every applicable item must be answered first."]);
+    }
+    lines.push(["Printed: ", when(now())]);
+    lines.forEach(function (line) {
+      var paragraph = element("p");
+      if (line[0]) paragraph.appendChild(element("strong", line[0]));
+      paragraph.appendChild(document.createTextNode(line[1]));
+      box.appendChild(paragraph);
+    });
     box.lastChild.className = "gs-printed-at"; // set again as printing starts (see below)
     audit.form.dataset.gsPrint = printing;
     // The label alone may be "Record 2" on several records; when it was created ties a loose page to page 1.
