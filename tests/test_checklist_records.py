@@ -372,15 +372,22 @@ def test_two_tabs_on_one_checklist_merge_their_answers_details_and_label(watched
         expect(item(tab, "custody-record-standard").get_by_label("Note")).to_have_value("Complete.")
 
 
-def test_a_record_deleted_in_one_tab_does_not_come_back_from_the_other(watched_context, server):
+def delete_case_a_in_another_tab(watched_context, server, shown_here: str):
+    """A tab showing `shown_here` of Case A and Case B, once another tab has deleted Case A."""
     context, _ = watched_context()
     first, second = context.new_page(), context.new_page()
     open_checklist(first, server)
     two_records(first)
     open_checklist(second, server)
+    switch_to(second, shown_here)
     switch_to(first, "Case A")
     click(first, "Delete this record…")
     click(first, "Delete it")
+    return second
+
+
+def test_a_record_deleted_in_one_tab_does_not_come_back_from_the_other(watched_context, server):
+    second = delete_case_a_in_another_tab(watched_context, server, "Case B")
     options = second.get_by_label("Record", exact=True).locator("option")
     expect(options).to_have_text(["Case B"])
     answer(second, "aa-present", "Yes")  # a save from the tab that had it: still gone
@@ -389,15 +396,7 @@ def test_a_record_deleted_in_one_tab_does_not_come_back_from_the_other(watched_c
 
 def test_a_tab_whose_record_is_deleted_in_another_opens_a_new_one_and_says_so(watched_context, server):
     # The tab quietly showed another case in its place, and the next note typed went into that case.
-    context, _ = watched_context()
-    first, second = context.new_page(), context.new_page()
-    open_checklist(first, server)
-    two_records(first)
-    open_checklist(second, server)
-    switch_to(second, "Case A")
-    switch_to(first, "Case A")
-    click(first, "Delete this record…")
-    click(first, "Delete it")
+    second = delete_case_a_in_another_tab(watched_context, server, "Case A")
     messages = second.locator("[data-gs=record-messages]")
     expect(messages).to_contain_text("The record “Case A” was deleted in another tab. A new, empty record is open instead")
     expect(second.get_by_label("Label of this record", exact=False)).to_have_value("Record 2")
