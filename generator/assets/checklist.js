@@ -860,7 +860,7 @@
     still.forEach(function (line) { audit.stillList.appendChild(line); });
     audit.still.hidden = !still.length;
     showScore(audit, answers, progress);
-    showForPrint(audit, record, progress, rating);
+    showForPrint(audit, record, progress, rating, late);
   }
 
   // The sign-off date of a record last changed on a later day, or "": the supervisor signed off other answers.
@@ -910,8 +910,8 @@
   // What paper shows (print.css): a record's answers in words, its notes in full and its details on
   // the write-in lines, since a tick box says nothing in a PDF's text and a textarea prints only what
   // fits in it. A record with something in it prints as a record, anything else as a blank form,
-  // unless a print button says.
-  function showForPrint(audit, record, progress, rating) {
+  // unless a print button says. `late` is the sign-off date of a record changed since (changedAfterSignOff).
+  function showForPrint(audit, record, progress, rating, late) {
     var answers = record.answers;
     audit.items.forEach(function (item) {
       var entry = entryOf(answers, item.id) || {}, state = itemState(item, entryOf(answers, item.id));
@@ -930,7 +930,6 @@
     });
     var box = audit.printRecord;
     box.textContent = "";
-    var late = changedAfterSignOff(audit, record);
     var lines = [["Record: ", record.label || "(no label)"],
       ["", "Created " + when(record.created) + " · last changed " + when(record.updated)]];
     if (late) lines.push(["⚠ Changed after sign-off: ", "signed off on " + day(late) + ", last changed " + when(record.updated) + "."]);
