@@ -394,8 +394,9 @@
         ids[record.id] = labels[record.label] = true;
         state.records.push(record);
       });
-      var opened = entry.incoming[0] || entry.already[0];
-      if (opened) state.current = opened.id;
+      if (!state.records.some(function (r) { return r.id === state.current; })) {
+        state.current = entry.incoming[0] ? entry.incoming[0].id : state.records[0] ? state.records[0].id : null;
+      }
     });
   }
 
@@ -455,7 +456,8 @@
           clashes.push(view.rules.clashLine(kept[r.id], r, " (" + entry.checklist.title + ")"));
         });
       });
-      var asked = clashes.length ? ask(view, view.rules.clashQuestion(clashes.length), [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]], clashes) : Promise.resolve("both");
+      var asked = clashes.length ? ask(view, view.rules.clashQuestion(clashes.length),
+        [["both", "Keep both"], ["replace", "Replace them"], ["cancel", "Cancel the import"]], clashes) : Promise.resolve("both");
       return asked.then(function (choice) {
         if (choice === "cancel") {
           say(view, "The import was cancelled. Nothing was changed.", "info");
