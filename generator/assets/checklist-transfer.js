@@ -149,7 +149,6 @@
     function personalDetails(records, forCounting) {
       var found = [];
       records.forEach(function (record) {
-        var shown = record === t.current(audit);
         if (!forCounting) {
           audit.details.forEach(function (detail) {
             // Not a field to go back to: a personal detail belongs in the record; the question is whether the file may travel.

@@ -381,7 +381,7 @@
   function merge(entries, choice) {
     entries.forEach(function (entry) {
       var state = entry.state, ids = lookup(), labels = lookup(), replacing = lookup();
-      entry.incoming.forEach(function (record) { if (choice === "replace") replacing[record.id] = true; });
+      if (choice === "replace") entry.incoming.forEach(function (record) { replacing[record.id] = true; });
       state.records = state.records.filter(function (r) {
         if (!replacing[r.id]) return true;
         if (state.deleted.indexOf(r.id) < 0) state.deleted.push(r.id);

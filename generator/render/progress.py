@@ -184,10 +184,13 @@ def _beside_case_audits(content: Content, result: ChecklistResult) -> list[tuple
     """For each item of the checklist compared with the case audits: its answers beside theirs, as the
     inspectorate lays out its figures (an item not answered, or answered to an earlier wording, is not rated)."""
     compared = []
+    case_audits = _case_audits(content)
     for item_result in result.items:
         item = item_result.item
-        audits = [(audit.title, distribution) for audit, distribution in _case_audits(content)
-                  if item.compares_with_case_audits and audit.scale == content.scale_of(item).id]
+        if not item.compares_with_case_audits:
+            continue
+        audits = [(audit.title, distribution) for audit, distribution in case_audits
+                  if audit.scale == content.scale_of(item).id]
         if audits:
             answers = RatingDistribution(tuple(RatingCount(count.option.id, count.option.label, count.count)
                                                for count in item_result.options if not count.option.not_applicable),
