@@ -196,6 +196,15 @@ def load_text_located(text: str, name: str) -> tuple[LoadedFile | None, list[Pro
     return loaded, []
 
 
+@dataclass
+class _MergedItem:
+    """The keys of a list item merged into the one above, for want of its '- ': each key and its line."""
+
+    key_node: yaml.Node  # the item's first key, which repeats the first key of the item above
+    keys: dict[str, int]
+    repeated: list[str]  # its keys, after the first, that the item above has too
+
+
 class _TooBig(Exception):
     def __init__(self, problem: Problem):
         self.problem = problem
@@ -257,17 +266,33 @@ class _Converter:
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
         result: dict[str, Any] = {}
+        # A list item whose '- ' is missing merges into the item above: its first key repeats that item's first
+        # key, and each of its keys repeats one there. That is one mistake, told once (see _missing_dash).
+        in_list_item = bool(path) and isinstance(path[-1], int) and not node.flow_style
+        first_key: str | None = None
+        merged: list[_MergedItem] = []
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 self._problem(key_node, path, "a key must be a plain word, not a list or mapping", "a name such as 'title'")
                 continue
             key = key_node.value
             child = path + (key,)
-            if key in result:
-                first = self.loaded.key_locations[child]
-                self._problem(key_node, child, f"'{key}' is given twice in the same mapping (first on line {first.line})",
+            line = key_node.start_mark.line + 1
+            first_key = first_key or key
+            if in_list_item and key == first_key and key in result:
+                merged.append(_MergedItem(key_node, {key: line}, []))
+                continue
+            if key in result or (merged and key in merged[-1].keys):
+                if merged and key not in merged[-1].keys:
+                    merged[-1].keys[key] = line  # repeats a key of the item above, as the item's first key does
+                    merged[-1].repeated.append(key)
+                    continue
+                first = merged[-1].keys[key] if merged and key in merged[-1].keys else self.loaded.key_locations[child].line
+                self._problem(key_node, child, f"'{key}' is given twice in the same mapping (first on line {first})",
                               "each key once; remove or rename one of them")
                 continue
+            if merged:
+                merged[-1].keys[key] = line
             self.loaded.key_locations[child] = Location(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             self.keys_used.add(key)
             result[key] = self.convert(value_node, child)
@@ -276,7 +301,27 @@ class _Converter:
                 found = key_like_line(self.lines, value_node.start_mark.line + 1, value_node.end_mark.line)
                 if found is not None:
                     self.key_like_lines.append((found, key_node, child, result))
+        for item in merged:
+            self.problems.append(self._missing_dash(item, path, first_key))
         return result
+
+    def _missing_dash(self, item: "_MergedItem", path: Path_, first_key: str) -> Problem:
+        """One problem for a list item written without its '- ', where its first key repeats the item above's."""
+        self.lines = self.lines or text_lines(self.text)
+        first = self.loaded.key_locations[path + (first_key,)]
+        mark = item.key_node.start_mark
+        repeated = [f"'{key}'" for key in item.repeated]
+        also = ""
+        if repeated:
+            listed = ", ".join(repeated[:-1]) + " and " + repeated[-1] if len(repeated) > 1 else repeated[0]
+            also = f", and so {'are' if len(repeated) > 1 else 'is'} {listed}"
+        # The item above shows where its '- ' stands: the new item's line is suggested with one there.
+        dash = re.fullmatch(r"(.*?)(- +)", self.lines[first.line - 1][:first.column - 1])
+        suggestion = " " * len(dash[1]) + dash[2] + self.lines[mark.line].lstrip(" ") if dash else ""
+        return Problem(self.loaded.name, mark.line + 1, mark.column + 1, field_path(path + (first_key,)),
+                       f"line {mark.line + 1} seems to start a new list item, but has no '- ': '{first_key}' is given "
+                       f"twice in this item (first on line {first.line}){also}",
+                       f"'- ' before '{first_key}', as on line {first.line}", suggestion)
 
     def fields_in_text(self) -> None:
         """A field indented as far as the block text above it is part of that text: YAML reads it as more words,
