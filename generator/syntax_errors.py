@@ -62,14 +62,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
     if "cannot start any token" in problem and character in ("@", "`", "%"):
         return at(where, "own", f"text cannot start with '{character}'", _QUOTE_IT, _quoted(line_text))
     if "mapping values are not allowed" in problem:
-        outdented = _outdented_key(lines, where.line)
-        if outdented is not None:
-            number, key, indent = outdented
-            steps = _own_path(lines, _previous_key(lines, number, indent))
-            return Problem(name, number + 1, _indent_of(lines[number]) + 1,
-                           field_path((*steps[:-1], key)),
-                           f"invalid YAML: '{key}' is indented less than the keys above and below it, so the mapping "
-                           "they are in ends before it", _SAME_INDENT, " " * indent + lines[number].lstrip(" "))
+        moved = _moved_left(lines, where.line)
+        if moved is not None:
+            return _moved_left_problem(name, lines, *moved)
         if _KEY_ONLY.fullmatch(before):
             return at(where, "indent", "this line looks like 'key: value' but is indented differently from the keys above it, "
                       "so it is read as part of the text before", _SAME_INDENT + "; or, if it is text, quotes around it")
@@ -93,6 +88,9 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
             return at(yaml.Mark(name, 0, number, column, None, None), "indent",
                       f"this line has no ':' after '{key}', so YAML reads it as text and the lines after it no longer fit",
                       "a ':' right after the key", f"{key}: {value}")
+        moved = _moved_left(lines, where.line)
+        if moved is not None:
+            return _moved_left_problem(name, lines, *moved)
         return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
         return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
@@ -204,31 +202,48 @@ def _indent_of(line: str) -> int:
     return len(line) - len(line.lstrip(" "))
 
 
-def _previous_key(lines: list[str], number: int, indent: int) -> int | None:
-    """The nearest line above `number` that holds a key at exactly `indent` spaces, with nothing between them
-    indented less (block text under a key is indented more); None if there is none."""
-    for above in range(number - 1, -1, -1):
-        text = lines[above]
-        if not text.strip() or text.lstrip().startswith("#"):
-            continue
-        if _indent_of(text) < indent:
+def _moved_left(lines: list[str], failed: int) -> tuple[int, tuple, str, int, int] | None:
+    """(line, path, key, its indentation, that of the keys it belongs with) for a 'key: ...' line indented less than
+    the other keys of its mapping: a key moved left by mistake. Either the line YAML failed on is that key, fitting no
+    mapping (moved a space or two), or it is the line above, which ended the mapping early (the failed line then
+    carries on that mapping, or the list it is an item of)."""
+    def moved(number: int) -> tuple[tuple, str, int, _Step, _Step | None] | None:
+        match = re.fullmatch(r"( *)([\w.-]+):(?:\s.*)?", lines[number]) if number < len(lines) else None
+        steps = _outline(lines, number - 1) if match else []
+        keys = [position for position, step in enumerate(steps) if isinstance(step.part, str)]
+        if not keys or steps[keys[-1]].column <= len(match[1]):
             return None
-        if _indent_of(text) == indent and _KEY_ONLY.match(text) and ":" in text:
-            return above
+        position = keys[-1]  # the innermost key above: its mapping is the one this key was meant for
+        return (tuple(step.part for step in steps[:position]), match[2], len(match[1]), steps[position],
+                steps[position - 1] if position else None)
+
+    found = moved(failed)
+    if found and not any(isinstance(step.part, str) and step.column == found[2] for step in _outline(lines, failed - 1)):
+        path, key, indent, keys, _ = found
+        return failed, path, key, indent, keys.column
+    above = next((n for n in range(failed - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
+    found = moved(above) if above is not None and failed < len(lines) else None
+    if found:
+        path, key, indent, keys, item = found
+        carries_on = _indent_of(lines[failed])
+        dash = lines[failed].lstrip(" ").startswith("- ")
+        if carries_on == keys.column and not dash or dash and item is not None and item.column == carries_on:
+            return above, path, key, indent, keys.column
     return None
 
 
-def _outdented_key(lines: list[str], failed: int) -> tuple[int, str, int] | None:
-    """(line, key, the indentation around it) when the 'key: value' line above the line YAML failed on is indented
-    less than the keys on either side of it: a key moved left by mistake, which ends their mapping early."""
-    indent = _indent_of(lines[failed]) if failed < len(lines) else 0
-    number = next((n for n in range(failed - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
-    if number is None:
-        return None
-    match = re.fullmatch(r"(\s*)([\w.-]+):(?:\s.*)?", lines[number])
-    if not match or len(match[1]) >= indent or _previous_key(lines, number, indent) is None:
-        return None
-    return number, match[2], indent
+def _moved_left_problem(name: str, lines: list[str], number: int, path: tuple, key: str, indent: int, keys_indent: int) -> Problem:
+    """The message for a key moved left: by how much, beside the keys it belongs with, and the line as it should be."""
+    others = ("the other keys of this item" if path and isinstance(path[-1], int) else
+              f"the other keys under '{path[-1]}'" if path else "the other keys")
+    return Problem(name, number + 1, indent + 1, field_path((*path, key)),
+                   f"invalid YAML: '{key}' is {f'indented {_spaces(indent)}' if indent else 'not indented'}; {others} are "
+                   f"indented {keys_indent}",
+                   _SAME_INDENT, " " * keys_indent + lines[number].lstrip(" "))
+
+
+def _spaces(count: int) -> str:
+    return f"{count} space{'s' if count != 1 else ''}"
 
 
 def _apostrophe_in_single_quotes(line: str) -> tuple[str, str] | None:
