@@ -7,7 +7,8 @@ what has the expected shape, so one mistake does not hide the others.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from pathlib import PurePosixPath
 from typing import Iterator
 
 from ..load import LoadedFile
@@ -42,17 +43,27 @@ class _Ids:
     defined: dict[str, Where] = field(default_factory=dict)
     complete: bool = True  # False when a file that defines some of them could not be read
 
-    def define(self, loaded: LoadedFile, path: tuple, problems: list[Problem]) -> None:
+    def define(self, loaded: LoadedFile, path: tuple, problems: list[Problem], copied_from: LoadedFile | None = None,
+               repeated: list[str] | None = None) -> LoadedFile | None:
+        """Note the id at path; a repeat is a problem, and the file where the id was first given is returned. Repeats
+        of ids first given in copied_from (the file this one is a copy of) go in `repeated` instead: told once."""
         value = loaded.get(path)
         if not isinstance(value, str):
-            return
-        if value in self.defined:
-            first_file, first_path = self.defined[value]
-            first = first_file.location(first_path)
-            problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
-                                           f"{_a(self.kind)} id used only once"))
-        else:
+            return None
+        if value not in self.defined:
             self.defined[value] = (loaded, path)
+            return None
+        first_file, first_path = self.defined[value]
+        if copied_from is not None and first_file is copied_from and repeated is not None:
+            repeated.append(value)
+            return first_file
+        first = first_file.location(first_path)
+        # A file's own id given again: its file name, if that would do as an id, is the likely new one.
+        own_name = PurePosixPath(loaded.name).stem if path == ("id",) else ""
+        suggestion = own_name if _ID_FORM.fullmatch(own_name) and own_name not in self.defined else ""
+        problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
+                                       f"{_a(self.kind)} id used only once", suggestion))
+        return first_file
 
     def require(self, loaded: LoadedFile, path: tuple, problems: list[Problem], at_key: bool = False) -> None:
         value = loaded.get(path) if not at_key else path[-1]
@@ -66,6 +77,21 @@ class _Ids:
 
 
 LISTED_IDS = 12  # ids an unknown reference's message lists; the closest is suggested besides
+_REPEATS_LISTED = 5  # of the ids a copied file repeats, the few its message names
+_ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # as the schemas' "id" (common.schema.json)
+
+
+def _originals_first(files: list[LoadedFile]) -> list[LoadedFile]:
+    """The files of one kind, those named after their id before others with the same id: the others are copies,
+    the files a training lead has just made, so a repeated id is told in them, not in the file they were copied from."""
+    counts: dict = {}
+    for loaded in files:
+        counts[loaded.get(("id",))] = counts.get(loaded.get(("id",)), 0) + 1
+
+    def is_copy(loaded: LoadedFile) -> bool:
+        own_id = loaded.get(("id",))
+        return counts[own_id] > 1 and PurePosixPath(loaded.name).stem != own_id
+    return sorted(files, key=is_copy)  # stable: otherwise in the order of their names
 
 # Which ids each kind of file defines: if such a file could not be read, references to
 # those ids are not checked, so one broken file does not bury its own message under others.
@@ -97,9 +123,9 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
     scale_options: dict[str, list[str]] = {scale.id: [o.id for o in scale.options] for scale in BUILT_IN_SCALES.values()}
 
     sites = files_by_kind.get("site", [])
-    areas = files_by_kind.get("area", [])
-    guidance = files_by_kind.get("guidance", [])
-    checklists = files_by_kind.get("checklist", [])
+    areas = _originals_first(files_by_kind.get("area", []))
+    guidance = _originals_first(files_by_kind.get("guidance", []))
+    checklists = _originals_first(files_by_kind.get("checklist", []))
 
     # Definitions first, so references can be checked against all of them.
     for site in sites:
@@ -116,16 +142,20 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                                                  "another id for your own scale"))
                 scale_options[scale["id"]] = [option for option in options if isinstance(option, str)]
     for area in areas:
-        ids["area"].define(area, ("id",), problems)
+        # An area file copied without new ids repeats every id of the original: one message, with the area's id.
+        own_id_problems: list[Problem] = []
+        copied_from = ids["area"].define(area, ("id",), own_id_problems)
+        repeated: list[str] = []
         for path, recommendation in _entries(area, ("recommendations",)):
-            ids["recommendation"].define(area, path + ("id",), problems)
+            ids["recommendation"].define(area, path + ("id",), problems, copied_from, repeated)
             own = sub_points.setdefault(str(recommendation.get("id")), set())
             for point_path, point in _entries(area, path + ("points",)):
-                ids["recommendation"].define(area, point_path + ("id",), problems)
+                ids["recommendation"].define(area, point_path + ("id",), problems, copied_from, repeated)
                 if isinstance(point.get("id"), str):
                     own.add(point["id"])
         for path, _ in _entries(area, ("case_examples",)):
-            ids["case example"].define(area, path + ("id",), problems)
+            ids["case example"].define(area, path + ("id",), problems, copied_from, repeated)
+        problems.extend(_with_repeated_ids(problem, repeated) for problem in own_id_problems)
     for document in guidance:
         ids["guidance document"].define(document, ("id",), problems)
         _no_repeats(document, ("sections",), "section", problems)
@@ -241,6 +271,15 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
     from .vocabularies import check_vocabularies  # here, not above: it reads files with this module's helpers
     problems.extend(check_vocabularies(files_by_kind, site_readable="site" not in unreadable_kinds))
     return problems
+
+
+def _with_repeated_ids(problem: Problem, repeated: list[str]) -> Problem:
+    """A file's repeated own id, saying which other ids it repeats from the same file, if any."""
+    if not repeated:
+        return problem
+    listed = ", ".join(repeated[:_REPEATS_LISTED]) + (f" and {len(repeated) - _REPEATS_LISTED} more" if len(repeated) > _REPEATS_LISTED else "")
+    return replace(problem, message=f"{problem.message}, as are {len(repeated)} more of this file's ids ({listed})",
+                   expected="ids of its own for this file and for each of its recommendations and case examples")
 
 
 def _must_cites_law(document: LoadedFile, point_path: tuple, point: dict, binding: dict[str, bool], problems: list[Problem]) -> None:
