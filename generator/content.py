@@ -114,7 +114,7 @@ def check_content(content_dir: Path, cache: ContentCache | None = None) -> tuple
             files_by_kind.setdefault(kind, []).append(loaded)
     if cache is not None:
         cache.drop_unused()
-    references = check_references(files_by_kind, unreadable)
+    references = check_references(files_by_kind, unreadable, problems)
     # Where a value names nothing there is ('yes-no-n/a' for a scale), the reference's message says so with the
     # ids there are: the same value's form (or the like) said again at the same place is one mistake told twice.
     named = {(problem.file, problem.line, problem.column, problem.field) for problem in references}

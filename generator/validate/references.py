@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ..load import LoadedFile
 from ..model import BINDING_KINDS, BUILT_IN_SCALES, DEFAULT_CHECKLIST_SCALE, PartialDate
-from ..problems import Problem, did_you_mean
+from ..problems import Problem, did_you_mean, field_path
 
 Where = tuple[LoadedFile, tuple]  # a file and a path inside it
 
@@ -40,6 +40,7 @@ class _Ids:
     """Ids of one kind, where each was defined, and problems for repeats."""
 
     kind: str
+    places: dict | None = None  # (file, field) -> these ids, for each place an id is given: see _suggestion_in_use
     defined: dict[str, Where] = field(default_factory=dict)
     complete: bool = True  # False when a file that defines some of them could not be read
 
@@ -50,6 +51,8 @@ class _Ids:
         value = loaded.get(path)
         if not isinstance(value, str):
             return None
+        if self.places is not None:  # by field, not line: a line would need the file's locations, seldom worked out
+            self.places[(loaded.name, field_path(path))] = self
         if value not in self.defined:
             self.defined[value] = (loaded, path)
             return None
@@ -109,10 +112,16 @@ def _a(noun: str) -> str:
     return ("an " if noun[0] in "aeiou" else "a ") + noun
 
 
-def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kinds=frozenset()) -> list[Problem]:
-    """Problems across files; `unreadable_kinds` are kinds of file of which one or more could not be loaded."""
+def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kinds=frozenset(),
+                     file_problems: list[Problem] = ()) -> list[Problem]:
+    """Problems across files; `unreadable_kinds` are kinds of file of which one or more could not be loaded.
+
+    `file_problems`, found in each file alone, are read for ids suggested in place of one in the wrong form: an id
+    already in use is no suggestion, so such a problem comes back here without it (said at the same place, it
+    stands for the file's own; see check_content)."""
     problems: list[Problem] = []
-    ids = {kind: _Ids(kind) for kinds in _DEFINED_IN.values() for kind in kinds}
+    places: dict[tuple[str, str], _Ids] = {}
+    ids = {kind: _Ids(kind, places) for kinds in _DEFINED_IN.values() for kind in kinds}
     for file_kind in unreadable_kinds:
         for kind in _DEFINED_IN.get(file_kind, ()):
             ids[kind].complete = False
@@ -135,7 +144,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                 ids[kind].define(site, path + ("id",), problems)
         for path, scale in _entries(site, ("answer_scales",)):
             options = [option.get("id") for _, option in _entries(site, path + ("options",))]
-            _no_repeats(site, path + ("options",), "option", problems)
+            _no_repeats(site, path + ("options",), "option", problems, places)
             if isinstance(scale.get("id"), str):
                 if scale["id"] in BUILT_IN_SCALES:
                     problems.append(site.problem(path + ("id",), f"'{scale['id']}' is a built-in answer scale",
@@ -158,9 +167,9 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
         problems.extend(_with_repeated_ids(problem, repeated) for problem in own_id_problems)
     for document in guidance:
         ids["guidance document"].define(document, ("id",), problems)
-        _no_repeats(document, ("sections",), "section", problems)
+        _no_repeats(document, ("sections",), "section", problems, places)
         points = point_ids.setdefault(str(document.get(("id",))), set())
-        seen_points = _Ids("point")
+        seen_points = _Ids("point", places)
         for section_path, _ in _entries(document, ("sections",)):
             for point_path, point in _entries(document, section_path + ("points",)):
                 seen_points.define(document, point_path + ("id",), problems)
@@ -168,8 +177,8 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                     points.add(point["id"])
     for checklist in checklists:
         ids["checklist"].define(checklist, ("id",), problems)
-        _no_repeats(checklist, ("sections",), "section", problems)
-        items = _Ids("item")
+        _no_repeats(checklist, ("sections",), "section", problems, places)
+        items = _Ids("item", places)
         for section_path, _ in _entries(checklist, ("sections",)):
             for item_path, _ in _entries(checklist, section_path + ("items",)):
                 items.define(checklist, item_path + ("id",), problems)
@@ -180,7 +189,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             if isinstance(reference.get("id"), str):
                 binding[reference["id"]] = reference.get("kind") in BINDING_KINDS
     for glossary in files_by_kind.get("glossary", []):
-        terms = _Ids("glossary term")
+        terms = _Ids("glossary term", places)
         for path, _ in _entries(glossary, ("terms",)):
             terms.define(glossary, path + ("term",), problems)
 
@@ -190,7 +199,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             ids["report"].require(site, (key,), problems)
         _date(site, ("site", "as_of"), problems)
         _personal_data_patterns(site, problems)
-        _no_repeats(site, ("record_details",), "record detail", problems)
+        _no_repeats(site, ("record_details",), "record detail", problems, places)
         for path, _ in _entries(site, ("reports",)):
             _date(site, path + ("published",), problems)
             _period(site, path + ("fieldwork",), problems)
@@ -266,11 +275,23 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                 if "site" not in unreadable_kinds:
                     _compared(checklist, item_path, item, audit_scales, problems)
         _rating(checklist, ids["answer scale"], scale_options, problems)
-        _no_repeats(checklist, ("record_details",), "record detail", problems)
+        _no_repeats(checklist, ("record_details",), "record detail", problems, places)
         _score(checklist, scale_options, problems)
     from .vocabularies import check_vocabularies  # here, not above: it reads files with this module's helpers
     problems.extend(check_vocabularies(files_by_kind, site_readable="site" not in unreadable_kinds))
+    problems.extend(filter(None, (_suggestion_in_use(problem, places) for problem in file_problems)))
     return problems
+
+
+def _suggestion_in_use(problem: Problem, places: dict[tuple[str, str], _Ids]) -> Problem | None:
+    """The problem without its suggested id, if it is given where an id is defined and that id is already in use."""
+    ids = places.get((problem.file, problem.field))
+    if not problem.suggestion or ids is None or problem.suggestion not in ids.defined:
+        return None
+    first_file, first_path = ids.defined[problem.suggestion]
+    where = f"{first_file.name}:{first_file.location(first_path).line}"
+    return replace(problem, suggestion="",
+                   expected=f"{problem.expected}, other than '{problem.suggestion}', which is already used in {where}")
 
 
 def _with_repeated_ids(problem: Problem, repeated: list[str]) -> Problem:
@@ -403,8 +424,8 @@ def _guidance_reference(loaded, path, reference, documents: _Ids, point_ids, pro
                                        "one of: " + ", ".join(known), did_you_mean(point_id, known)))
 
 
-def _no_repeats(loaded: LoadedFile, list_path: tuple, kind: str, problems: list[Problem]) -> None:
-    seen = _Ids(kind)
+def _no_repeats(loaded: LoadedFile, list_path: tuple, kind: str, problems: list[Problem], places: dict) -> None:
+    seen = _Ids(kind, places)
     for path, _ in _entries(loaded, list_path):
         seen.define(loaded, path + ("id",), problems)
 
