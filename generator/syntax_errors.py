@@ -64,7 +64,12 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
     if "mapping values are not allowed" in problem:
         moved = _moved_left(lines, where.line)
         if moved is not None:
-            return _moved_left_problem(name, lines, *moved)
+            return _misindented_key_problem(name, lines, *moved)
+        deeper = _moved_right(lines, where.line) if _KEY_ONLY.fullmatch(before) else None
+        if deeper is not None:
+            path, key, indent, keys_indent, above = deeper
+            return _misindented_key_problem(name, lines, where.line, path, key, indent, keys_indent,
+                                            f", so it is read as more of the text of '{above}' above it")
         if _KEY_ONLY.fullmatch(before):
             return at(where, "indent", "this line looks like 'key: value' but is indented differently from the keys above it, "
                       "so it is read as part of the text before", _SAME_INDENT + "; or, if it is text, quotes around it")
@@ -90,7 +95,7 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
                       "a ':' right after the key", f"{key}: {value}")
         moved = _moved_left(lines, where.line)
         if moved is not None:
-            return _moved_left_problem(name, lines, *moved)
+            return _misindented_key_problem(name, lines, *moved)
         return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
         return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
@@ -232,13 +237,25 @@ def _moved_left(lines: list[str], failed: int) -> tuple[int, tuple, str, int, in
     return None
 
 
-def _moved_left_problem(name: str, lines: list[str], number: int, path: tuple, key: str, indent: int, keys_indent: int) -> Problem:
-    """The message for a key moved left: by how much, beside the keys it belongs with, and the line as it should be."""
+def _moved_right(lines: list[str], number: int) -> tuple[tuple, str, int, int, str] | None:
+    """(the path of its mapping, the key, its indentation, that of the key above, that key) for a 'key: ...' line
+    indented further than the 'key: text' line above it, so that YAML reads it as more of that text."""
+    match = re.fullmatch(r"( *)([\w.-]+):(?:\s.*)?", lines[number]) if number < len(lines) else None
+    steps = _outline(lines, number - 1) if match else []
+    if not steps or not isinstance(steps[-1].part, str) or not steps[-1].has_text or steps[-1].column >= len(match[1]):
+        return None
+    return tuple(step.part for step in steps[:-1]), match[2], len(match[1]), steps[-1].column, steps[-1].part
+
+
+def _misindented_key_problem(name: str, lines: list[str], number: int, path: tuple, key: str, indent: int,
+                             keys_indent: int, so: str = "") -> Problem:
+    """The message for a key indented unlike the keys it belongs with: by how much, beside theirs, and the line as it
+    should be."""
     others = ("the other keys of this item" if path and isinstance(path[-1], int) else
               f"the other keys under '{path[-1]}'" if path else "the other keys")
     return Problem(name, number + 1, indent + 1, field_path((*path, key)),
                    f"invalid YAML: '{key}' is {f'indented {_spaces(indent)}' if indent else 'not indented'}; {others} are "
-                   f"indented {keys_indent}",
+                   f"indented {keys_indent}{so}",
                    _SAME_INDENT, " " * keys_indent + lines[number].lstrip(" "))
 
 
