@@ -96,6 +96,12 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
         moved = _moved_left(lines, where.line)
         if moved is not None:
             return _misindented_key_problem(name, lines, *moved)
+        item = _misplaced_dash(lines, where.line)
+        if item is not None:
+            path, indent, items_indent = item
+            return Problem(name, where.line + 1, indent + 1, field_path(path),
+                           f"invalid YAML: the '- ' of this item is indented {_spaces(indent)}; that of the item above "
+                           f"is indented {items_indent}", _SAME_INDENT, " " * items_indent + line_text.lstrip(" "))
         return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
         return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
@@ -245,6 +251,19 @@ def _moved_right(lines: list[str], number: int) -> tuple[tuple, str, int, int, s
     if not steps or not isinstance(steps[-1].part, str) or not steps[-1].has_text or steps[-1].column >= len(match[1]):
         return None
     return tuple(step.part for step in steps[:-1]), match[2], len(match[1]), steps[-1].column, steps[-1].part
+
+
+def _misplaced_dash(lines: list[str], number: int) -> tuple[tuple, int, int] | None:
+    """(the item's path, the indentation of its '- ', that of the item above) for a '- ' line indented unlike the
+    '- ' of the list item above it, and unlike anything else above it: a '- ' moved a space or two."""
+    line = lines[number] if number < len(lines) else ""
+    indent = _indent_of(line)
+    steps = _outline(lines, number - 1) if line[indent:].startswith("- ") else []
+    items = [position for position, step in enumerate(steps) if isinstance(step.part, int)]
+    if not items or any(step.column == indent for step in steps):
+        return None
+    above = steps[items[-1]]
+    return (*(step.part for step in steps[:items[-1]]), above.part + 1), indent, above.column
 
 
 def _misindented_key_problem(name: str, lines: list[str], number: int, path: tuple, key: str, indent: int,
