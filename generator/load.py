@@ -278,17 +278,23 @@ class _Converter:
             key = key_node.value
             child = path + (key,)
             line = key_node.start_mark.line + 1
-            first_key = first_key or key
+            if first_key is None:
+                first_key = key
             if in_list_item and key == first_key and key in result:
                 merged.append(_MergedItem(key_node, {key: line}, []))
                 continue
-            if key in result or (merged and key in merged[-1].keys):
-                if merged and key not in merged[-1].keys:
-                    merged[-1].keys[key] = line  # repeats a key of the item above, as the item's first key does
-                    merged[-1].repeated.append(key)
-                    continue
-                first = merged[-1].keys[key] if merged and key in merged[-1].keys else self.loaded.key_locations[child].line
-                self._problem(key_node, child, f"'{key}' is given twice in the same mapping (first on line {first})",
+            if merged and key in merged[-1].keys:  # twice in the merged item itself: a mistake of its own
+                first_line = merged[-1].keys[key]
+            elif key in result and merged:  # repeats a key of the item above, as the merged item's first key does
+                merged[-1].keys[key] = line
+                merged[-1].repeated.append(key)
+                continue
+            elif key in result:
+                first_line = self.loaded.key_locations[child].line
+            else:
+                first_line = None
+            if first_line is not None:
+                self._problem(key_node, child, f"'{key}' is given twice in the same mapping (first on line {first_line})",
                               "each key once; remove or rename one of them")
                 continue
             if merged:
@@ -305,7 +311,7 @@ class _Converter:
             self.problems.append(self._missing_dash(item, path, first_key))
         return result
 
-    def _missing_dash(self, item: "_MergedItem", path: Path_, first_key: str) -> Problem:
+    def _missing_dash(self, item: _MergedItem, path: Path_, first_key: str) -> Problem:
         """One problem for a list item written without its '- ', where its first key repeats the item above's."""
         self.lines = self.lines or text_lines(self.text)
         first = self.loaded.key_locations[path + (first_key,)]
