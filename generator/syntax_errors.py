@@ -100,8 +100,8 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
         if item is not None:
             path, indent, items_indent = item
             return Problem(name, where.line + 1, indent + 1, field_path(path),
-                           f"invalid YAML: the '- ' of this item is indented {_spaces(indent)}; that of the item above "
-                           f"is indented {items_indent}", _SAME_INDENT, " " * items_indent + line_text.lstrip(" "))
+                           f"invalid YAML: the '- ' of this item is {_indented(indent)}; that of the item above "
+                           f"is {_indented(items_indent, with_unit=False)}", _SAME_INDENT, " " * items_indent + line_text.lstrip(" "))
         return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
         return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
@@ -271,15 +271,19 @@ def _misindented_key_problem(name: str, lines: list[str], number: int, path: tup
     """The message for a key indented unlike the keys it belongs with: by how much, beside theirs, and the line as it
     should be."""
     others = ("the other keys of this item" if path and isinstance(path[-1], int) else
-              f"the other keys under '{path[-1]}'" if path else "the other keys")
+              f"the other keys under '{path[-1]}'" if path else "the keys at the top of the file")
     return Problem(name, number + 1, indent + 1, field_path((*path, key)),
-                   f"invalid YAML: '{key}' is {f'indented {_spaces(indent)}' if indent else 'not indented'}; {others} are "
-                   f"indented {keys_indent}{so}",
+                   f"invalid YAML: '{key}' is {_indented(indent)}; {others} are {_indented(keys_indent, with_unit=False)}{so}",
                    _SAME_INDENT, " " * keys_indent + lines[number].lstrip(" "))
 
 
 def _spaces(count: int) -> str:
     return f"{count} space{'s' if count != 1 else ''}"
+
+
+def _indented(count: int, with_unit: bool = True) -> str:
+    """'indented 4 spaces', or 'indented 4' after a count already said in spaces; 'not indented' for none."""
+    return "not indented" if not count else f"indented {_spaces(count)}" if with_unit else f"indented {count}"
 
 
 def _apostrophe_in_single_quotes(line: str) -> tuple[str, str] | None:
