@@ -40,7 +40,7 @@ class _Ids:
     """Ids of one kind, where each was defined, and problems for repeats."""
 
     kind: str
-    places: dict | None = None  # (file, field) -> these ids, for each place an id is given: see _suggestion_in_use
+    places: "_IdPlaces | None" = None  # where each of these ids is given, for _suggestion_in_use
     defined: dict[str, Where] = field(default_factory=dict)
     complete: bool = True  # False when a file that defines some of them could not be read
 
@@ -51,8 +51,8 @@ class _Ids:
         value = loaded.get(path)
         if not isinstance(value, str):
             return None
-        if self.places is not None:  # by field, not line: a line would need the file's locations, seldom worked out
-            self.places[(loaded.name, field_path(path))] = self
+        if self.places is not None:
+            self.places.note(loaded, path, self)
         if value not in self.defined:
             self.defined[value] = (loaded, path)
             return None
@@ -77,6 +77,19 @@ class _Ids:
             expected = f"one of the {self.kind} ids: {listed}" if known else f"{_a(self.kind)} id defined elsewhere"
             problems.append(loaded.problem(path, f"no {self.kind} has the id '{value}'", expected,
                                            did_you_mean(value, known), at_key=at_key))
+
+
+class _IdPlaces(dict):
+    """(file, field) -> the ids given there, noted only in the files given: those with a suggestion to check, often
+    none (by field, not line: a line needs the file's locations, which are seldom worked out)."""
+
+    def __init__(self, files: set[str]):
+        super().__init__()
+        self.files = files
+
+    def note(self, loaded: LoadedFile, path: tuple, ids: "_Ids") -> None:
+        if loaded.name in self.files:
+            self[(loaded.name, field_path(path))] = ids
 
 
 LISTED_IDS = 12  # ids an unknown reference's message lists; the closest is suggested besides
@@ -120,7 +133,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
     already in use is no suggestion, so such a problem comes back here without it (said at the same place, it
     stands for the file's own; see check_content)."""
     problems: list[Problem] = []
-    places: dict[tuple[str, str], _Ids] = {}
+    places = _IdPlaces({problem.file for problem in file_problems if problem.suggestion})
     ids = {kind: _Ids(kind, places) for kinds in _DEFINED_IN.values() for kind in kinds}
     for file_kind in unreadable_kinds:
         for kind in _DEFINED_IN.get(file_kind, ()):
@@ -283,7 +296,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
     return problems
 
 
-def _suggestion_in_use(problem: Problem, places: dict[tuple[str, str], _Ids]) -> Problem | None:
+def _suggestion_in_use(problem: Problem, places: _IdPlaces) -> Problem | None:
     """The problem without its suggested id, if it is given where an id is defined and that id is already in use."""
     ids = places.get((problem.file, problem.field))
     if not problem.suggestion or ids is None or problem.suggestion not in ids.defined:
@@ -424,7 +437,7 @@ def _guidance_reference(loaded, path, reference, documents: _Ids, point_ids, pro
                                        "one of: " + ", ".join(known), did_you_mean(point_id, known)))
 
 
-def _no_repeats(loaded: LoadedFile, list_path: tuple, kind: str, problems: list[Problem], places: dict) -> None:
+def _no_repeats(loaded: LoadedFile, list_path: tuple, kind: str, problems: list[Problem], places: _IdPlaces) -> None:
     seen = _Ids(kind, places)
     for path, _ in _entries(loaded, list_path):
         seen.define(loaded, path + ("id",), problems)
