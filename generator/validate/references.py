@@ -7,6 +7,7 @@ what has the expected shape, so one mistake does not hide the others.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import PurePosixPath
 from typing import Iterator
@@ -45,9 +46,10 @@ class _Ids:
     complete: bool = True  # False when a file that defines some of them could not be read
 
     def define(self, loaded: LoadedFile, path: tuple, problems: list[Problem], copied_from: LoadedFile | None = None,
-               repeated: list[str] | None = None) -> LoadedFile | None:
-        """Note the id at path; a repeat is a problem, and the file where the id was first given is returned. Repeats
-        of ids first given in copied_from (the file this one is a copy of) go in `repeated` instead: told once."""
+               repeated: list[str] | None = None, suggestion: str = "") -> LoadedFile | None:
+        """Note the id at path; a repeat is a problem (with the suggestion, if any), and the file where the id was first
+        given is returned. Repeats of ids first given in copied_from (the file this one is a copy of) go in `repeated`
+        instead: told once."""
         value = loaded.get(path)
         if not isinstance(value, str):
             return None
@@ -61,9 +63,6 @@ class _Ids:
             repeated.append(value)
             return first_file
         first = first_file.location(first_path)
-        # A file's own id given again: its file name, if that would do as an id, is the likely new one.
-        own_name = PurePosixPath(loaded.name).stem if path == ("id",) else ""
-        suggestion = own_name if _ID_FORM.fullmatch(own_name) and own_name not in self.defined else ""
         problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
                                        f"{_a(self.kind)} id used only once", suggestion))
         return first_file
@@ -97,17 +96,26 @@ _REPEATS_LISTED = 5  # of the ids a copied file repeats, the few its message nam
 _ID_FORM = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")  # as the schemas' "id" (common.schema.json)
 
 
+def _own_id(loaded: LoadedFile) -> str | None:
+    own_id = loaded.get(("id",))
+    return own_id if isinstance(own_id, str) else None
+
+
 def _originals_first(files: list[LoadedFile]) -> list[LoadedFile]:
     """The files of one kind, those named after their id before others with the same id: the others are copies,
     the files a training lead has just made, so a repeated id is told in them, not in the file they were copied from."""
-    counts: dict = {}
-    for loaded in files:
-        counts[loaded.get(("id",))] = counts.get(loaded.get(("id",)), 0) + 1
+    counts = Counter(_own_id(loaded) for loaded in files)
 
     def is_copy(loaded: LoadedFile) -> bool:
-        own_id = loaded.get(("id",))
-        return counts[own_id] > 1 and PurePosixPath(loaded.name).stem != own_id
+        own_id = _own_id(loaded)
+        return own_id is not None and counts[own_id] > 1 and PurePosixPath(loaded.name).stem != own_id
     return sorted(files, key=is_copy)  # stable: otherwise in the order of their names
+
+
+def _name_as_id(loaded: LoadedFile, ids_in_use: set) -> str:
+    """The file's name as its id, for a file whose own id repeats another's: if it is in the form of an id and free."""
+    name = PurePosixPath(loaded.name).stem
+    return name if _ID_FORM.fullmatch(name) and name not in ids_in_use else ""
 
 # Which ids each kind of file defines: if such a file could not be read, references to
 # those ids are not checked, so one broken file does not bury its own message under others.
@@ -148,6 +156,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
     areas = _originals_first(files_by_kind.get("area", []))
     guidance = _originals_first(files_by_kind.get("guidance", []))
     checklists = _originals_first(files_by_kind.get("checklist", []))
+    area_ids, guidance_ids, checklist_ids = ({_own_id(loaded) for loaded in files} for files in (areas, guidance, checklists))
 
     # Definitions first, so references can be checked against all of them.
     for site in sites:
@@ -166,7 +175,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
     for area in areas:
         # An area file copied without new ids repeats every id of the original: one message, with the area's id.
         own_id_problems: list[Problem] = []
-        copied_from = ids["area"].define(area, ("id",), own_id_problems)
+        copied_from = ids["area"].define(area, ("id",), own_id_problems, suggestion=_name_as_id(area, area_ids))
         repeated: list[str] = []
         for path, recommendation in _entries(area, ("recommendations",)):
             ids["recommendation"].define(area, path + ("id",), problems, copied_from, repeated)
@@ -179,7 +188,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
             ids["case example"].define(area, path + ("id",), problems, copied_from, repeated)
         problems.extend(_with_repeated_ids(problem, repeated) for problem in own_id_problems)
     for document in guidance:
-        ids["guidance document"].define(document, ("id",), problems)
+        ids["guidance document"].define(document, ("id",), problems, suggestion=_name_as_id(document, guidance_ids))
         _no_repeats(document, ("sections",), "section", problems, places)
         points = point_ids.setdefault(str(document.get(("id",))), set())
         seen_points = _Ids("point", places)
@@ -189,7 +198,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
                 if isinstance(point.get("id"), str):
                     points.add(point["id"])
     for checklist in checklists:
-        ids["checklist"].define(checklist, ("id",), problems)
+        ids["checklist"].define(checklist, ("id",), problems, suggestion=_name_as_id(checklist, checklist_ids))
         _no_repeats(checklist, ("sections",), "section", problems, places)
         items = _Ids("item", places)
         for section_path, _ in _entries(checklist, ("sections",)):
