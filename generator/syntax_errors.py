@@ -188,6 +188,7 @@ def _tab_path(lines: list[str], line: int) -> tuple:
     return tuple(step.part for step in steps)
 
 
+_KEY_LINE = re.compile(r"( *)([\w.-]+):(?:\s.*)?")  # a 'key: value' line, or 'key:' opening a block: (indent, key)
 _KEY_THEN_VALUE = re.compile(r"( *(?:- +)?)([a-z][\w-]*) +([^:#\s][^:]*?)\s*")  # "critical true": a key without its ':'
 _KEY_OF_A_LINE = re.compile(r" *(?:- +)?([\w.-]+):(?:\s|$)")
 
@@ -219,7 +220,7 @@ def _moved_left(lines: list[str], failed: int) -> tuple[int, tuple, str, int, in
     mapping (moved a space or two), or it is the line above, which ended the mapping early (the failed line then
     carries on that mapping, or the list it is an item of)."""
     def moved(number: int) -> tuple[tuple, str, int, _Step, _Step | None] | None:
-        match = re.fullmatch(r"( *)([\w.-]+):(?:\s.*)?", lines[number]) if number < len(lines) else None
+        match = _KEY_LINE.fullmatch(lines[number]) if number < len(lines) else None
         steps = _outline(lines, number - 1) if match else []
         keys = [position for position, step in enumerate(steps) if isinstance(step.part, str)]
         if not keys or steps[keys[-1]].column <= len(match[1]):
@@ -230,23 +231,26 @@ def _moved_left(lines: list[str], failed: int) -> tuple[int, tuple, str, int, in
 
     found = moved(failed)
     if found and not any(isinstance(step.part, str) and step.column == found[2] for step in _outline(lines, failed - 1)):
-        path, key, indent, keys, _ = found
-        return failed, path, key, indent, keys.column
+        path, key, indent, neighbour, _ = found
+        return failed, path, key, indent, neighbour.column
     above = next((n for n in range(failed - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")), None)
     found = moved(above) if above is not None and failed < len(lines) else None
     if found:
-        path, key, indent, keys, item = found
+        path, key, indent, neighbour, item = found
         carries_on = _indent_of(lines[failed])
-        dash = lines[failed].lstrip(" ").startswith("- ")
-        if carries_on == keys.column and not dash or dash and item is not None and item.column == carries_on:
-            return above, path, key, indent, keys.column
+        if lines[failed].lstrip(" ").startswith("- "):
+            ended_early = item is not None and item.column == carries_on  # the next item of the list the key was in
+        else:
+            ended_early = carries_on == neighbour.column  # the next key of the mapping the key was in
+        if ended_early:
+            return above, path, key, indent, neighbour.column
     return None
 
 
 def _moved_right(lines: list[str], number: int) -> tuple[tuple, str, int, int, str] | None:
     """(the path of its mapping, the key, its indentation, that of the key above, that key) for a 'key: ...' line
     indented further than the 'key: text' line above it, so that YAML reads it as more of that text."""
-    match = re.fullmatch(r"( *)([\w.-]+):(?:\s.*)?", lines[number]) if number < len(lines) else None
+    match = _KEY_LINE.fullmatch(lines[number]) if number < len(lines) else None
     steps = _outline(lines, number - 1) if match else []
     if not steps or not isinstance(steps[-1].part, str) or not steps[-1].has_text or steps[-1].column >= len(match[1]):
         return None
