@@ -67,6 +67,7 @@
     var count = controls.querySelector("[data-matrix-count]");
     var empty = document.querySelector("[data-matrix-empty]");
     var filterNote = document.querySelector("[data-matrix-filter-note]");
+    var footer = document.querySelector("[data-gs-page-footer]");
     var orderWords = table.querySelector("[data-matrix-order]"), byArea = orderWords ? orderWords.textContent : "";
 
     function matches(row) {
@@ -115,6 +116,8 @@
       count.textContent = "Showing " + shown + " of " + rows.length + " recommendations" +
         (chosen.length ? " (" + chosen.join("; ") + ")." : ".");
       if (empty) empty.hidden = shown > 0;
+      // ... and at the foot of every printed page, so that a loose sheet says it is not the whole matrix.
+      if (footer) footer.dataset.gsPageRecord = chosen.length ? count.textContent : "";
       if (filterNote) {
         var filtered = [area, status].some(function (field) { return field && field.value; });
         filterNote.hidden = !filtered;

@@ -2,8 +2,9 @@
    from links leaving it, and "Print this pack" buttons.
 
    The name comes from data-gs-page-footer, and the record printed from data-gs-page-record (checklist.js keeps
-   it current), so that a loose page says which case it belongs to (the page's HTML holds no style element); print.css
-   puts the page numbers beside it, in @page margin boxes. A page of several forms (a print
+   it current; on the progress matrix, matrix.js puts the filter and order there), so that a loose page says
+   which case, or which view, it belongs to (the page's HTML holds no style element); print.css puts the page
+   numbers beside it, in @page margin boxes. A page of several forms (a print
    pack) gives each form a page style of its own, so every page names its own form. Runs on
    every page, also after Material's instant navigation, which keeps <head>: the footer rules
    are rewritten each time, and removed on a page without any. */
