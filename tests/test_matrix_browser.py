@@ -1,5 +1,6 @@
 """The progress pages in real headless Chromium: filtering and sorting the matrix, "My audits",
-printing the matrix in landscape, and axe-core on every progress page.
+printing the matrix in landscape (every page dated, the summary on page 1), and axe-core on every
+progress page.
 
 One site is built for the module: the content of test_matrix (a fixed "as of" date, a later
 review, a dated closure of IC1) and the 32 fixture exports in its audits folder. It is served
@@ -18,9 +19,11 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from conftest import FIXTURES, ROOT, LocalServer, _QuietHandler, _Server, artifact_path, assert_accessible, build
+from generator.build.date import build_date
 from generator.content import load_content
 from generator.model import PartialDate
 from generator.render.site import AUDIT_RESULTS, CASE_AUDITS, MATRIX, MY_AUDITS, checklist_path, page_url
+from printed import read_pdf
 from test_matrix import AS_OF, fixed_content
 
 pytestmark = pytest.mark.browser
@@ -183,6 +186,40 @@ def test_the_matrix_prints_on_landscape_pages(page, server, content):
     assert first.index("This summary counts") < first.index("Recommendations by current status, per area")
     page.emulate_media(media="screen")
     assert "This summary counts" not in page.locator("main").inner_text(), "on paper only"
+
+
+def matrix_footer() -> str:
+    """What the foot of every printed page of the matrix says: what it is, as of when."""
+    built = build_date()
+    return f"Progress matrix · as of {built.day} {built:%B %Y} (site built) · overdue judged at {PartialDate.parse(AS_OF)}"
+
+
+@pytest.mark.parametrize("query", ["", "?status=overdue&order=due"])
+def test_every_printed_page_of_the_matrix_says_as_of_when_and_what_it_shows_and_page_1_holds_the_summary(
+        page, server, content, query):
+    page.goto(server.url + page_url(MATRIX) + query)
+    count = page.locator("[data-matrix-count]")
+    expect(count).to_contain_text("Showing")
+    chart = page.locator("#chart-area-status figcaption").inner_text()
+    caption, first = page.locator("#matrix-caption").inner_text(), visible_rows(page)[0]
+    page.emulate_media(media="print")
+    printed = read_pdf(page.pdf(prefer_css_page_size=True), "progress-matrix-dated" + ("-filtered" if query else ""))
+    footer = matrix_footer()
+    if query:  # a loose sheet of a filtered, reordered matrix says so
+        footer += " · " + count.inner_text()
+        assert footer.endswith("(Status now: Overdue; order: By due date, earliest first).")
+    assert len(printed.pages) > 1
+    for number, text in enumerate(printed.pages, start=1):
+        assert footer in text, f"page {number} does not say what it is, as of when: {text[-300:]!r}"
+        assert f"Page {number} of {len(printed.pages)}" in text
+        if not query:
+            assert footer + " · Showing" not in text, "the whole matrix is not said to be filtered"
+    # The summary and its chart both on page 1: the chart is not pushed on, leaving half of page 1 empty.
+    assert printed.page_of("Recommendations by current status, per area") == 1
+    assert printed.page_of(chart) == 1, "the chart is not on page 1"
+    # The matrix's caption and column headings begin a page with its first row, not end one without it.
+    assert printed.page_of(caption) == printed.page_of(first), f"the matrix's headings are not with {first}"
+    page.emulate_media(media="screen")
 
 
 # --- My audits ------------------------------------------------------------------------------------------
