@@ -256,6 +256,51 @@ def test_an_officer_opens_the_menu_on_a_phone_and_reads_a_guidance_page_by_keybo
     page.screenshot(path=artifact_path("keyboard-phone-guidance-page.png"))
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_officer_searches_tabs_through_the_results_and_opens_one_by_keyboard(server, watched_context, viewport):
+    # Material closed the search on Tab, and its results took arrow keys only: Tab went into the menu.
+    page = open_page(watched_context, viewport)
+    goto(page, server.url + page_url(HOME))
+    if viewport == "phone":
+        press_until(page, "e.matches('label[for=__search]')")
+        page.keyboard.press("Enter")
+    else:
+        press_until(page, "e.matches('input.md-search__input')")
+    field = page.locator("input.md-search__input")
+    expect(field).to_be_focused()
+    page.keyboard.type("appropriate adult")
+    results = page.locator(".md-search-result__link")
+    expect(results.first).to_be_visible(timeout=30_000)
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Clear")).to_be_focused()
+    page.keyboard.press("Tab")
+    expect(results.nth(0)).to_be_focused()
+    assert_seen(page, "the first result")
+    page.keyboard.press("Tab")
+    expect(results.nth(1)).to_be_focused()
+    assert_seen(page, "the second result")
+    page.screenshot(path=artifact_path(f"keyboard-{viewport}-search-result.png"))
+    page.keyboard.press("Shift+Tab")
+    expect(results.nth(0)).to_be_focused()  # Shift alone did not send focus back to the field
+    page.keyboard.press("Tab")
+    target = results.nth(1).get_attribute("href")
+    page.keyboard.press("Enter")
+    page.wait_for_url(target)
+    ready(page)
+    # Leaving the results, either way, closes the search: its overlay never covers what has focus.
+    goto(page, server.url + page_url(HOME))
+    if viewport == "phone":
+        press_until(page, "e.matches('label[for=__search]')")
+        page.keyboard.press("Enter")
+    else:
+        press_until(page, "e.matches('input.md-search__input')")
+    page.keyboard.type("appropriate adult")
+    expect(results.first).to_be_visible(timeout=30_000)
+    page.keyboard.press("Shift+Tab")
+    expect(page.locator("#__search")).not_to_be_checked()
+    assert_seen(page, "the stop before the search")
+
+
 # --- names, from Chromium's accessibility tree --------------------------------------------------------------
 
 

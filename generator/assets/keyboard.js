@@ -5,8 +5,8 @@
    named button (Enter or Space), the closed drawer is inert, the open one holds the focus like a
    dialog (the page behind it is inert; Escape closes it and focus goes back to the button), and
    inside it only the panel on show takes focus. Below 960 px the search's magnifier becomes a
-   button in the same way, and the closed search's field takes no focus. Also: the search closes
-   when focus leaves it (its overlay would cover what is focused), a focused table cell is kept clear
+   button in the same way, and the closed search's field takes no focus. Also: Tab moves through the
+   search's results (Material closed the search), the search closes when focus leaves it (its overlay would cover what is focused), a focused table cell is kept clear
    of the table's sticky first column, tab stops nobody can see are taken out, and the menu's section
    landmarks are named. Runs on every page (idempotent); listeners are bound once, on the document,
    so they survive instant navigation. See docs/accessibility.md and tests/test_keyboard.py. */
@@ -303,10 +303,36 @@
     if ((NARROW.matches && drawerIsOpen()) !== drawerWasOpen) applyDrawerState();
   }
 
+  // Material closes the search on Tab: its results (tabindex -1) were reached by the arrow keys only, and
+  // nothing said so. Tab and Shift+Tab now go through the field, its clear button and the results, in the
+  // arrow keys' order; past either end focus leaves, and the search closes (onFocusOut). Material, which
+  // listens on the window after the document, is kept from the key, and from Shift alone (it would send
+  // focus back to the field).
+  function moveThroughSearch(event) {
+    event.stopPropagation();
+    if (event.key !== "Tab") return;
+    var search = document.querySelector(".md-search");
+    var stops = Array.prototype.filter.call(search.querySelectorAll(
+      ".md-search__input, .md-search__icon[type=reset], .md-search-result :not(details) > [href], " +
+      ".md-search-result summary, .md-search-result details[open] [href]"), function (stop) {
+      return stop.getClientRects().length > 0;
+    });
+    var next = stops[stops.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
+    if (next && stops.indexOf(event.target) >= 0) {
+      event.preventDefault();
+      next.focus();
+    }
+  }
+
   // Enter or Space on a label made a button does what a click does (it toggles its checkbox).
   function onKeydown(event) {
     syncDrawer();
     var target = event.target;
+    if ((event.key === "Tab" || event.key === "Shift") && searchIsOpen() && target && target.closest &&
+        target.closest(".md-search")) {
+      moveThroughSearch(event);
+      return;
+    }
     if (event.key === "Escape" && NARROW.matches && drawerIsOpen()) {
       var sidebar = drawer();
       if (sidebar && (sidebar.contains(target) || target === document.body || target === menuButton())) {
