@@ -31,6 +31,7 @@ from .render.page_memo import PageMemo
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
 from .render.markdown import glossary_abbreviations
+from .render.search_terms import SearchAbbreviations
 from .render.problems_page import TITLE as PROBLEMS_TITLE, problems_page
 from .render.site import hand_written_pages, menu_config
 
@@ -173,6 +174,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
         self.pdf_sources = checklist_pdfs(content)
         self.titles = {page.path: page.title for page in self.plan.pages}
         self.search_ranks = {page.path: page.search_rank for page in self.plan.pages if page.search_rank != 1.0}
+        self.search_abbreviations = SearchAbbreviations(content.glossary)
         self.last_good_pages = frozenset(self.titles)
         # The header shows the content's title, not mkdocs.yml's placeholder. The theme prints it
         # unescaped in places and escaped in others: Markup is escaped once and never twice.
@@ -379,6 +381,14 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
             return add_content_security_policy(output)
         return output
 
+    @event_priority(60)  # before the entries kept from the last build join them: those have the terms already
+    def _add_abbreviations_to_search(self, config) -> None:
+        """Each entry that spells out a glossary term's meaning gets the term (render/search_terms.py)."""
+        search = self._search_plugin(config)
+        if search is None or self.problems is not None:
+            return
+        self.search_abbreviations.add_to_entries(search.search_index.entries)
+
     @event_priority(50)  # before the search plugin writes its index
     def _complete_search_index(self, config) -> None:
         """In a partial rebuild the search plugin indexes only the pages rebuilt: the others' entries are
@@ -417,7 +427,7 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                 page_paths=self.page_paths, titles={**titles, **self.built_titles},
                 search_entries=self.search_entries))
 
-    on_post_build = CombinedEvent(_complete_search_index, _finish_site)
+    on_post_build = CombinedEvent(_add_abbreviations_to_search, _complete_search_index, _finish_site)
 
     def on_serve(self, server, config, builder):
         look_often(server, config)  # a save is seen within a tenth of a second, not MkDocs's half, where files are few

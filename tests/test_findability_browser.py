@@ -46,6 +46,7 @@ SEARCH_TABLE = [
     ("CSE", guidance_path("child-sexual-exploitation")),  # what officers call it
     ("PACE", guidance_path("children-in-detention")),  # matches nine references and most detention points
     ("overnight detention", guidance_path("children-in-detention")),
+    ("AA", guidance_path("children-in-detention")),  # the guidance says "appropriate adult": the glossary links the two
 ]
 
 

@@ -84,7 +84,50 @@ def test_a_legal_reference_result_says_what_the_reference_is_not_where_to_read_i
     sections = {entry["location"]: entry["text"] for entry in index["docs"]
                 if entry["location"].startswith(page_url("legal-references.md") + "#")}
     s38 = next(text for location, text in sections.items() if location.endswith("#ref-pace-s38-6-title"))
-    assert "Police and Criminal Evidence Act 1984, section 38(6)" in s38
+    assert "Police and Criminal Evidence Act 1984 (PACE), section 38(6)" in s38  # the glossary's term added
     assert "local authority accommodation" in s38
     for left_out in ("Read it on", "Guidance that relies on it", "No guidance point cites it yet", "Children in police detention:"):
         assert all(left_out not in text for text in sections.values()), f"{left_out!r} is in a legal reference's search text"
+
+
+def test_a_page_that_spells_out_an_abbreviation_is_found_by_it(shipped_site):
+    # Officers type "AA" and "MASH"; the guidance says "appropriate adult" and the review "multi-agency
+    # safeguarding hub". Only the index says both: the pages are as written.
+    index = json.loads((shipped_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    texts = {entry["location"]: entry["text"] for entry in index["docs"]}
+    detention = page_url(guidance_path("children-in-detention"))
+    assert "An appropriate adult (AA) is a parent" in texts[detention + "#the-appropriate-adult"]
+    assert texts[detention + "#the-appropriate-adult"].count("(AA)") == 1  # after the first use only
+    assert any("multi-agency safeguarding hub (MASH)" in text for location, text in texts.items()
+               if location.startswith("areas/investigation/"))
+    assert "(AA)" not in (shipped_site / detention).read_text(encoding="utf-8")
+    # The page whose title spells it out is the page about it: it comes before those that only say it.
+    titles = {entry["location"]: entry["title"] for entry in index["docs"]}
+    assert titles[page_url(guidance_path("child-sexual-exploitation"))] == "Investigating child sexual exploitation (CSE)"
+    missing = page_url(guidance_path("missing-children"))
+    assert titles[missing + "#going-missing-and-child-sexual-exploitation"] == "Going missing and child sexual exploitation"
+    # An entry that has the abbreviation already, or a longer term that holds the meaning, gets none.
+    assert not any("(PACE) (PACE)" in text or "PACE (PACE)" in text for text in texts.values())
+    assert not any("Constabulary (HMIC) and Fire" in text for text in texts.values())
+
+
+def test_abbreviations_are_added_where_the_index_spells_the_meaning_its_own_way():
+    from generator.model import GlossaryTerm
+    from generator.render.search_terms import SearchAbbreviations
+
+    terms = SearchAbbreviations([
+        GlossaryTerm("HMIC", "Her Majesty's Inspectorate of Constabulary"),
+        GlossaryTerm("HMICFRS", "Her Majesty's Inspectorate of Constabulary and Fire & Rescue Services"),
+        GlossaryTerm("AA", "appropriate adult"), GlossaryTerm("R&D", "research and development"),
+    ])
+    assert terms.add_to("<p>An Appropriate\n adult came. The appropriate adult left.</p>") == \
+        "<p>An Appropriate\n adult (AA) came. The appropriate adult left.</p>"
+    assert terms.add_to("Her Majesty&#39;s Inspectorate of Constabulary and Fire &amp; Rescue Services; "
+                        "Her Majesty\u2019s Inspectorate of Constabulary") == (
+        "Her Majesty&#39;s Inspectorate of Constabulary and Fire &amp; Rescue Services (HMICFRS); "
+        "Her Majesty\u2019s Inspectorate of Constabulary (HMIC)")
+    assert terms.add_to("research and development") == "research and development (R&amp;D)"
+    for text in ("inappropriate adults", "the AA and the appropriate adult", "<p>aa: appropriate adult</p>"):
+        assert terms.add_to(text) == text
+    once = terms.add_to("an appropriate adult")
+    assert terms.add_to(once) == once  # the entries a partial rebuild keeps are not given it twice

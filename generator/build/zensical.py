@@ -11,6 +11,7 @@ Zensical is an optional dependency (``pip install '.[zensical]'``), pinned to th
 """
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -25,10 +26,12 @@ from markupsafe import escape
 
 from ..content import PAGES
 from ..content_cache import default_folder
+from ..model import GlossaryTerm
 from ..problems import ContentError, format_problems
 from ..render import assets as site_assets
 from ..render.csp import add_content_security_policy
 from ..render.markdown import glossary_abbreviations
+from ..render.search_terms import SearchAbbreviations
 from ..render.site import (
     SitePlan, hand_written_pages, menu_config, page_url, search_settings, with_front_matter,
 )
@@ -58,6 +61,7 @@ class Prepared:
     expected_pages: frozenset[str]  # the HTML files the plan promises, relative to the site
     content_security_policy: bool
     watched: Path  # the content folder, which serve watches
+    glossary: tuple[GlossaryTerm, ...]  # its abbreviations go into the search index (render/search_terms.py)
 
 
 def zensical_available() -> bool:
@@ -148,7 +152,7 @@ def prepare(config_file: Path, settings: dict, content_dir: Path | None = None, 
     _write_if_changed(config, yaml.safe_dump(zensical_settings, sort_keys=False, allow_unicode=True).encode())
     expected = frozenset(page_url(page.path) for page in plan.pages) | {page_url(path) for path in hand_written}
     return Prepared(config, docs, work / "site", expected, bool(options["content_security_policy"]) and not serving,
-                    content_dir)
+                    content_dir, content.glossary)
 
 
 def _hand_written_folder(base: Path, settings: dict, content_dir: Path | None) -> Path:
@@ -171,6 +175,21 @@ def finish(prepared: Prepared) -> None:
         for path in prepared.site.rglob("*.html"):
             path.write_text(add_content_security_policy(path.read_text(encoding="utf-8")), encoding="utf-8")
     site_assets.write_search_index_script(prepared.site)
+    _add_abbreviations_to_search(prepared.site, prepared.glossary)
+
+
+def _add_abbreviations_to_search(site: Path, glossary) -> None:
+    """As the MkDocs plugin does, in Zensical's index and in the copy of it its offline plugin writes for file://."""
+    index_file = site / "search.json"
+    if not index_file.is_file():
+        return
+    index = json.loads(index_file.read_text(encoding="utf-8"))
+    SearchAbbreviations(glossary).add_to_entries(index.get("items", []))
+    written = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    index_file.write_text(written, encoding="utf-8")
+    script = site / "search.js"
+    if script.is_file():
+        script.write_text(f"var __index = {written};", encoding="utf-8")
 
 
 def _zensical_settings(settings: dict, options: dict, content, plan: SitePlan, hand_written: list[str],
