@@ -127,6 +127,26 @@ def test_search_lands_on_the_page_an_officer_needs(serve, shipped_site, watched_
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_the_page_a_result_opens_highlights_the_telling_words_not_every_child(serve, shipped_site, watched_context,
+                                                                                viewport):
+    # "child" is in more than half the site's sections: highlighted, it marked 171 words of one page.
+    base = serve(shipped_site).url
+    page = open_page(watched_context, viewport)
+    page.goto(base + page_url(HOME))
+    field = open_search(page)
+    found, marks = first_result_for(page, field, "missing child")
+    assert where(found, base) == page_url(guidance_path("missing-children"))
+    assert "child" in marks and "missing" in marks  # the results mark both words
+    page.locator(".md-search-result__item").first.locator("a.md-search-result__link").first.click()
+    page.wait_for_url(re.compile(re.escape(found)))
+    marked = page.locator("article mark")
+    expect(marked.first).to_be_visible()
+    words = {word.lower() for word in marked.all_inner_texts() if word.strip()}  # a hidden one has no text
+    assert words == {"missing"}, f"the page opened highlights {sorted(words)}"
+    page.screenshot(path=artifact_path(f"search-{viewport}-opened-highlights.png"))
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_a_guidance_page_opens_with_what_you_must_do(serve, shipped_site, watched_context, content, viewport):
     # Or, where no point says must, with what you should do: never with an empty box.
     server = serve(shipped_site)

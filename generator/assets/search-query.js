@@ -3,23 +3,44 @@
    prefix ("in" would become "in*" and match "investigation"). Words that carry no meaning ("in", "the")
    are left out, a curly apostrophe is read as a straight one, and a word that starts no word of the
    site (a misspelling: "apropriate") is looked for within one or two letters of it ("apropriate~1").
-   A query in the search's own syntax (+, -, *, ~, ^, :, quotes) is left as it is. Nothing else changes:
-   the same index, the same ranking, in a worker or in the file:// iframe that stands in for one. */
+   A query in the search's own syntax (+, -, *, ~, ^, :, quotes) is left as it is. And a word found in
+   more than a third of the site's sections is not highlighted on the page a result opens ("child" was,
+   171 times on one page, hiding the duties); the results still mark it. Nothing else changes: the same
+   index, the same ranking, in a worker or in the file:// iframe that stands in for one. */
 (function (scope) {
   "use strict";
-  var SETUP = 0, QUERY = 2; // Material's search message types
+  var SETUP = 0, QUERY = 2, RESULT = 3; // Material's search message types
   var OWN_SYNTAX = /(^|\s)[+\-]|[*~^:"]/;
   var separator = /[\s\-]+/;
   var words = [];
+  var sectionsWith = Object.create(null); // word -> how many sections (index entries) have it
+  var sections = 0;
 
-  function wordsOf(docs) {
-    var seen = Object.create(null);
+  function countWords(docs) {
+    sectionsWith = Object.create(null);
+    sections = docs.length;
     docs.forEach(function (doc) {
+      var seen = Object.create(null);
       (doc.title + " " + doc.text).replace(/<[^>]*>/g, " ").toLowerCase().split(separator).forEach(function (word) {
-        if (word) seen[word] = true;
+        if (word && !seen[word]) {
+          seen[word] = true;
+          sectionsWith[word] = (sectionsWith[word] || 0) + 1;
+        }
       });
     });
-    return Object.keys(seen);
+    words = Object.keys(sectionsWith);
+  }
+
+  // Material highlights, on the page opened, each word of the query its result matched (terms[word] true).
+  function highlightOnlyTelling(result) {
+    (result && result.items || []).forEach(function (group) {
+      group.forEach(function (doc) {
+        Object.keys(doc.terms || {}).forEach(function (term) {
+          var word = term.toLowerCase().replace(/[~^][\d.]*$|\*+$/g, "");
+          if (doc.terms[term] && (sectionsWith[word] || 0) * 3 > sections) delete doc.terms[term];
+        });
+      });
+    });
   }
 
   function startsAWord(term) {
@@ -44,6 +65,12 @@
     }).join(" ");
   }
 
+  var postMessage = scope.postMessage;
+  scope.postMessage = function (message) {
+    if (message && message.type === RESULT) highlightOnlyTelling(message.data);
+    return postMessage.apply(scope, arguments);
+  };
+
   var addEventListener = scope.addEventListener;
   scope.addEventListener = function (type, listener, options) {
     if (type !== "message") return addEventListener.call(scope, type, listener, options);
@@ -51,7 +78,7 @@
       var message = event.data;
       if (message && message.type === SETUP && message.data) {
         separator = new RegExp(message.data.config.separator);
-        words = wordsOf(message.data.docs || []);
+        countWords(message.data.docs || []);
       } else if (message && message.type === QUERY && typeof message.data === "string") {
         event = { data: { type: QUERY, data: improve(message.data) } };
       }
