@@ -305,23 +305,26 @@
 
   // Material closes the search on Tab: its results (tabindex -1) were reached by the arrow keys only, and
   // nothing said so. Tab and Shift+Tab now go through the field, its clear button and the results, in the
-  // arrow keys' order; past either end focus leaves, and the search closes (onFocusOut). Material, which
-  // listens on the window after the document, is kept from the key, and from Shift alone (it would send
-  // focus back to the field).
+  // arrow keys' order; past either end Material closes the search, as before. Material, which listens on the
+  // window after the document, is kept from the keys that move within it, and from Shift alone (it would
+  // send focus back to the field).
   function moveThroughSearch(event) {
-    event.stopPropagation();
-    if (event.key !== "Tab") return;
+    if (event.key !== "Tab") {
+      if (!event.target.matches(".md-search__input")) event.stopPropagation();
+      return;
+    }
     var search = document.querySelector(".md-search");
     var stops = Array.prototype.filter.call(search.querySelectorAll(
       ".md-search__input, .md-search__icon[type=reset], .md-search-result :not(details) > [href], " +
       ".md-search-result summary, .md-search-result details[open] [href]"), function (stop) {
-      return stop.getClientRects().length > 0;
+      var style = getComputedStyle(stop);  // the clear button is there, unseen, until something is typed
+      return stop.getClientRects().length > 0 && style.visibility !== "hidden" && style.opacity !== "0";
     });
-    var next = stops[stops.indexOf(event.target) + (event.shiftKey ? -1 : 1)];
-    if (next && stops.indexOf(event.target) >= 0) {
-      event.preventDefault();
-      next.focus();
-    }
+    var at = stops.indexOf(event.target), next = at >= 0 && stops[at + (event.shiftKey ? -1 : 1)];
+    if (!next) return;
+    event.stopPropagation();
+    event.preventDefault();
+    next.focus();
   }
 
   // Enter or Space on a label made a button does what a click does (it toggles its checkbox).
