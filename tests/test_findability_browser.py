@@ -286,3 +286,49 @@ def test_no_page_scrolls_sideways_on_a_phone_and_every_kind_passes_axe(serve, sh
             page.screenshot(path=artifact_path(f"reflow-{viewport}-{path.replace('/', '_')}.png"), full_page=True)
         assert_accessible(page, f"{path} on {viewport}")
     assert problems == [], "\n".join(problems)
+
+
+# Every control a finger can press, below 44 px either way, on a phone: links in running text excepted
+# (WCAG 2.5.8's inline exception), as are a table's column headings' sort links (there are none) and
+# what cannot be seen (a closed disclosure's contents, the skip link until it is focused).
+SMALL_TARGETS = """() => {
+  const running = el => {
+    const block = el.closest("p, li, dd, figcaption, blockquote, .gs-meta");
+    return getComputedStyle(el).display === "inline" && block && !el.closest("td, th, nav, .md-header") &&
+      block.textContent.replace(/\\s+/g, " ").trim().length > el.textContent.replace(/\\s+/g, " ").trim().length + 2;
+  };
+  const out = [];
+  for (const el of document.querySelectorAll(
+      "a[href], button, select, textarea, input:not([type=hidden]):not([type=radio]):not([type=checkbox]), summary, label[role=button], [tabindex='0']")) {
+    const box = el.getBoundingClientRect(), style = getComputedStyle(el);
+    if (box.width === 0 || box.height === 0 || style.visibility === "hidden" || el.closest("[inert]")) continue;
+    if (style.pointerEvents === "none" || style.opacity === "0") continue;  // the search's clear button, until typed in
+    if (el.matches("abbr") && style.display === "inline") continue;  // a word explained: text, in a sentence or a title
+    if (el.matches(".md-skip") || running(el) || el.closest(".md-search__output") && !document.getElementById("__search").checked) continue;
+    if (el.closest("svg")) continue;  // a chart's own links are repeated in the table beside it
+    const shown = (el.getAttribute("aria-label") || el.textContent || el.value || "").replace(/\\s+/g, " ").trim().slice(0, 30);
+    if (box.height < 43.5 || box.width < 43.5) out.push(`${el.tagName.toLowerCase()} “${shown}” ${Math.round(box.width)}×${Math.round(box.height)}`);
+  }
+  return [...new Set(out)];
+}"""
+
+
+def test_on_a_phone_every_control_is_a_44_px_target(serve, shipped_site, watched_context, content):
+    server = serve(shipped_site)
+    page = open_page(watched_context, "phone")
+    problems = []
+    for path in every_kind_of_page(content):
+        page.goto(server.url + path)
+        page.wait_for_load_state("load")
+        small = page.evaluate(SMALL_TARGETS)
+        if small:
+            problems.append(f"{path}: {'; '.join(small[:12])}" + (f" and {len(small) - 12} more" if len(small) > 12 else ""))
+    page.goto(server.url + page_url(HOME))
+    field = open_search(page)
+    field.fill("appropriate adult")
+    field.press("End")
+    expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+    small = page.evaluate(SMALL_TARGETS)
+    if small:
+        problems.append(f"the search: {'; '.join(small[:12])}")
+    assert problems == [], "\n".join(problems)
