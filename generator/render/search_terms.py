@@ -5,8 +5,8 @@ Where an entry spells out a term's meaning and does not use the term itself, the
 the first use of its meaning, in brackets, as a reader would write it: "appropriate adult (AA)". So is a
 page's title that spells it out ("Investigating child sexual exploitation (CSE)"): that page is the one
 about it, and comes before those that only mention it. Only the search index changes (a result's words
-show it); the pages are as written. Engine-independent: it
-reads and writes the text of an index entry, which Material's and Zensical's indexes hold as HTML.
+show it); the pages are as written. Engine-independent: it reads and writes the text of an index entry,
+which Material's and Zensical's indexes hold as HTML.
 """
 from __future__ import annotations
 
@@ -20,8 +20,6 @@ from ..model import GlossaryTerm
 # reference, "&" as "&amp;", and any run of spaces as one or more spaces or line breaks.
 _SPELLINGS = {"'": "(?:'|\u2019|&#0*39;|&#x0*27;|&apos;)", "\u2019": "(?:'|\u2019|&#0*39;|&#x0*27;|&apos;)",
               "&": "(?:&amp;|&)"}
-
-
 _WORD = re.compile(r"\w")
 
 
