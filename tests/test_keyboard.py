@@ -256,21 +256,26 @@ def test_an_officer_opens_the_menu_on_a_phone_and_reads_a_guidance_page_by_keybo
     page.screenshot(path=artifact_path("keyboard-phone-guidance-page.png"))
 
 
-@pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_an_officer_searches_tabs_through_the_results_and_opens_one_by_keyboard(server, watched_context, viewport):
-    # Material closed the search on Tab, and its results took arrow keys only: Tab went into the menu.
-    page = open_page(watched_context, viewport)
-    goto(page, server.url + page_url(HOME))
+def search_by_keyboard(page, url: str, viewport: str, query: str):
+    """The results of a query typed into the search, opened from the page at url by keyboard alone."""
+    goto(page, url)
     if viewport == "phone":
         press_until(page, "e.matches('label[for=__search]')")
         page.keyboard.press("Enter")
     else:
         press_until(page, "e.matches('input.md-search__input')")
-    field = page.locator("input.md-search__input")
-    expect(field).to_be_focused()
-    page.keyboard.type("appropriate adult")
+    expect(page.locator("input.md-search__input")).to_be_focused()
+    page.keyboard.type(query)
     results = page.locator(".md-search-result__link")
     expect(results.first).to_be_visible(timeout=30_000)
+    return results
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_an_officer_searches_tabs_through_the_results_and_opens_one_by_keyboard(server, watched_context, viewport):
+    # Material closed the search on Tab, and its results took arrow keys only: Tab went into the menu.
+    page = open_page(watched_context, viewport)
+    results = search_by_keyboard(page, server.url + page_url(HOME), viewport, "appropriate adult")
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Clear")).to_be_focused()
     page.keyboard.press("Tab")
@@ -288,14 +293,7 @@ def test_an_officer_searches_tabs_through_the_results_and_opens_one_by_keyboard(
     page.wait_for_url(target)
     ready(page)
     # Leaving the results, either way, closes the search: its overlay never covers what has focus.
-    goto(page, server.url + page_url(HOME))
-    if viewport == "phone":
-        press_until(page, "e.matches('label[for=__search]')")
-        page.keyboard.press("Enter")
-    else:
-        press_until(page, "e.matches('input.md-search__input')")
-    page.keyboard.type("appropriate adult")
-    expect(results.first).to_be_visible(timeout=30_000)
+    search_by_keyboard(page, server.url + page_url(HOME), viewport, "appropriate adult")
     page.keyboard.press("Shift+Tab")
     expect(page.locator("#__search")).not_to_be_checked()
     assert_seen(page, "the stop before the search")
