@@ -6,9 +6,9 @@
    dialog (the page behind it is inert; Escape closes it and focus goes back to the button), and
    inside it only the panel on show takes focus. Below 960 px the search's magnifier becomes a
    button in the same way, and the closed search's field takes no focus. Also: Tab moves through the
-   search's results (Material closed the search), the search closes when focus leaves it (its overlay would cover what is focused), a focused table cell is kept clear
-   of the table's sticky first column, tab stops nobody can see are taken out, and the menu's section
-   landmarks are named. Runs on every page (idempotent); listeners are bound once, on the document,
+   search's results (Material closed the search), the search closes when focus leaves it (its overlay
+   would cover what is focused), a focused table cell is kept clear of the table's sticky first
+   column, tab stops nobody can see are taken out, and the menu's section landmarks are named. Runs on every page (idempotent); listeners are bound once, on the document,
    so they survive instant navigation. See docs/accessibility.md and tests/test_keyboard.py. */
 (function () {
   "use strict";
