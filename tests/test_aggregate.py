@@ -111,7 +111,7 @@ def test_each_item_counts_every_answer_with_applicable_answers_as_denominator(co
 def test_the_csv_shows_seventeen_ten_and_five_of_thirty_two(content):
     rows = rows_of(read_audits(GOOD, content))
     overall = [(r["value"], r["value_label"], r["count"], r["of"], r["percent"])
-               for r in rows if r["table"] == "ratings-overall"]
+               for r in rows if r["table"] == "ratings"]
     assert overall == [
         ("good", "Good", "17", "32", "53.1"),
         ("requires-improvement", "Requires improvement", "10", "32", "31.3"),
@@ -282,6 +282,18 @@ def test_text_a_spreadsheet_would_run_as_a_formula_is_made_inert(content, tmp_pa
     assert row["record"] == "Record 1" and "record_label" not in row
 
 
+def test_the_csv_never_adds_ratings_across_checklists(content, tmp_path):
+    # Each checklist rates by its own rule: a table of all ratings together, which the CSV had, meant nothing,
+    # and the site's Audit results page had already dropped it.
+    for checklist_id in ("case-file-quality", "detention-of-children"):
+        checklist = checklist_of(content, checklist_id)
+        write(tmp_path, f"{checklist_id}.json", export(checklist, [record(checklist, f"r-{checklist_id}", {})]))
+    rows = rows_of(read_audits(tmp_path, content))
+    assert {row["table"] for row in rows} == {"ratings", "answers", "record"}
+    assert {row["checklist"] for row in rows if row["table"] == "ratings"} == {"case-file-quality", "detention-of-children"}
+    assert all(row["checklist"] for row in rows)
+
+
 def test_aggregate_without_files_is_an_empty_result(content):
     results = aggregate([], [], content)
     assert results.records == 0 and results.checklists == () and results.overall.ratings == ()
@@ -303,7 +315,7 @@ def test_the_command_writes_the_csv_and_exits_0_when_every_file_counts(tmp_path)
     assert "32 records from 2 files counted" in result.stderr
     text = out.read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
-    overall = {r["value"]: (r["count"], r["of"], r["percent"]) for r in rows if r["table"] == "ratings-overall"}
+    overall = {r["value"]: (r["count"], r["of"], r["percent"]) for r in rows if r["table"] == "ratings"}
     assert overall["good"] == ("17", "32", "53.1")
     assert overall["requires-improvement"] == ("10", "32", "31.3")
     assert overall["inadequate"] == ("5", "32", "15.6")
@@ -321,7 +333,7 @@ def test_the_command_names_each_skipped_file_still_writes_the_rest_and_exits_1(t
         assert f"audits/{name} (File " in result.stderr and words in result.stderr
     assert "5 files skipped" in result.stderr
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
-    assert {r["value"]: r["count"] for r in rows if r["table"] == "ratings-overall"}["good"] == "17"
+    assert {r["value"]: r["count"] for r in rows if r["table"] == "ratings"}["good"] == "17"
 
 
 def test_the_command_says_so_when_the_folder_does_not_exist(tmp_path):

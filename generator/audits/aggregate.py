@@ -266,11 +266,11 @@ CSV_COLUMNS = ["table", "checklist", "checklist_title", "item", "item_text", "re
 def csv_rows(results: AuditResults) -> Iterable[dict]:
     """One long table, one row per figure, for spreadsheets and pivot tables.
 
-    table is one of: ratings-overall, ratings (per checklist), answers (per item and option),
-    record (value: its rating; count/of: answered of applicable items). A record is named
-    "Record N", as on the site: no label or note is in the table.
+    table is one of: ratings (per checklist), answers (per item and option), record (value: its
+    rating; count/of: answered of applicable items). A record is named "Record N", as on the site:
+    no label or note is in the table. Ratings are never added across checklists, as on the site:
+    each is made by its own checklist's rule, so a sum of them would mean nothing.
     """
-    yield from _rating_rows("ratings-overall", results.overall, {})
     for result in results.checklists:
         checklist = {"checklist": result.checklist.id, "checklist_title": result.checklist.title}
         yield from _rating_rows("ratings", result.ratings, checklist)
