@@ -317,7 +317,7 @@ def test_on_a_phone_every_control_is_a_44_px_target(serve, shipped_site, watched
     server = serve(shipped_site)
     page = open_page(watched_context, "phone")
     problems = []
-    for path in every_kind_of_page(content):
+    for path in every_kind_of_page(content) + [page_url("legal-references.md")]:
         page.goto(server.url + path)
         page.wait_for_load_state("load")
         small = page.evaluate(SMALL_TARGETS)
