@@ -5,8 +5,8 @@
    site (a misspelling: "apropriate") is looked for within one or two letters of it ("apropriate~1").
    A query in the search's own syntax (+, -, *, ~, ^, :, quotes) is left as it is. And a word found in
    more than a third of the site's sections is not highlighted on the page a result opens (one such word
-   was marked 171 times on one page, hiding the duties); the results still mark it. Nothing else changes: the same
-   index, the same ranking, in a worker or in the file:// iframe that stands in for one. */
+   was marked 171 times on one page, hiding the duties); the results still mark it. Nothing else
+   changes: the same index, the same ranking, in a worker or in the file:// iframe that stands in for one. */
 (function (scope) {
   "use strict";
   var SETUP = 0, QUERY = 2, RESULT = 3; // Material's search message types
