@@ -96,6 +96,14 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
         moved = _moved_left(lines, where.line)
         if moved is not None:
             return _misindented_key_problem(name, lines, *moved)
+        first = _first_item_without_dash(lines, where.line)
+        if first is not None:
+            number, path, key, indent = first
+            return Problem(name, number + 1, _indent_of(lines[number]) + 1, field_path(path),
+                           f"invalid YAML: line {number + 1} seems to start the first item of the list under '{key}', "
+                           f"but has no '- ': the next item, on line {where.line + 1}, has one",
+                           f"'- ' before the item's first key, as on line {where.line + 1}",
+                           " " * indent + "- " + lines[number].lstrip(" "))
         item = _misplaced_dash(lines, where.line)
         if item is not None:
             path, indent, items_indent = item
@@ -264,10 +272,30 @@ def _misplaced_dash(lines: list[str], number: int) -> tuple[tuple, int, int] | N
     indent = _indent_of(line)
     steps = _outline(lines, number - 1) if line[indent:].startswith("- ") else []
     items = [position for position, step in enumerate(steps) if isinstance(step.part, int)]
-    if not items or any(step.column == indent for step in steps):
+    if not items or any(step.column == indent for step in steps) or abs(steps[items[-1]].column - indent) > 2:
         return None
     above = steps[items[-1]]
     return (*(step.part for step in steps[:items[-1]]), above.part + 1), indent, above.column
+
+
+def _first_item_without_dash(lines: list[str], number: int) -> tuple[int, tuple, str, int] | None:
+    """(its line, its path, the key of its list, the indentation its '- ' should have) for the first item of a list
+    written without its '- ': its keys stand where the next item's keys do, after its '- ', and the next item's
+    '- ' is the line YAML failed on (indented less than the keys above it, which makes no sense to YAML)."""
+    line = lines[number] if number < len(lines) else ""
+    indent = _indent_of(line)
+    if not line[indent:].startswith("- "):
+        return None
+    keys_column = indent + 2 + _indent_of(line[indent + 2:])
+    above = [n for n in range(number - 1, -1, -1) if lines[n].strip() and not lines[n].lstrip().startswith("#")]
+    opener = next((n for n in above if _indent_of(lines[n]) < indent), None)
+    if opener is None or not re.fullmatch(r" *[\w.-]+:\s*", lines[opener]):
+        return None
+    first = min((n for n in above if n > opener), default=None)
+    if first is None or _indent_of(lines[first]) != keys_column or not _KEY_LINE.fullmatch(lines[first]):
+        return None
+    steps = _outline(lines, opener)
+    return first, (*(step.part for step in steps), 0), steps[-1].part, indent
 
 
 def _misindented_key_problem(name: str, lines: list[str], number: int, path: tuple, key: str, indent: int,
