@@ -328,6 +328,8 @@ def test_on_a_phone_every_control_is_a_44_px_target(serve, shipped_site, watched
     field.fill("appropriate adult")
     field.press("End")
     expect(page.locator(".md-search-result__item").first).to_be_visible(timeout=30_000)
+    # The clear button grows in (a transition of the theme's): measured half-grown, it is 43 px.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     small = page.evaluate(SMALL_TARGETS)
     if small:
         problems.append(f"the search: {'; '.join(small[:12])}")
