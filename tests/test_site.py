@@ -509,3 +509,13 @@ def test_the_home_page_leads_leaders_to_the_progress_pages(site):
     for path in (MATRIX, CASE_AUDITS, AUDIT_RESULTS):
         assert home.links_to(page_url(path)), f"the home page does not link to {path}"
     assert "Leaders: the progress matrix shows every recommendation" in home.text
+
+
+def test_the_home_page_lists_each_areas_recommendations_one_to_a_line(site, content):
+    # Written "AH1, AH2", each id a 44 px target on a phone left a gap before its comma: a list, as the statuses beside.
+    home = site.page("index.html").html
+    for area in content.areas:
+        if len(area.recommendations) > 1:
+            cell = "".join(f'<li><a href="{page_url(recommendation_path(r))}">{r.id}</a></li>' for r in area.recommendations)
+            assert f'<ul class="gs-list gs-cell-list">{cell}</ul>' in home, area.id
+    assert "</a>, <a" not in home
