@@ -332,7 +332,7 @@ def _checklist(data: dict, default_details: tuple[RecordDetail, ...] = DEFAULT_R
             ChecklistItem(i["id"], i["text"], i.get("scale", default_scale), i.get("help"), i.get("critical", False),
                           i.get("reason_if_not_applicable", False), tuple(i.get("recommendations", ())),
                           tuple(i.get("guidance", ())), f"{section_number}.{item_number}",
-                          i.get("compares_with_case_audits", False))
+                          i.get("compares_with_case_audits", False), tuple(i.get("earlier_ids", ())))
             for item_number, i in enumerate(s["items"], 1)), s.get("intro"))
         for section_number, s in enumerate(data["sections"], 1)
     )

@@ -484,6 +484,7 @@ class ChecklistItem:
     guidance: tuple[str, ...] = ()  # "document" or "document/point"
     number: str = ""  # for people: "2.1" is the first item of the second section (the id is for answers and exports)
     compares_with_case_audits: bool = False  # its answers grade a case as the inspectorate's case audits did
+    earlier_ids: tuple[str, ...] = ()  # ids it had before a rename: answers saved under them are carried over to it
 
     @cached_property
     def content_hash(self) -> str:
@@ -577,6 +578,11 @@ class Checklist:
     def items(self):
         for section in self.sections:
             yield from section.items
+
+    @cached_property
+    def item_renames(self) -> dict[str, str]:
+        """Each id an item had before it was renamed (its earlier_ids) -> its id now."""
+        return {earlier: item.id for item in self.items() for earlier in item.earlier_ids}
 
 
 @dataclass(frozen=True)

@@ -339,3 +339,29 @@ def test_the_command_names_each_skipped_file_still_writes_the_rest_and_exits_1(t
 def test_the_command_says_so_when_the_folder_does_not_exist(tmp_path):
     result = run_aggregate("--audits", "nowhere", "--content", str(SHIPPED_CONTENT), cwd=tmp_path)
     assert result.returncode == 1 and "nowhere: the folder of audit exports does not exist" in result.stderr
+
+
+def test_answers_under_an_items_earlier_id_count_for_it_unless_it_has_its_own(tmp_path):
+    # A training lead renames an item and gives its old id under earlier_ids: exports made before still count.
+    from generator.content import load_content
+
+    folder = tmp_path / "content"
+    shutil.copytree(SHIPPED_CONTENT, folder)
+    checklist_file = folder / "self-audit" / "case-file-quality.yml"
+    text = checklist_file.read_text(encoding="utf-8")
+    checklist_file.write_text(text.replace("      - id: risk-recognised\n",
+                                           "      - id: risks-recognised\n        earlier_ids: [risk-recognised]\n"),
+                              encoding="utf-8")
+    renamed = load_content(folder)
+    checklist = checklist_of(renamed, "case-file-quality")
+    assert checklist.item_renames == {"risk-recognised": "risks-recognised"}
+    hash_ = next(item for item in checklist.items() if item.id == "risks-recognised").content_hash
+    before = record(checklist, "r-1", {"risk-recognised": "good"}, hashes={"risk-recognised": hash_})
+    both = record(checklist, "r-2", {"risk-recognised": "good", "risks-recognised": "inadequate"},
+                  hashes={"risk-recognised": hash_})
+    write(tmp_path / "audits", "old.json", export(checklist, [before, both]))
+    results = read_audits(tmp_path / "audits", renamed)
+    counts = next(i for i in results.checklists[0].items if i.item.id == "risks-recognised")
+    assert {o.option.id: o.count for o in counts.options if o.count} == {"good": 1, "inadequate": 1}
+    assert any("no longer has" in str(notice) and "risk-recognised" in str(notice) for notice in results.notices), \
+        "the second record's answer under the earlier id is not counted: the item has its own"

@@ -620,6 +620,51 @@ def test_a_rebuilt_checklist_flags_changed_answers_and_keeps_removed_ones(page, 
     expect(status(page)).to_contain_text("2 of 10 applicable items answered")
 
 
+def test_a_renamed_item_given_its_earlier_id_keeps_the_answers_saved_under_it(page, serve, shipped_site, content_copy,
+                                                                             tmp_path):
+    # A training lead renames an item: with its old id under earlier_ids, audits in progress keep their answers to it.
+    server = serve(shipped_site)
+    open_checklist(page, server)
+    label_record(page, "Case A")
+    answer(page, "aa-present", "Yes")
+    note(page, "aa-present", "Present throughout.")
+    answer(page, "aa-times-recorded", "No")
+    _, old_export = download(page, "Export this record in full (JSON)")
+
+    path = content_copy / "self-audit" / f"{CHECKLIST}.yml"
+    text = path.read_text(encoding="utf-8")
+    assert "      - id: aa-present\n" in text
+    path.write_text(text.replace("      - id: aa-present\n", "      - id: aa-there\n        earlier_ids: [aa-present]\n"),
+                    encoding="utf-8")
+    server.serve(build(tmp_path, content_copy))  # same address, so the same localStorage
+    page.reload()
+
+    assert checked(page, "aa-there") == "yes"
+    expect(item(page, "aa-there").locator("[data-gs=note]")).to_have_value("Present throughout.")
+    assert item(page, "aa-there").locator("[data-gs=item-status]").is_hidden(), "the same question: nothing to re-check"
+    expect(page.locator("[data-gs=removed]")).to_be_hidden()
+    expect(status(page)).to_contain_text("2 of 10 applicable items answered")
+    answer(page, "aa-early-hours", "Yes")  # saved under the item's id now
+    answers = stored(page)["records"][0]["answers"]
+    assert "aa-present" not in answers and answers["aa-there"]["note"] == "Present throughout."
+
+    # An export made before the rename imports into the renamed item too.
+    page.evaluate(f"localStorage.removeItem({json.dumps(KEY)})")
+    page.reload()
+    import_file(page, "before-the-rename.json", old_export)
+    expect(transfer_messages(page)).to_contain_text("Imported 1 record: “Case A”.")
+    assert checked(page, "aa-there") == "yes"
+    expect(page.locator("[data-gs=removed]")).to_be_hidden()
+    # An item that has an answer of its own keeps it; the one under its earlier id stays apart, shown as removed.
+    kept = page.evaluate("""() => window.guidanceAudit.carryOver({answers: {
+        "aa-present": {answer: "no", note: "", reason: ""}, "aa-there": {answer: "yes", note: "", reason: ""}}},
+        {"aa-present": "aa-there"}).answers""")
+    assert kept["aa-there"]["answer"] == "yes" and kept["aa-present"]["answer"] == "no"
+
+    page.goto(server.url + "my-audits.html")
+    expect(page.locator("[data-my-audits-table] tbody tr")).to_contain_text("2 of 10")
+
+
 # --- keyboard and accessibility ----------------------------------------------------------------------------
 
 

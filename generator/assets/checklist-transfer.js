@@ -282,7 +282,7 @@
         return "This file is damaged: it has an answer or detail under “" + key.slice(0, 60) + "”, which is not an id " +
           "this site gives (lower-case letters, digits and hyphens).";
       }
-      var records = mine.records.map(t.cleanRecord);
+      var records = mine.records.map(function (record) { return t.carryOver(t.cleanRecord(record), audit.renames); });
       if (records.indexOf(null) >= 0) return "This file is damaged: a record in it is incomplete.";
       for (var n = 0; n < records.length; n += 1) {
         var problem = tooLong(records[n], n + 1), unknown = t.unknownAnswer(audit.items, records[n]);

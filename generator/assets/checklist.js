@@ -266,9 +266,23 @@
       details_updated: detailTimes, answers: answers };
   }
 
-  function cleanState(data) {
+  // Answers kept under an id an item had before it was renamed (its earlier_ids; renames: earlier id -> id) become
+  // that item's, unless it has an answer of its own: then they stay apart, as answers to an item no longer here.
+  function carryOver(record, renames) {
+    if (!record || !isObject(renames)) return record;
+    for (var earlier in renames) {
+      var id = renames[earlier], answers = record.answers;
+      if (has(renames, earlier) && has(answers, earlier) && !(has(answers, id) && !isEmptyEntry(answers[id]))) {
+        answers[id] = answers[earlier];
+        delete answers[earlier];
+      }
+    }
+    return record;
+  }
+
+  function cleanState(data, renames) {
     if (!isObject(data) || !Array.isArray(data.records)) return null;
-    var records = data.records.map(cleanRecord);
+    var records = data.records.map(function (record) { return carryOver(cleanRecord(record), renames); });
     if (records.indexOf(null) >= 0) return null;
     return { current: isText(data.current) ? data.current : null, records: records,
       deleted: Array.isArray(data.deleted) ? data.deleted.filter(isText) : [] };
@@ -382,7 +396,7 @@
       return memory[audit.key];
     }
     if (raw === null) return emptyState();
-    var state = cleanState(readJson(raw));
+    var state = cleanState(readJson(raw), audit.renames);
     if (state) return state;
     setAside(audit, raw);
     return memory[audit.key] || emptyState();
@@ -394,7 +408,7 @@
     if (audit.keepStored) return;
     try {
       var raw = storage().getItem(audit.key);
-      var stored = raw === null ? null : cleanState(readJson(raw));
+      var stored = raw === null ? null : cleanState(readJson(raw), audit.renames);
       if (stored) mergeState(audit.state, stored);
       else if (raw !== null && !setAside(audit, raw)) return;
       if (!stored && raw !== null) showRecovery(audit);
@@ -417,7 +431,7 @@
     audits = audits.filter(function (audit) { return document.contains(audit.form); });
     audits.forEach(function (audit) {
       if (event.key !== audit.key || event.newValue === null || audit.keepStored) return;
-      var other = cleanState(readJson(event.newValue));
+      var other = cleanState(readJson(event.newValue), audit.renames);
       var open = current(audit);
       if (other && mergeState(audit.state, other)) {
         memory[audit.key] = audit.state;
@@ -973,7 +987,7 @@
   var tools = Object.freeze({
     LIMITS: LIMITS, ITEM_ID: ITEM_ID, map: map, has: has, each: each, now: now, element: element, readJson: readJson,
     plural: plural, when: when, say: say, ask: ask, save: save, show: show, current: current, allRecords: allRecords,
-    freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord,
+    freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord, carryOver: carryOver,
     itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashQuestion: clashQuestion, clashLine: clashLine,
     notAnExport: notAnExport, sameContent: sameContent, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
     localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
@@ -990,7 +1004,7 @@
     var audit = {
       form: form, id: form.dataset.checklistId, title: form.dataset.checklistTitle,
       prefix: form.dataset.recordsPrefix || EARLIER_PREFIX, items: readItems(form), byId: map(), details: readDetails(form),
-      rating: readJson(form.dataset.rating), patterns: patternsOf(form),
+      rating: readJson(form.dataset.rating), renames: readJson(form.dataset.renamedItems), patterns: patternsOf(form),
       select: part("record-select"), labelInput: part("record-label"), times: part("record-times"),
       address: part("record-address"), progress: part("progress"), status: part("status"), messages: part("messages"),
       recovery: part("recovery"), summary: part("summary"), ratingLine: part("rating"), score: part("score"),
@@ -1108,7 +1122,7 @@
   }
 
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
-  window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, unknownAnswer: unknownAnswer,
+  window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, carryOver: carryOver, unknownAnswer: unknownAnswer,
     clashQuestion: clashQuestion, clashLine: clashLine, notAnExport: notAnExport, sameContent: sameContent,
     progressOf: progressOf, rate: rate, when: when,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });

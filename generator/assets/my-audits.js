@@ -53,15 +53,22 @@
     return known;
   }
 
+  // A record as the checklist's page reads it: answers kept under an item's earlier id become that item's.
+  function cleanFor(view, checklistId) {
+    var checklist = view.known[checklistId], renames = checklist && checklist.data && checklist.data.renamed;
+    return function (record) { return view.rules.carryOver(view.rules.cleanRecord(record), renames); };
+  }
+
   // [{checklistId, records}] for each checklist with saved records, and how many saved copies could not be read.
-  function savedStates(storage, prefix, rules) {
+  function savedStates(view) {
+    var storage = view.storage, prefix = view.prefix;
     var found = [], unreadable = 0;
     for (var i = 0; i < storage.length; i += 1) {
       var key = storage.key(i);
       if (!key || key.indexOf(prefix) !== 0) continue;
       var checklistId = key.slice(prefix.length);
       var state = readJson(storage.getItem(key));
-      var records = state && Array.isArray(state.records) ? state.records.map(rules.cleanRecord) : null;
+      var records = state && Array.isArray(state.records) ? state.records.map(cleanFor(view, checklistId)) : null;
       if (checklistId.indexOf(":") >= 0 || !records || records.indexOf(null) >= 0) {
         unreadable += 1; // a copy set aside by a checklist page, or data this page cannot read
         continue;
@@ -104,7 +111,7 @@
   }
 
   function list(view) {
-    var saved = savedStates(view.storage, view.prefix, view.rules);
+    var saved = savedStates(view);
     var rows = [];
     saved.found.forEach(function (entry) {
       entry.records.forEach(function (record) { rows.push({ checklistId: entry.checklistId, record: record }); });
@@ -239,7 +246,7 @@
   function exportAll(view) {
     view.messages.textContent = "";
     var purpose = view.root.querySelector("input[name=my-audits-purpose]:checked").value;
-    var saved = savedStates(view.storage, view.prefix, view.rules);
+    var saved = savedStates(view);
     var checklists = saved.found.filter(function (entry) { return entry.records.length; }).map(function (entry) {
       var checklist = view.known[entry.checklistId];
       return { checklist: { id: entry.checklistId, version: checklist ? checklist.version : null,
@@ -328,7 +335,7 @@
       }
       var records = [];
       part.records.forEach(function (record, r) {
-        var clean = view.rules.cleanRecord(record);
+        var clean = cleanFor(view, about.id)(record);
         var unknown = clean && checklist.data && view.rules.unknownAnswer(checklist.data.items, clean);
         if (unknown) {
           problems.push("“" + title + "”, record “" + clean.label + "” answers " + itemName(checklist, unknown.item.id) +

@@ -260,7 +260,7 @@ def _records(value, name: str, where: str, checklist: Checklist, content: Conten
         if len(answers) > MAX_ANSWERS:
             raise _Malformed(f"{at} has {len(answers):,} answers, more than the {MAX_ANSWERS:,} a record may have")
         read_answers = {}
-        for item_id, answer in answers.items():
+        for item_id, answer in _carried_over(answers, checklist.item_renames).items():
             if not isinstance(answer, dict) or not (answer.get("answer") is None or isinstance(answer.get("answer"), str)):
                 raise _Malformed(f"{at}: the answer to item {quoted_id(item_id)} is not an option id or null")
             if len(item_id) > MAX_ID or len(answer.get("answer") or "") > MAX_ID:
@@ -291,6 +291,19 @@ def _records(value, name: str, where: str, checklist: Checklist, content: Conten
         notices.append(FileProblem(name, f"record{'s' if len(set(positions)) > 1 else ''} {shown}"
                                          f"{f' and {more} more' if more > 0 else ''}: {what}"))
     return records
+
+
+def _carried_over(answers: dict, renames: dict[str, str]) -> dict:
+    """Answers under an id an item had before it was renamed are that item's, unless it has an answer of its own: as the
+    checklist's page reads them (carryOver in checklist.js)."""
+    if not any(earlier in answers for earlier in renames):
+        return answers
+    carried = dict(answers)
+    for earlier, item_id in renames.items():
+        own = carried.get(item_id)
+        if earlier in carried and not (isinstance(own, dict) and own.get("answer") is not None):
+            carried[item_id] = carried.pop(earlier)
+    return carried
 
 
 def _is_time(value) -> bool:

@@ -212,4 +212,4 @@ def my_audit_data(content: Content, checklist: Checklist) -> dict:
     } for item in checklist.items()]
     # The record details, to name them before an export and to keep the personal ones out of one for counting.
     details = [{"id": detail.id, "label": detail.label, "personal": detail.personal} for detail in checklist.record_details]
-    return {"items": items, "details": details, "rating": rating_data(content, checklist)}
+    return {"items": items, "details": details, "rating": rating_data(content, checklist), "renamed": checklist.item_renames}

@@ -204,6 +204,7 @@ def check_references(files_by_kind: dict[str, list[LoadedFile]], unreadable_kind
         for section_path, _ in _entries(checklist, ("sections",)):
             for item_path, _ in _entries(checklist, section_path + ("items",)):
                 items.define(checklist, item_path + ("id",), problems)
+        _earlier_ids(checklist, items, problems)
     binding: dict[str, bool] = {}  # legal reference id -> whether it is law or statutory guidance
     for legal in files_by_kind.get("legal", []):
         for path, reference in _entries(legal, ("references",)):
@@ -371,6 +372,27 @@ def _rating(checklist: LoadedFile, scales: "_Ids", scale_options: dict[str, list
                     "an answer this checklist's items offer", problems)
         for item_path, _ in _strings(checklist, when + ("items",)):
             _one_of(checklist, item_path, item_ids or None, "an item of this checklist", problems)
+
+
+def _earlier_ids(checklist: LoadedFile, items: "_Ids", problems: list[Problem]) -> None:
+    """An earlier id names no item of the checklist now, and only one item had it: its answers go to that item."""
+    earlier = {}  # earlier id -> the path where it was first given
+    for section_path, _ in _entries(checklist, ("sections",)):
+        for item_path, _ in _entries(checklist, section_path + ("items",)):
+            for path, old_id in _strings(checklist, item_path + ("earlier_ids",)):
+                if old_id in items.defined:
+                    now = items.defined[old_id][1]
+                    problems.append(checklist.problem(
+                        path, f"'{old_id}' is the id of an item of this checklist now (line "
+                        f"{checklist.location(now).line}), so it cannot be an earlier id: answers to that item would "
+                        "be moved to this one", "an id no item of this checklist has now"))
+                elif old_id in earlier:
+                    problems.append(checklist.problem(
+                        path, f"'{old_id}' is already an earlier id of the item on line "
+                        f"{checklist.location(earlier[old_id][:-2]).line}: its answers can be carried over to one "
+                        "item only", "an earlier id given by one item"))
+                else:
+                    earlier[old_id] = path
 
 
 def _compared(checklist: LoadedFile, item_path: tuple, item: dict, audit_scales: set, problems: list[Problem]) -> None:
