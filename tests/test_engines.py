@@ -313,13 +313,28 @@ def test_serve_with_zensical_follows_the_content_and_reports_bad_content(tmp_pat
             time.sleep(0.5)
         return False
 
+    def index_abbreviated(also: str = "", seconds: float = 60) -> bool:
+        # The glossary's abbreviations are added to the search index of every build Zensical makes, as to a built site's.
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            try:
+                index = urllib.request.urlopen(f"http://127.0.0.1:{port}/search.json", timeout=5).read().decode("utf-8")
+                if "appropriate adult (AA)" in index and also in index:
+                    return True
+            except OSError:
+                pass
+            time.sleep(0.5)
+        return False
+
     try:
         assert served("Glossary"), log.read_text(encoding="utf-8")
+        assert index_abbreviated(), log.read_text(encoding="utf-8")
         glossary = content_copy / "glossary.yml"
         original = glossary.read_text(encoding="utf-8")
         glossary.write_text(original.replace("Her Majesty", "Her Majesty (edited while serving)", 1),
                             encoding="utf-8")
         assert served("edited while serving"), log.read_text(encoding="utf-8")
+        assert index_abbreviated("edited while serving"), "the index of Zensical's next build has them too"
         glossary.write_text(original + "\n  - term: [unclosed\n", encoding="utf-8")
         deadline = time.monotonic() + 30
         while "problem(s)" not in log.read_text(encoding="utf-8") and time.monotonic() < deadline:

@@ -183,13 +183,39 @@ def _add_abbreviations_to_search(site: Path, glossary) -> None:
     index_file = site / "search.json"
     if not index_file.is_file():
         return
-    index = json.loads(index_file.read_text(encoding="utf-8"))
+    _write_abbreviated(site, json.loads(index_file.read_text(encoding="utf-8")), glossary)
+
+
+def _write_abbreviated(site: Path, index: dict, glossary) -> None:
     SearchAbbreviations(glossary).add_to_entries(index.get("items", []))
     written = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    index_file.write_text(written, encoding="utf-8")
-    script = site / "search.js"
-    if script.is_file():
-        script.write_text(f"var __index = {written};", encoding="utf-8")
+    # Each file whole, renamed into place: under `serve`, Zensical's server may be sending it meanwhile.
+    for name, text in (("search.json", written), ("search.js", f"var __index = {written};")):
+        if name == "search.json" or (site / name).is_file():
+            part = site / f".{name}.part"
+            part.write_text(text, encoding="utf-8")
+            os.replace(part, site / name)
+
+
+class _IndexAbbreviations:
+    """Under `serve`, Zensical writes its search index again at every build of its own: each new one is given the
+    glossary's abbreviations, as finish() gives a built site's."""
+
+    def __init__(self, site: Path, glossary):
+        self.site, self.glossary, self.written = site, glossary, None
+
+    def add_to_new_index(self) -> None:
+        index_file = self.site / "search.json"
+        try:
+            seen = index_file.stat()
+            if (seen.st_mtime_ns, seen.st_size) == self.written:
+                return
+            index = json.loads(index_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return  # not there yet, or being written: the next look
+        _write_abbreviated(self.site, index, self.glossary)
+        done = index_file.stat()
+        self.written = (done.st_mtime_ns, done.st_size)
 
 
 def _zensical_settings(settings: dict, options: dict, content, plan: SitePlan, hand_written: list[str],
@@ -313,13 +339,17 @@ def serve_with_zensical(config_file: Path, content_dir: Path | None = None, addr
     print(f"Serving on http://{address}/ with Zensical; watching {', '.join(str(folder) for folder in watched)}",
           file=sys.stderr, flush=True)
     seen = _snapshot(watched)
+    abbreviations = _IndexAbbreviations(prepared.site, prepared.glossary)
     try:
         while server.poll() is None:
             time.sleep(poll_seconds)
+            abbreviations.add_to_new_index()
             now = _snapshot(watched)
             if now != seen:
                 seen = now
-                if prepare_reporting(config_file, read_settings(config_file), content_dir) is not None:
+                renewed = prepare_reporting(config_file, read_settings(config_file), content_dir)
+                if renewed is not None:
+                    abbreviations.glossary = renewed.glossary
                     print("Content changed: pages written again.", file=sys.stderr, flush=True)
     except (KeyboardInterrupt, SystemExit):
         pass
