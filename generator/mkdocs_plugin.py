@@ -26,7 +26,7 @@ from .build.partial import BuiltSite, Rebuild, RebuildMemory, digest, merge_sear
 from .build.pdf import NoBrowser, checklist_pdfs, find_browser, print_pages
 from .build.plan_cache import plan_folders
 from .build.save_watch import look_often
-from .problems import ContentError
+from .problems import ContentError, told_in_order
 from .render.page_memo import PageMemo
 from .render import assets as site_assets
 from .render.csp import add_content_security_policy
@@ -156,8 +156,8 @@ class GuidancePlugin(BasePlugin[GuidancePluginConfig]):
                                    cache_folder=default_folder(base) if self.config.cache else None,
                                    memo=self.page_memo)
         except ContentError as error:
-            for problem in error.problems:
-                log.error(str(problem))
+            for _, line in told_in_order(error.problems):
+                log.error(line)
             if not self.serving:
                 raise PluginError(f"The content in {self.config.content_dir}/ has {len(error.problems)} problem(s); "
                                   "nothing was built and the previous site is untouched.") from None

@@ -191,3 +191,19 @@ def test_an_unknown_reference_lists_a_few_ids_not_all(tmp_path):
     assert problem.message == "no recommendation has the id 'TA9'"
     assert problem.expected.startswith("one of the recommendation ids: AH1, AH2, ") and problem.expected.endswith(" more")
     assert problem.expected.count(",") == 11
+
+
+def test_a_renamed_document_is_told_in_full_once_and_counted_as_one_mistake(tmp_path):
+    # Fifteen lines, each listing every document id and the suggestion, hid that it was one rename.
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "checklists", content)
+    document = content / "guidance" / "think-victim.yml"
+    document.write_text(document.read_text(encoding="utf-8").replace("id: think-victim\n", "id: think-victim-supervision\n", 1),
+                        encoding="utf-8")
+    result = run_cli("validate", "--content", "content", cwd=tmp_path)
+    assert result.returncode == 1
+    *lines, summary = result.stderr.strip().splitlines()
+    assert len(lines) == 15 and all("no guidance document has the id 'think-victim'" in line for line in lines)
+    assert lines[0].endswith("- did you mean 'think-victim-supervision'?") and "(expected one of: " in lines[0]
+    assert all(line.endswith("'think-victim' (as above)") and MESSAGE_FORM.match(line) for line in lines[1:])
+    assert summary == "15 problems found, 15 of them the same: no guidance document has the id 'think-victim'."
