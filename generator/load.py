@@ -225,6 +225,18 @@ def _check_shape(text: str, name: str) -> None:
             depth -= 1
 
 
+def _reads_as_items(node: yaml.MappingNode) -> bool:
+    """Whether a mapping reads as list items written without their '- ': its first key comes again, each time with
+    another key the first stretch has too (one key given twice by mistake is told as such)."""
+    keys = [key.value for key, _ in node.value if isinstance(key, yaml.ScalarNode)]
+    starts = [index for index, key in enumerate(keys) if key == keys[0]] if keys else []
+    if len(starts) < 2:
+        return False
+    first = set(keys[:starts[1]])
+    stretches = [keys[start + 1:end] for start, end in zip(starts[1:], starts[2:] + [len(keys)])]
+    return all(first.intersection(stretch) for stretch in stretches)
+
+
 class _Converter:
     """Turns composed YAML nodes into plain data, recording locations and problems."""
 
@@ -269,6 +281,8 @@ class _Converter:
         # A list item whose '- ' is missing merges into the item above: its first key repeats that item's first
         # key, and each of its keys repeats one there. That is one mistake, told once (see _missing_dash).
         in_list_item = bool(path) and isinstance(path[-1], int) and not node.flow_style
+        # ... and a list whose items all lack it is a mapping whose first key repeats (told once too, below).
+        may_be_list = bool(path) and not in_list_item and not node.flow_style and _reads_as_items(node)
         first_key: str | None = None
         merged: list[_MergedItem] = []
         for key_node, value_node in node.value:
@@ -280,7 +294,7 @@ class _Converter:
             line = key_node.start_mark.line + 1
             if first_key is None:
                 first_key = key
-            if in_list_item and key == first_key and key in result:
+            if (in_list_item or may_be_list) and key == first_key and key in result:
                 merged.append(_MergedItem(key_node, {key: line}, []))
                 continue
             if merged and key in merged[-1].keys:  # twice in the merged item itself: a mistake of its own
@@ -307,9 +321,31 @@ class _Converter:
                 found = key_like_line(self.lines, value_node.start_mark.line + 1, value_node.end_mark.line)
                 if found is not None:
                     self.key_like_lines.append((found, key_node, child, result))
+        if merged and not in_list_item:
+            self.problems.append(self._list_without_dashes(merged, path, first_key))
+            return [result]  # the first item, checked as such: the others are told of here
         for item in merged:
             self.problems.append(self._missing_dash(item, path, first_key))
         return result
+
+    def _list_without_dashes(self, items: list[_MergedItem], path: Path_, first_key: str) -> Problem:
+        """One problem for a list whose items were all written without their '- ': a mapping whose first key repeats."""
+        self.lines = self.lines or text_lines(self.text)
+        first = self.loaded.key_locations[path + (first_key,)]
+        starts = [first.line] + [item.key_node.start_mark.line + 1 for item in items]
+        shown = ", ".join(map(str, starts[:-1])) + f" and {starts[-1]}" if len(starts) <= 6 else \
+            ", ".join(map(str, starts[:5])) + f" and {len(starts) - 5} more"
+        repeated = [f"'{key}'" for key in dict.fromkeys(key for item in items for key in item.repeated)]
+        listed = ", ".join(repeated[:-1]) + " and " + repeated[-1] if len(repeated) > 1 else repeated[0]
+        also = f", and {listed} {'repeat' if len(repeated) > 1 else 'repeats'} too"
+        line = self.lines[first.line - 1]
+        indent = len(line) - len(line.lstrip(" "))
+        # "- " in the two spaces before the key: the keys below it then stay where they are.
+        suggestion = " " * (indent - 2) + "- " + line.lstrip(" ") if indent >= 2 else ""
+        return Problem(self.loaded.name, first.line, first.column, field_path(path),
+                       f"lines {shown} seem to start the items of a list, but none has its '- ', so YAML reads them "
+                       f"as one mapping with '{first_key}' given {len(starts)} times{also}",
+                       f"'- ' before each '{first_key}', as every list item has", suggestion)
 
     def _missing_dash(self, item: _MergedItem, path: Path_, first_key: str) -> Problem:
         """One problem for a list item written without its '- ', where its first key repeats the item above's."""
