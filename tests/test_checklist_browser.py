@@ -569,6 +569,19 @@ def test_storage_that_cannot_be_used_gets_a_clear_message_and_the_page_still_wor
 # --- the checklist changes between builds ------------------------------------------------------------------
 
 
+def rebuild_with(page, server, content_copy, tmp_path, changes: dict[str, str]) -> None:
+    """The checklist's YAML changed (words -> instead), the site built again at the same address (so the same
+    localStorage), and the page reloaded: what an auditor meets after a training lead's edit."""
+    path = content_copy / "self-audit" / f"{CHECKLIST}.yml"
+    text = path.read_text(encoding="utf-8")
+    for words, instead in changes.items():
+        assert words in text
+        text = text.replace(words, instead)
+    path.write_text(text, encoding="utf-8")
+    server.serve(build(tmp_path, content_copy))
+    page.reload()
+
+
 def test_a_rebuilt_checklist_flags_changed_answers_and_keeps_removed_ones(page, serve, shipped_site, content_copy, tmp_path):
     server = serve(shipped_site)
     open_checklist(page, server)
@@ -579,17 +592,11 @@ def test_a_rebuilt_checklist_flags_changed_answers_and_keeps_removed_ones(page, 
     note(page, "custody-record-standard", "Complete.")
     answer(page, "aa-present", "Yes")
 
-    path = content_copy / "self-audit" / f"{CHECKLIST}.yml"
-    text = path.read_text(encoding="utf-8")
-    text = text.replace("and the reason for any delay?", "and the reason for any delay of more than an hour?")
     removed = ("      - id: custody-record-standard\n"
                "        text: Is the custody record complete and to the required standard throughout the detention?\n")
-    assert removed in text
-    text = text.replace(removed, "      - id: record-reviewed\n"
-                                 "        text: Did the duty inspector review the custody record?\n")
-    path.write_text(text, encoding="utf-8")
-    server.serve(build(tmp_path, content_copy))  # same address, so the same localStorage
-    page.reload()
+    rebuild_with(page, server, content_copy, tmp_path, {
+        "and the reason for any delay?": "and the reason for any delay of more than an hour?",
+        removed: "      - id: record-reviewed\n        text: Did the duty inspector review the custody record?\n"})
 
     changed = item(page, "aa-times-recorded")
     expect(changed).to_contain_text("delay of more than an hour")
@@ -631,13 +638,8 @@ def test_a_renamed_item_given_its_earlier_id_keeps_the_answers_saved_under_it(pa
     answer(page, "aa-times-recorded", "No")
     _, old_export = download(page, "Export this record in full (JSON)")
 
-    path = content_copy / "self-audit" / f"{CHECKLIST}.yml"
-    text = path.read_text(encoding="utf-8")
-    assert "      - id: aa-present\n" in text
-    path.write_text(text.replace("      - id: aa-present\n", "      - id: aa-there\n        earlier_ids: [aa-present]\n"),
-                    encoding="utf-8")
-    server.serve(build(tmp_path, content_copy))  # same address, so the same localStorage
-    page.reload()
+    rebuild_with(page, server, content_copy, tmp_path,
+                 {"      - id: aa-present\n": "      - id: aa-there\n        earlier_ids: [aa-present]\n"})
 
     assert checked(page, "aa-there") == "yes"
     expect(item(page, "aa-there").locator("[data-gs=note]")).to_have_value("Present throughout.")

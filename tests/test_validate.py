@@ -151,12 +151,19 @@ def test_the_editor_checks_each_content_file_against_the_schema_the_validator_us
             assert [schema.resolve() for schema in schemas] == [schema_path(kind).resolve()], relative
 
 
-def test_a_misspelt_sections_is_said_once_without_follow_on_problems(tmp_path):
-    # A training lead's typo: the rating's answers and items have nothing to be checked against, so they are not.
+def shipped_with(tmp_path: Path, file: str, words: str, instead: str) -> Path:
+    """A copy of the shipped content in tmp_path/content, with the first `words` of one file changed."""
     content = tmp_path / "content"
     shutil.copytree(ROOT / "checklists", content)
-    checklist = content / "self-audit" / "detention-of-children.yml"
-    checklist.write_text(checklist.read_text(encoding="utf-8").replace("\nsections:", "\nsectons:"), encoding="utf-8")
+    text = (content / file).read_text(encoding="utf-8")
+    assert words in text
+    (content / file).write_text(text.replace(words, instead, 1), encoding="utf-8")
+    return content
+
+
+def test_a_misspelt_sections_is_said_once_without_follow_on_problems(tmp_path):
+    # A training lead's typo: the rating's answers and items have nothing to be checked against, so they are not.
+    content = shipped_with(tmp_path, "self-audit/detention-of-children.yml", "\nsections:", "\nsectons:")
     _, problems = check_content(content)
     messages = [f"{p.field}: {p.message} ({p.expected})" for p in problems]
     assert messages == [
@@ -169,23 +176,14 @@ def test_a_misspelt_sections_is_said_once_without_follow_on_problems(tmp_path):
 def test_a_value_naming_nothing_there_is_one_problem_with_the_ids_there_are(tmp_path):
     # 'yes-no-n/a' was told twice: in the wrong form ("did you mean 'yes-no-n-a'?", which is no scale) and as no
     # scale's id ("did you mean 'yes-no-na'?"). The second says it all.
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "checklists", content)
-    checklist = content / "self-audit" / "detention-of-children.yml"
-    checklist.write_text(checklist.read_text(encoding="utf-8").replace("\nscale: yes-no-na\n", "\nscale: yes-no-n/a\n", 1),
-                         encoding="utf-8")
+    content = shipped_with(tmp_path, "self-audit/detention-of-children.yml", "\nscale: yes-no-na\n", "\nscale: yes-no-n/a\n")
     _, problems = check_content(content)
     assert [(p.field, p.message, p.suggestion) for p in problems] == [
         ("scale", "no answer scale has the id 'yes-no-n/a'", "yes-no-na")], problems
 
 
 def test_an_unknown_reference_lists_a_few_ids_not_all(tmp_path):
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "checklists", content)
-    guidance = content / "guidance" / "childs-voice.yml"
-    text = guidance.read_text(encoding="utf-8")
-    assert "recommendations: [TA1" in text
-    guidance.write_text(text.replace("recommendations: [TA1", "recommendations: [TA9", 1), encoding="utf-8")
+    content = shipped_with(tmp_path, "guidance/childs-voice.yml", "recommendations: [TA1", "recommendations: [TA9")
     _, problems = check_content(content)
     [problem] = problems
     assert problem.message == "no recommendation has the id 'TA9'"
@@ -195,11 +193,7 @@ def test_an_unknown_reference_lists_a_few_ids_not_all(tmp_path):
 
 def test_a_renamed_document_is_told_in_full_once_and_counted_as_one_mistake(tmp_path):
     # Fifteen lines, each listing every document id and the suggestion, hid that it was one rename.
-    content = tmp_path / "content"
-    shutil.copytree(ROOT / "checklists", content)
-    document = content / "guidance" / "think-victim.yml"
-    document.write_text(document.read_text(encoding="utf-8").replace("id: think-victim\n", "id: think-victim-supervision\n", 1),
-                        encoding="utf-8")
+    shipped_with(tmp_path, "guidance/think-victim.yml", "id: think-victim\n", "id: think-victim-supervision\n")
     result = run_cli("validate", "--content", "content", cwd=tmp_path)
     assert result.returncode == 1
     *lines, summary = result.stderr.strip().splitlines()
