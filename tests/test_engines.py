@@ -186,7 +186,8 @@ def search(page, engine: str, query: str) -> list[str]:
         results = page.locator(".md-search-result__link")
     else:
         page.locator(".md-search__button").click()
-        page.keyboard.type(query)
+        # In one input event: typed key by key, the results for "A" come first and may be the ones read.
+        page.keyboard.insert_text(query)
         results = page.locator("[role=listbox][aria-label='Search results'] a[role=option]")
     results.first.wait_for(timeout=30_000)  # the index loads in the background on the first query
     return [href.split("?")[0].split("#")[0] for href in results.evaluate_all("links => links.map(a => a.href)")]

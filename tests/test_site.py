@@ -517,5 +517,5 @@ def test_the_home_page_lists_each_areas_recommendations_one_to_a_line(site, cont
     for area in content.areas:
         if len(area.recommendations) > 1:
             cell = "".join(f'<li><a href="{page_url(recommendation_path(r))}">{r.id}</a></li>' for r in area.recommendations)
-            assert f'<ul class="gs-list gs-cell-list">{cell}</ul>' in home, area.id
+            assert f'<ul class="gs-list gs-stacked-links">{cell}</ul>' in home, area.id
     assert "</a>, <a" not in home
