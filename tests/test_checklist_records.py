@@ -151,7 +151,7 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
     reason(page, "aa-early-hours", "Arrested at 14:00, Mrs Khan said")
     answer(page, "aa-present", "No")
     note(page, "aa-present", "Mr Jones, 07700 900123")
-    expect(page.locator(".gs-audit__transfer")).to_contain_text("For counting in audits/")
+    expect(page.locator(".gs-audit__transfer")).to_contain_text("For counting in Audit results: no names or case details")
     expect(page.locator(".gs-audit__transfer")).to_contain_text("Full, to move records to another computer")
     name, text = download(page, "Export this record for counting (JSON)")
     rid = record_id(page, "Custody check 3")
@@ -170,7 +170,7 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
 
     # The file cannot come back in as records: it holds too little.
     import_file(page, name, text)
-    expect(transfer_messages(page)).to_contain_text("This file was exported for counting in audits/")
+    expect(transfer_messages(page)).to_contain_text("This file was exported for counting in Audit results")
     expect(transfer_messages(page)).to_contain_text("Nothing was imported.")
 
 
@@ -611,3 +611,24 @@ def test_an_in_page_question_closes_on_escape_and_gives_focus_back(page, server)
     expect(question).to_be_hidden()
     expect(delete).to_be_focused()
     assert len(stored(page)["records"]) == 1, "Escape keeps the record"
+
+
+def test_a_sign_off_given_before_the_audit_is_finished_or_dated_before_it_began_says_so(page, server):
+    # A supervisor's name and date on paper above "3 still to answer" read as vouching for an unfinished audit.
+    open_checklist(page, server)
+    answer(page, "aa-present", "Yes")
+    today = page.evaluate("new Date().toLocaleDateString('en-CA')")
+    warning = page.locator("[data-gs=sign-off-warning]")
+    expect(warning).to_be_hidden()
+    detail(page, "Date of sign-off").fill(today)
+    expect(warning).to_be_visible()
+    expect(warning).to_contain_text("still to answer or to complete: the sign-off does not cover them.")
+    printed = page.locator("[data-gs=print-record]")
+    expect(printed).to_contain_text("⚠ Sign-off: Signed off on", use_inner_text=False)
+    detail(page, "Date of sign-off").fill("2020-01-05")
+    expect(warning).to_contain_text("Signed off on 5 Jan 2020, before this record was started on")
+    for item in page.locator("fieldset.gs-item").all():  # every item answered: nothing left uncovered
+        item.locator("input[type=radio]").first.check()
+    detail(page, "Date of sign-off").fill(today)
+    expect(warning).to_be_hidden()
+    expect(printed).not_to_contain_text("⚠ Sign-off", use_inner_text=False)

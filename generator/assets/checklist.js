@@ -874,14 +874,36 @@
     still.forEach(function (line) { audit.stillList.appendChild(line); });
     audit.still.hidden = !still.length;
     showScore(audit, answers, progress);
-    showForPrint(audit, record, progress, rating, late);
+    var early = signOffWarning(audit, record, still.length);
+    if (audit.signOffWarning) {
+      audit.signOffWarning.hidden = !early;
+      audit.signOffWarning.textContent = early ? "⚠ " + early : "";
+    }
+    showForPrint(audit, record, progress, rating, late, early);
+  }
+
+  // The date in the record's sign-off date, or "".
+  function signOffDate(audit, record) {
+    var dated = audit.details.filter(function (detail) { return detail.signOff && record.details[detail.id]; })[0];
+    var signedOff = dated ? record.details[dated.id] : "";
+    return /^\d{4}-\d{2}-\d{2}$/.test(signedOff) ? signedOff : "";
   }
 
   // The sign-off date of a record last changed on a later day, or "": the supervisor signed off other answers.
   function changedAfterSignOff(audit, record) {
-    var dated = audit.details.filter(function (detail) { return detail.signOff && record.details[detail.id]; })[0];
-    var signedOff = dated ? record.details[dated.id] : "";
-    return /^\d{4}-\d{2}-\d{2}$/.test(signedOff) && localDate(record.updated) > signedOff ? signedOff : "";
+    var signedOff = signOffDate(audit, record);
+    return signedOff && localDate(record.updated) > signedOff ? signedOff : "";
+  }
+
+  // What a sign-off does not cover, in words, or "": items still open when it was given, or a date before the
+  // record was started (a slip, or a sign-off copied from another record). A signature on paper must not seem
+  // to vouch for an unfinished audit.
+  function signOffWarning(audit, record, open) {
+    var signedOff = signOffDate(audit, record), started = localDate(record.created);
+    if (!signedOff) return "";
+    if (signedOff < started) return "Signed off on " + day(signedOff) + ", before this record was started on " + day(started) + ": check the date.";
+    return open ? "Signed off on " + day(signedOff) + " with " + open + (open === 1 ? " item" : " items") +
+      " still to answer or to complete: the sign-off does not cover " + (open === 1 ? "it." : "them.") : "";
   }
 
   // Where the checklist defines one: the share of applicable items answered with an answer that meets the standard.
@@ -924,8 +946,9 @@
   // What paper shows (print.css): a record's answers in words, its notes in full and its details on
   // the write-in lines, since a tick box says nothing in a PDF's text and a textarea prints only what
   // fits in it. A record with something in it prints as a record, anything else as a blank form,
-  // unless a print button says. `late` is the sign-off date of a record changed since (changedAfterSignOff).
-  function showForPrint(audit, record, progress, rating, late) {
+  // unless a print button says. `late` is the sign-off date of a record changed since (changedAfterSignOff),
+  // `early` what the sign-off does not cover (signOffWarning).
+  function showForPrint(audit, record, progress, rating, late, early) {
     var answers = record.answers;
     audit.items.forEach(function (item) {
       var entry = entryOf(answers, item.id) || {}, state = itemState(item, entryOf(answers, item.id));
@@ -947,6 +970,7 @@
     var lines = [["Record: ", record.label || "(no label)"],
       ["", "Created " + when(record.created) + " · last changed " + when(record.updated)]];
     if (late) lines.push(["⚠ Changed after sign-off: ", "signed off on " + day(late) + ", last changed " + when(record.updated) + "."]);
+    if (early) lines.push(["⚠ Sign-off: ", early]);
     lines.push(["Progress: ", progressText(progress)]);
     if (audit.rating) {
       lines.push(["Rating: ", rating ? rating.label + ". " + rating.explain : "not yet rated: every applicable item must be answered first."]);
@@ -1012,7 +1036,7 @@
       removed: part("removed"), removedList: part("removed-list"),
       importField: part("import"), recordsConfirm: part("records-confirm"), transferConfirm: part("transfer-confirm"),
       transferMessages: part("transfer-messages"), printRecord: part("print-record"),
-      recordMessages: part("record-messages") || part("messages"),
+      recordMessages: part("record-messages") || part("messages"), signOffWarning: part("sign-off-warning"),
       printDetails: Array.prototype.slice.call(form.querySelectorAll("[data-gs-print-detail]")),
       actions: map(), // what other parts add for this form
       waiting: map() // actions asked for before their part's script came
