@@ -323,6 +323,7 @@ def test_csv_export_has_one_row_per_item_per_record_and_is_safe_in_a_spreadsheet
     requests, sent = [], []
     page.on("request", lambda request: (requests.append(request.url), sent.append(request)))
     two_records(page)
+    answer(page, "aa-early-hours", "Not applicable")  # Case B's, its reason not given: not "unanswered"
     name, text = download(page, "Export all records in full (CSV)")
     # Chromium fetches the site's own icon again when the address changes to name the record, and the export's
     # script comes from the site when first used (issue 15); nothing else is asked for, and nothing is sent.
@@ -344,6 +345,7 @@ def test_csv_export_has_one_row_per_item_per_record_and_is_safe_in_a_spreadsheet
     early = table[("Case A", "aa-early-hours")]
     assert (early["answer_label"], early["reason"], early["status"]) == ("Not applicable", "The call was not deferred.", "answered")
     assert table[("Case A", "aa-times-recorded")]["status"] == "unanswered"
+    assert table[("Case B", "aa-early-hours")]["status"] == "needs reason", "as the page says, not unanswered"
     assert table[("Case B", "aa-called-on-arrival")]["note"] == "'=HYPERLINK(\"http://example.org\")", \
         "a formula is neutralised with a leading apostrophe"
     assert [row[CSV_COLUMNS.index("item_id")] for row in rows[1:len(items) + 1]] == [each.id for each in items], \

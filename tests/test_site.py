@@ -519,3 +519,19 @@ def test_the_home_page_lists_each_areas_recommendations_one_to_a_line(site, cont
             cell = "".join(f'<li><a href="{page_url(recommendation_path(r))}">{r.id}</a></li>' for r in area.recommendations)
             assert f'<ul class="gs-list gs-stacked-links">{cell}</ul>' in home, area.id
     assert "</a>, <a" not in home
+
+
+def test_no_reference_says_its_kind_twice(shipped_site):
+    # Each reference is shown after its kind ("Force policy:"); a citation starting so read "Force policy: Force policy: …".
+    for page in shipped_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for kind, citation in re.findall(r'gs-legal__kind">([^<:]+):</span> <cite class="gs-legal__citation">([^<]+)<', text):
+            first = citation.split(":")[0].split()[0].lower()
+            assert first not in {word.lower() for word in kind.split()} - {"or", "the"}, (page.name, kind, citation)
+
+
+@pytest.mark.parametrize("role", ["response-officer", "investigator"])
+def test_the_officers_who_arrest_or_interview_a_child_find_the_detention_guidance_under_their_role(shipped_site, role):
+    # "Do not interview the child without the appropriate adult" is theirs too, not the custody officer's alone.
+    page = (shipped_site / "roles" / f"{role}.html").read_text(encoding="utf-8")
+    assert f'href="../{page_url(guidance_path("children-in-detention"))}"' in page

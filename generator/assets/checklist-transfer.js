@@ -16,7 +16,7 @@
   var FORMAT_VERSION = 2;
   var MAX_IMPORT_BYTES = 5 * 1024 * 1024;
   var CSV_STATUS = { answered: "answered", "not-applicable": "answered", unanswered: "unanswered",
-    "needs-reason": "unanswered", "needs-recheck": "needs re-check" };
+    "needs-reason": "needs reason", "needs-recheck": "needs re-check" };
 
   // ISO 8601 in local time with its offset, e.g. 2026-12-01T09:15:00+01:00 (what people read in a file).
   function localTime(iso) {
@@ -257,7 +257,7 @@
           "); this page reads formats 1 and " + FORMAT_VERSION + ".";
       }
       if (data.format_version >= 2 && data.purpose === "aggregation") {
-        return "This file was exported for counting in audits/: it has no labels, notes, reasons or personal details, so " +
+        return "This file was exported for counting in Audit results: it has no labels, notes, reasons or personal details, so " +
           "it cannot bring records back. Import a full export (“to move records to another computer”) instead.";
       }
       if (data.format_version >= 2 && data.purpose !== "transfer") {
