@@ -173,6 +173,8 @@ def test_the_matrix_prints_on_landscape_pages(page, server, content):
     count = len(list(content.recommendations()))
     assert f"Showing {count} of {count} recommendations." in text
     assert "you can filter and reorder it" not in text
+    # Nor what paper cannot do: a download, or a page's behaviour without JavaScript.
+    assert "Download the matrix as a CSV file" not in text and "without JavaScript" not in text
     page.goto(server.url + page_url(MATRIX) + "?status=overdue")
     overdue = [r for r in content.recommendations() if r.is_overdue(PartialDate.parse(AS_OF))]
     expect(page.locator("[data-matrix-count]")).to_contain_text(f"Showing {len(overdue)} of")
