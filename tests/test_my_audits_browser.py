@@ -453,3 +453,16 @@ def test_where_audit_answers_are_kept_says_what_an_auditor_needs(shipped_site):
                   "Recovering a set-aside copy", ":corrupt:", "Clearing your records", "delete the site data"):
         assert words in text, f"{words!r} is not on the page"
     assert "Leicestershire" not in text and "HMICFRS" not in text  # no force's words (test_other_inspection checks more)
+
+
+def test_each_record_says_whether_it_is_signed_off_and_whether_it_changed_since(page, server, content):
+    # A supervisor looks for the audits that wait for them, without opening each.
+    states = sample_states(content)
+    states[RATED]["records"][0]["details"] = {"supervisor-date": "2026-11-30"}  # the day it was last changed
+    states[RATED]["records"][1]["details"] = {"supervisor-date": "2026-11-29"}  # changed on a later day
+    page.goto(server.url + page_url(CHECKLIST_INDEX))
+    keep(page, states)
+    open_my_audits(page, server.url)
+    signed = {row.get_attribute("data-record-id"): row.locator("td").nth(4).inner_text()
+              for row in page.locator("[data-my-audits-table] tbody tr").all()}
+    assert signed == {"r-a": "30 Nov 2026", "r/b c": "29 Nov 2026 (⚠ changed since)", "r-c": "Not yet"}, signed

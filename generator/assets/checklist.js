@@ -1148,7 +1148,7 @@
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
   window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, carryOver: carryOver, unknownAnswer: unknownAnswer,
     clashQuestion: clashQuestion, clashLine: clashLine, notAnExport: notAnExport, sameContent: sameContent,
-    progressOf: progressOf, rate: rate, when: when,
+    progressOf: progressOf, rate: rate, when: when, day: day, localDate: localDate,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 
   // When a record is printed, by its button or the browser's menu: the paper says so.

@@ -103,11 +103,24 @@
         (progress.answered === progress.applicable ? " (complete)" : ""));
       var rating = rules.rate(data.rating, data.items, record.answers);
       cell(row, "td", !data.rating ? "No rating for this checklist" : rating ? rating.label : "Not yet rated");
+      cell(row, "td", signedOff(data, record, rules));
     } else {
+      cell(row, "td", "–");
       cell(row, "td", "–");
       cell(row, "td", "–");
     }
     body.appendChild(row);
+  }
+
+  // The sign-off date, and whether the record changed on a later day (the checklist's page says the same): a
+  // supervisor sees which audits wait for them without opening each.
+  function signedOff(data, record, rules) {
+    var dates = data.details.filter(function (detail) { return detail.signOffDate; });
+    if (!dates.length) return "–";
+    var given = dates.map(function (detail) { return (record.details || {})[detail.id] || ""; })
+      .filter(function (value) { return /^\d{4}-\d{2}-\d{2}$/.test(value); })[0];
+    if (!given) return "Not yet";
+    return rules.day(given) + (rules.localDate(record.updated) > given ? " (⚠ changed since)" : "");
   }
 
   function list(view) {

@@ -211,5 +211,6 @@ def my_audit_data(content: Content, checklist: Checklist) -> dict:
         "options": [{"id": o.id, "label": o.label, "na": o.not_applicable} for o in content.scale_of(item).options],
     } for item in checklist.items()]
     # The record details, to name them before an export and to keep the personal ones out of one for counting.
-    details = [{"id": detail.id, "label": detail.label, "personal": detail.personal} for detail in checklist.record_details]
+    details = [{"id": detail.id, "label": detail.label, "personal": detail.personal,
+                "signOffDate": detail.sign_off and detail.kind == "date"} for detail in checklist.record_details]
     return {"items": items, "details": details, "rating": rating_data(content, checklist), "renamed": checklist.item_renames}
