@@ -151,7 +151,7 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
     reason(page, "aa-early-hours", "Arrested at 14:00, Mrs Khan said")
     answer(page, "aa-present", "No")
     note(page, "aa-present", "Mr Jones, 07700 900123")
-    expect(page.locator(".gs-audit__transfer")).to_contain_text("For counting in Audit results: no names or case details")
+    expect(page.locator(".gs-audit__transfer")).to_contain_text("For counting: no names or case details")
     expect(page.locator(".gs-audit__transfer")).to_contain_text("Full, to move records to another computer")
     name, text = download(page, "Export this record for counting (JSON)")
     rid = record_id(page, "Custody check 3")
