@@ -882,7 +882,7 @@
     showForPrint(audit, record, progress, rating, late, early);
   }
 
-  // The date in the record's sign-off date, or "".
+  // The record's date of sign-off (YYYY-MM-DD), or "" when none is given.
   function signOffDate(audit, record) {
     var dated = audit.details.filter(function (detail) { return detail.signOff && record.details[detail.id]; })[0];
     var signedOff = dated ? record.details[dated.id] : "";

@@ -210,7 +210,8 @@ def my_audit_data(content: Content, checklist: Checklist) -> dict:
         "needsReason": item.reason_if_not_applicable,
         "options": [{"id": o.id, "label": o.label, "na": o.not_applicable} for o in content.scale_of(item).options],
     } for item in checklist.items()]
-    # The record details, to name them before an export and to keep the personal ones out of one for counting.
+    # The record details, to name them before an export, to keep the personal ones out of one for counting, and
+    # to show the date of sign-off.
     details = [{"id": detail.id, "label": detail.label, "personal": detail.personal,
                 "signOffDate": detail.sign_off and detail.kind == "date"} for detail in checklist.record_details]
     return {"items": items, "details": details, "rating": rating_data(content, checklist), "renamed": checklist.item_renames}
