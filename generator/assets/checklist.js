@@ -800,7 +800,7 @@
       option.selected = r === record;
       audit.select.appendChild(option);
     });
-    var late = changedAfterSignOff(audit, record);
+    var late = changedAfterSignOff(audit.details, record);
     audit.times.textContent = "Created " + when(record.created) + " · last changed " + when(record.updated) +
       (late ? " · ⚠ changed after its sign-off on " + day(late) : "");
 
@@ -882,16 +882,18 @@
     showForPrint(audit, record, progress, rating, late, early);
   }
 
-  // The record's date of sign-off (YYYY-MM-DD), or "" when none is given.
-  function signOffDate(audit, record) {
-    var dated = audit.details.filter(function (detail) { return detail.signOff && record.details[detail.id]; })[0];
-    var signedOff = dated ? record.details[dated.id] : "";
+  // The record's date of sign-off (YYYY-MM-DD), or "" when none is given. `details`: the checklist's record
+  // details, a sign-off date marked `signOff` (this page's and My audits' alike).
+  function signOffDate(details, record) {
+    var given = record.details || {};
+    var dated = details.filter(function (detail) { return detail.signOff && given[detail.id]; })[0];
+    var signedOff = dated ? given[dated.id] : "";
     return /^\d{4}-\d{2}-\d{2}$/.test(signedOff) ? signedOff : "";
   }
 
   // The sign-off date of a record last changed on a later day, or "": the supervisor signed off other answers.
-  function changedAfterSignOff(audit, record) {
-    var signedOff = signOffDate(audit, record);
+  function changedAfterSignOff(details, record) {
+    var signedOff = signOffDate(details, record);
     return signedOff && localDate(record.updated) > signedOff ? signedOff : "";
   }
 
@@ -899,7 +901,7 @@
   // record was started (a slip, or a sign-off copied from another record). A signature on paper must not seem
   // to vouch for an unfinished audit.
   function signOffWarning(audit, record, open) {
-    var signedOff = signOffDate(audit, record), started = localDate(record.created);
+    var signedOff = signOffDate(audit.details, record), started = localDate(record.created);
     if (!signedOff) return "";
     if (signedOff < started) return "Signed off on " + day(signedOff) + ", before this record was started on " + day(started) + ": check the date.";
     return open ? "Signed off on " + day(signedOff) + " with " + open + (open === 1 ? " item" : " items") +
@@ -1148,7 +1150,7 @@
   // The rules, for the "My audits" page (my-audits.js), so they exist once in the browser.
   window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, carryOver: carryOver, unknownAnswer: unknownAnswer,
     clashQuestion: clashQuestion, clashLine: clashLine, notAnExport: notAnExport, sameContent: sameContent,
-    progressOf: progressOf, rate: rate, when: when, day: day, localDate: localDate,
+    progressOf: progressOf, rate: rate, when: when, day: day, signOffDate: signOffDate, changedAfterSignOff: changedAfterSignOff,
     hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
 
   // When a record is printed, by its button or the browser's menu: the paper says so.

@@ -112,15 +112,13 @@
     body.appendChild(row);
   }
 
-  // The sign-off date, and whether the record changed on a later day (the checklist's page says the same): a
+  // The sign-off date, and whether the record changed on a later day, by the checklist page's rules: a
   // supervisor sees which audits wait for them without opening each.
   function signedOff(data, record, rules) {
-    var dates = data.details.filter(function (detail) { return detail.signOffDate; });
-    if (!dates.length) return "–";
-    var given = dates.map(function (detail) { return (record.details || {})[detail.id] || ""; })
-      .filter(function (value) { return /^\d{4}-\d{2}-\d{2}$/.test(value); })[0];
+    if (!data.details.some(function (detail) { return detail.signOff; })) return "–";
+    var given = rules.signOffDate(data.details, record);
     if (!given) return "Not yet";
-    return rules.day(given) + (rules.localDate(record.updated) > given ? " (⚠ changed since)" : "");
+    return rules.day(given) + (rules.changedAfterSignOff(data.details, record) ? " (⚠ changed since)" : "");
   }
 
   function list(view) {

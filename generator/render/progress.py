@@ -213,5 +213,5 @@ def my_audit_data(content: Content, checklist: Checklist) -> dict:
     # The record details, to name them before an export, to keep the personal ones out of one for counting, and
     # to show the date of sign-off.
     details = [{"id": detail.id, "label": detail.label, "personal": detail.personal,
-                "signOffDate": detail.sign_off and detail.kind == "date"} for detail in checklist.record_details]
+                "signOff": detail.sign_off and detail.kind == "date"} for detail in checklist.record_details]
     return {"items": items, "details": details, "rating": rating_data(content, checklist), "renamed": checklist.item_renames}
