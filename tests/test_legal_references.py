@@ -94,6 +94,27 @@ def test_a_citation_is_one_explanation_not_an_abbreviation(site, content):
     assert page.links_to(page_url(LEGAL), "ref-pace-s38-6", within="point-s38-6-transfer")
 
 
+def test_what_a_point_rests_on_takes_one_line_however_many_references_it_cites(site, content):
+    # Point 1.1 of the detention guidance rests on six references: one disclosure each put the next duty two
+    # phone screens down. Several references are named in one line that opens to them; one opens where it is.
+    import html as html_module
+    for document in content.guidance:
+        html = site.page(page_url(guidance_path(document.id))).html
+        for _, point in document.points():
+            block = re.search(rf'<li class="gs-point gs-point--\w+" id="point-{re.escape(point.id)}">(.*?)</li>\n', html, re.S)
+            assert block, f"{document.id}/{point.id} is not on its page"
+            names = re.search(r'<summary><span class="gs-point__sources-label" data-search-exclude>Rests on (\d+) references:</span> '
+                              r'<span class="gs-point__sources-names" data-search-exclude>([^<]*)</span></summary>', block.group(1))
+            citations = [content.legal_reference(reference).citation for reference in point.cites]
+            if len(citations) == 1:
+                assert names is None and '<div class="gs-point__sources">' in block.group(1)
+            else:
+                assert names, f"{document.id}/{point.id} cites {len(citations)} references but does not name them in one line"
+                assert int(names.group(1)) == len(citations)
+                assert html_module.unescape(names.group(2)).split("; ") == citations
+            assert block.group(1).count('<details class="gs-legal') == len(citations), "each reference still opens to its explanation"
+
+
 def test_a_quotation_is_marked_with_its_source_on_screen_and_on_paper(site, content):
     section = next(s for s in content.guidance_document("children-in-detention").sections if s.quotation)
     html = site.page(page_url(guidance_path("children-in-detention"))).html
@@ -108,9 +129,16 @@ def test_tapping_s38_6_explains_it_once(page, shipped_site, serve, width):
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(serve(shipped_site).url + "guidance/children-in-detention.html")
     point = page.locator("#point-s38-6-transfer")
+    # The point rests on four references: one line names them all, so the next duty follows close on a phone.
+    several = point.locator("details.gs-point__sources--several")
+    names = several.locator("> summary")
+    assert names.inner_text().startswith("Rests on 4 references:") and "PACE 1984 s38(6);" in names.inner_text()
+    assert names.bounding_box()["height"] >= 44, "the line of references is a touch target of at least 44 px"
     reference = point.locator("details.gs-legal", has_text="PACE 1984 s38(6)")
     summary = reference.locator("summary")
-    assert not reference.locator(".gs-legal__body").is_visible()
+    assert not summary.is_visible()
+    names.click()
+    assert summary.is_visible() and not reference.locator(".gs-legal__body").is_visible()
     box = summary.bounding_box()
     assert box["height"] >= 44, "the citation is a touch target of at least 44 px"
     summary.click()
