@@ -187,6 +187,16 @@ def test_an_empty_audits_folder_gives_a_page_saying_how_to_add_exports(tmp_path)
     assert "No audit results yet: no exported audit records were in" in page.text
     assert "show here once their records are exported for counting and the site is built again" in page.text
     assert "Files not counted" not in page.text
+    # The page's one fact comes first; how records come here, after it (a leader read three paragraphs of it first).
+    assert page.text.index("No audit results yet") < page.text.index("How records come here Auditors export") < page.text.index("Auditors export their records")
+
+
+def test_what_the_audits_found_comes_before_how_records_come_here(built):
+    site, _ = built
+    page = site.page(page_url(AUDIT_RESULTS))
+    assert page.text.index("32 records from 2 files") < page.text.index("How records come here Auditors export") \
+        < page.text.index("Only counts and ratings are shown")
+    assert page.links_to(page_url(AUDIT_RESULTS), "how-records-come-here"), "the lead says where to read how"
 
 
 # --- the inspectorate's case audits, from site.yml -------------------------------------------------------
