@@ -36,6 +36,12 @@ def _strings(loaded: LoadedFile, path: tuple) -> Iterator[tuple[tuple, str]]:
                 yield path + (index,), entry
 
 
+_REPEAT_FIX = "give one of the two an id of its own"
+# Saved answers (in auditors' browsers, exports and audits/) are matched to an item by its id: the fix must say which to keep.
+_REPEAT_FIXES = {"item": "answers are saved under an item's id, so the item auditors have answered keeps it, and the other "
+                         "gets an id of its own"}
+
+
 @dataclass
 class _Ids:
     """Ids of one kind, where each was defined, and problems for repeats."""
@@ -64,7 +70,8 @@ class _Ids:
             return first_file
         first = first_file.location(first_path)
         problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
-                                       f"{_a(self.kind)} id used only once", suggestion))
+                                       f"{_a(self.kind)} id used only once: {_REPEAT_FIXES.get(self.kind, _REPEAT_FIX)}",
+                                       suggestion))
         return first_file
 
     def require(self, loaded: LoadedFile, path: tuple, problems: list[Problem], at_key: bool = False) -> None:
