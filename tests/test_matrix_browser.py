@@ -175,6 +175,9 @@ def test_the_matrix_prints_on_landscape_pages(page, server, content):
     assert "you can filter and reorder it" not in text
     # Nor what paper cannot do: a download, or a page's behaviour without JavaScript.
     assert "Download the matrix as a CSV file" not in text and "without JavaScript" not in text
+    # Every disclosure prints open (matrix.js): its summary is a heading there, not a triangle and a link to press.
+    summary = page.locator("#matrix-IC1 .gs-history summary")
+    assert summary.evaluate("s => [getComputedStyle(s).display, getComputedStyle(s).textDecorationLine]") == ["block", "none"]
     page.goto(server.url + page_url(MATRIX) + "?status=overdue")
     overdue = [r for r in content.recommendations() if r.is_overdue(PartialDate.parse(AS_OF))]
     expect(page.locator("[data-matrix-count]")).to_contain_text(f"Showing {len(overdue)} of")
