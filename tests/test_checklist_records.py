@@ -178,14 +178,25 @@ def test_a_record_changed_after_its_sign_off_date_says_so_on_screen_and_on_paper
     # Answers changed after the supervisor signed off printed beside that sign-off, as if it covered them.
     open_checklist(page, server)
     answer(page, "aa-present", "Yes")
-    detail(page, "Date of sign-off").fill(page.evaluate("new Date().toLocaleDateString('en-CA')"))  # today
+    today = page.evaluate("new Date().toLocaleDateString('en-CA')")
+    detail(page, "Date of sign-off").fill(today)
     times = page.locator("[data-gs=record-times]")
+    expect(times).not_to_contain_text("sign-off")
+    detail(page, "Supervisor's name (personal)").fill("DI Patel")  # signing is not changing the answers
+    expect(times).not_to_contain_text("sign-off")
+    # An answer changed later the same day: the day alone did not tell (a walk turned a rating from Requires
+    # improvement to Good after sign-off, and the print showed the sign-off beside it without a word).
+    answer(page, "aa-called-on-arrival", "Yes")
+    expect(times).to_contain_text("⚠ changed after its sign-off on")
+    expect(page.locator("[data-gs=print-record]")).to_contain_text("⚠ Changed after sign-off", use_inner_text=False)
+    detail(page, "Date of sign-off").fill("")
+    detail(page, "Date of sign-off").fill(today)  # signed off again, over the answers as they are now
     expect(times).not_to_contain_text("sign-off")
     detail(page, "Date of sign-off").fill("2026-01-05")
     answer(page, "aa-called-on-arrival", "No")  # a later day than the sign-off
     expect(times).to_contain_text("⚠ changed after its sign-off on 5 Jan 2026")
     expect(page.locator("[data-gs=print-record]")).to_contain_text(
-        "⚠ Changed after sign-off: signed off on 5 Jan 2026, last changed", use_inner_text=False)
+        "⚠ Changed after sign-off: signed off on 5 Jan 2026, answers last changed", use_inner_text=False)
 
 
 def test_personal_details_alone_are_not_offered_to_edit_away_before_a_full_export(page, server):

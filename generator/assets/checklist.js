@@ -891,10 +891,23 @@
     return /^\d{4}-\d{2}-\d{2}$/.test(signedOff) ? signedOff : "";
   }
 
-  // The sign-off date of a record last changed on a later day, or "": the supervisor signed off other answers.
+  // The moment an answer, note or reason of the record last changed (ISO), or "".
+  function answersChanged(record) {
+    var latest = "", answers = record.answers || {};
+    Object.keys(answers).forEach(function (id) { if ((answers[id].updated || "") > latest) latest = answers[id].updated; });
+    return latest;
+  }
+
+  // The sign-off date of a record whose answers changed after it, or "": the supervisor signed off other answers.
+  // After it: later than the moment the date was entered here (a change that same day counts), or on a later day
+  // than the date says (a record imported without that moment, or a date entered after the changes).
   function changedAfterSignOff(details, record) {
-    var signedOff = signOffDate(details, record);
-    return signedOff && localDate(record.updated) > signedOff ? signedOff : "";
+    var signedOff = signOffDate(details, record), changed = answersChanged(record);
+    if (!signedOff || !changed) return "";
+    var given = record.details || {};
+    var dated = details.filter(function (detail) { return detail.signOff && given[detail.id] === signedOff; })[0];
+    var entered = (record.details_updated || {})[dated.id] || "";
+    return (entered && changed > entered) || localDate(changed) > signedOff ? signedOff : "";
   }
 
   // What a sign-off does not cover, in words, or "": items still open when it was given, or a date before the
@@ -971,7 +984,7 @@
     box.textContent = "";
     var lines = [["Record: ", record.label || "(no label)"],
       ["", "Created " + when(record.created) + " · last changed " + when(record.updated)]];
-    if (late) lines.push(["⚠ Changed after sign-off: ", "signed off on " + day(late) + ", last changed " + when(record.updated) + "."]);
+    if (late) lines.push(["⚠ Changed after sign-off: ", "signed off on " + day(late) + ", answers last changed " + when(answersChanged(record)) + "."]);
     if (early) lines.push(["⚠ Sign-off: ", early]);
     lines.push(["Progress: ", progressText(progress)]);
     if (audit.rating) {
