@@ -145,6 +145,8 @@ def checklist_default(content, checklist):
     ("Seen by PC O'Brien", "a name after a police rank"),
     ("Mother Sarah Smith was present", "a name after a family tie"),
     ("the child's uncle Darren", "a name after a family tie"),
+    ("Second custody, J Smith 15yo", "an initial and a surname"),  # a record's label, which a full export carries
+    ("Seen with K. O'Neill", "an initial and a surname"),
 ])
 def test_personal_details_are_found(text, kind):
     assert any(label.startswith(kind) for label, _ in personal_data_found(text)), text
@@ -157,6 +159,7 @@ def test_personal_details_are_found(text, kind):
     "Two of 3 items; 12 missing episodes",
     "Mother and father attended; the inspector reviewed it",  # a tie or a rank without a name
     "Reviewed by the DS on the next shift",
+    "Under PACE Code C Annex A, paragraph 5; see Part B Section 2",  # a letter that names a part, not an initial
 ])
 def test_ordinary_notes_are_not_flagged(text):
     assert personal_data_found(text) == []

@@ -24,6 +24,10 @@ BUILT_IN_PERSONAL_DATA_PATTERNS = (
                         r"\b(?:[Mm]other|[Ff]ather|[Mm]um|[Dd]ad|[Ss]tep(?:mother|father|mum|dad)|[Gg]rand(?:mother|father|ma|pa|mum|dad)|"
                         r"[Bb]rother|[Ss]ister|[Aa]unt|[Uu]ncle|[Cc]ousin|[Ss]on|[Dd]aughter|[Cc]arer|[Pp]artner|[Bb]oyfriend|[Gg]irlfriend)"
                         r"\s+[A-Z][a-z'-]+"),
+    # "J Smith", "K. O'Neill"; not a letter that names a part ("Code C Annex A", "Part B Section 2").
+    PersonalDataPattern("an initial and a surname",
+                        r"\b[A-Z]\.?\s(?!(?:Annex|Appendix|Code|Part|Section|Schedule|Paragraph|Plan|Grade|Block|Wing|Team)\b)"
+                        r"[A-Z][a-z'][A-Za-z'-]+"),
     PersonalDataPattern("a date, perhaps a date of birth", r"\b\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}\b"),
     PersonalDataPattern("a phone number", r"(?:\+44\s?|\b0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b"),
     PersonalDataPattern("an e-mail address", r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}"),
