@@ -174,6 +174,26 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
     expect(transfer_messages(page)).to_contain_text("Nothing was imported.")
 
 
+def test_a_record_printed_from_a_phone_is_the_record_printed_from_a_desktop(watched_context, server):
+    # The fingertip sizes of a touch screen went on to paper: "Checks: PD1.c    , PD1.d", each guidance link on a
+    # line of its own, and a page more than the same record printed from a desktop.
+    pages = {}
+    for name, options in (("phone", {"viewport": PHONE, "is_mobile": True, "has_touch": True}), ("desktop", {"viewport": DESKTOP})):
+        context, _ = watched_context(**options)
+        page = context.new_page()
+        open_checklist(page, server)
+        label_record(page, "Custody check 4")
+        fill_details(page)
+        for box in page.locator(".gs-item").all():
+            box.get_by_label("Yes", exact=True).check()
+        page.emulate_media(media="print")
+        link = page.locator("#item-aa-present .gs-item__refs a").first
+        assert link.evaluate("a => getComputedStyle(a).display") == "inline", f"{name}: a link is a touch target on paper"
+        pages[name] = len(read_pdf(page.pdf(format="A4"), f"print-record-{name}").pages)
+        context.close()
+    assert pages["phone"] == pages["desktop"], pages
+
+
 def test_a_record_changed_after_its_sign_off_date_says_so_on_screen_and_on_paper(page, server):
     # Answers changed after the supervisor signed off printed beside that sign-off, as if it covered them.
     open_checklist(page, server)
