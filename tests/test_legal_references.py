@@ -104,14 +104,15 @@ def test_what_a_point_rests_on_takes_one_line_however_many_references_it_cites(s
             block = re.search(rf'<li class="gs-point gs-point--\w+" id="point-{re.escape(point.id)}">(.*?)</li>\n', html, re.S)
             assert block, f"{document.id}/{point.id} is not on its page"
             names = re.search(r'<summary><span class="gs-point__sources-label" data-search-exclude>Rests on (\d+) references:</span> '
-                              r'<span class="gs-point__sources-names" data-search-exclude>([^<]*)</span></summary>', block.group(1))
+                              r'<span class="gs-point__sources-names" data-search-exclude>(.*?)</span></summary>', block.group(1))
             citations = [content.legal_reference(reference).citation for reference in point.cites]
             if len(citations) == 1:
                 assert names is None and '<div class="gs-point__sources">' in block.group(1)
             else:
                 assert names, f"{document.id}/{point.id} cites {len(citations)} references but does not name them in one line"
                 assert int(names.group(1)) == len(citations)
-                assert html_module.unescape(names.group(2)).split("; ") == citations
+                assert [html_module.unescape(name) for name in re.findall(r'<cite class="gs-legal__citation">([^<]*)</cite>',
+                                                                           names.group(2))] == citations
             assert block.group(1).count('<details class="gs-legal') == len(citations), "each reference still opens to its explanation"
 
 
