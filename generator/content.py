@@ -221,7 +221,8 @@ def build_model(files_by_kind: dict[str, list[LoadedFile]]) -> Content:
         recommendations_report=site["recommendations_report"],
         source_report=site["source_report"],
         reviews=reviews,
-        audiences=tuple(Audience(a["id"], a["title"], a["description"]) for a in site["audiences"]),
+        audiences=tuple(Audience(a["id"], a["title"], a["description"], a.get("follows_progress", False))
+                        for a in site["audiences"]),
         scales=scales,
         case_audits=case_audits,
         areas=tuple(areas),

@@ -289,6 +289,7 @@ class Audience:
     id: str
     title: str
     description: str
+    follows_progress: bool = False  # its page leads first to the progress matrix and the audit results
 
 
 @dataclass(frozen=True)

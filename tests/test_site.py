@@ -19,7 +19,8 @@ from generator.model import REFERENCE_KINDS, STATUSES, STRENGTHS
 from generator.render.markdown import ContentMarkdown
 from generator.render.printing import PRINT_PACKS, print_packs
 from generator.render.site import (
-    CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX, MY_AUDITS, ROLES_INDEX, area_path,
+    AUDIT_RESULTS, CASE_AUDITS, CASE_EXAMPLES, CHECKLIST_INDEX, GLOSSARY, GUIDANCE_INDEX, HOME, MATRIX, MY_AUDITS,
+    ROLES_INDEX, area_path,
     checklist_path, first_sentence, guidance_path, page_url, recommendation_path, role_path,
 )
 from linkcheck import BuiltSite, plain_text
@@ -140,6 +141,19 @@ def test_every_role_has_its_page_listing_what_is_written_for_it(site, content):
             assert page.links_to(page_url(guidance_path(document.id)))
         for checklist in checklists:
             assert page.links_to(page_url(checklist_path(checklist.id)))
+
+
+def test_a_role_that_follows_progress_is_led_first_to_what_is_met_and_what_audits_found(site, content):
+    # A senior leader who went in by their role found custody duties, and no way to the matrix.
+    assert [a.id for a in content.audiences if a.follows_progress] == ["senior-leader"]
+    for audience in content.audiences:
+        page = site.page(page_url(role_path(audience.id)))
+        if not audience.follows_progress:
+            assert "Where things stand" not in page.text
+            continue
+        assert page.text.index("Where things stand") < page.text.index("Guidance for you")
+        for path in (MATRIX, CASE_AUDITS, AUDIT_RESULTS):
+            assert page.links_to(page_url(path)), path
 
 
 def test_glossary_and_case_examples_pages(site, content, rendered):
