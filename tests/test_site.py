@@ -498,8 +498,14 @@ def test_a_guidance_page_without_a_must_opens_with_what_you_should_do(shipped_si
     assert "1.1</span> <span class=\"gs-duties__text\">Respond to every concern about child sexual exploitation promptly.</span></a>" in box
     detention = (shipped_site / page_url(guidance_path("children-in-detention"))).read_text(encoding="utf-8")
     box = detention[detention.index('<section class="gs-duties'):detention.index("</section>")]
-    assert "What you must do" in box and box.count('href="#point-') == 5
+    assert "What you must do" in box and box.count('href="#point-') == 11
     assert "the custody officer must arrange the child&#39;s move to local authority accommodation.</span></a>" in box
+    # The musts first, then what the points that say should ask: telling the duty inspector is one, and an
+    # officer who read only a box of musts missed it in the very case it is for (a child kept after charge).
+    musts, shoulds = box.split("What you should also do", 1)
+    assert musts.count('href="#point-') == 5 and shoulds.count('href="#point-') == 6
+    assert 'href="#point-inform-duty-inspector"' in shoulds
+    assert "call the appropriate adult at the earliest opportunity in the morning" in shoulds, "a duty, not a finding, comes first"
 
 
 def test_the_glossary_leads_from_a_term_to_the_guidance_that_uses_it(shipped_site, content):
