@@ -5,6 +5,8 @@ this check and, pointed to from an editor, check files as they are typed.
 """
 from __future__ import annotations
 
+import calendar
+import datetime
 import json
 import re
 from functools import cache
@@ -184,11 +186,31 @@ def _right_form(value: str, pattern: str) -> str:
     trimmed = value.strip()
     candidates = [trimmed, trimmed.lower(), re.sub(r"[^a-z0-9]+", "-", trimmed.lower()).strip("-"),
                   "within " + re.sub(r"^(in|within)\s+", "", trimmed.lower())]
-    day_month_year = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", trimmed)
-    if day_month_year:
-        day, month, year = day_month_year.groups()
-        candidates.append(f"{year}-{int(month):02d}-{int(day):02d}")
+    candidates.extend(_dates_meant(trimmed))
     return next((candidate for candidate in candidates if candidate != value and re.search(pattern, candidate)), "")
+
+
+_MONTHS = {name[:3].lower(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH_NAMES = {name.lower() for name in calendar.month_name if name} | set(_MONTHS) | {"sept"}
+
+
+def _dates_meant(text: str) -> list[str]:
+    """The date text written as day/month/year or with the month's name means (31/12/2018, 31 Dec 2018, December
+    2018), in the form dates take; none when it is no real date (31/13/2018 is not "2018-13-31")."""
+    numbers = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    named = re.fullmatch(r"(?:(\d{1,2})(?:st|nd|rd|th)?\s+)?([A-Za-z]{3,9})\.?,?\s+(\d{4})", text)
+    if numbers:
+        day, month, year = (int(part) for part in numbers.groups())
+    elif named and named.group(2).lower() in _MONTH_NAMES:
+        day, month, year = int(named.group(1) or 0), _MONTHS[named.group(2)[:3].lower()], int(named.group(3))
+        if not day:
+            return [f"{year}-{month:02d}"]
+    else:
+        return []
+    try:
+        return [datetime.date(year, month, day).isoformat()]
+    except ValueError:
+        return []
 
 
 def _describe(schema: dict) -> str:
