@@ -107,9 +107,14 @@ def explain_syntax_error(error: yaml.MarkedYAMLError, text: str, name: str, max_
         item = _misplaced_dash(lines, where.line)
         if item is not None:
             path, indent, items_indent = item
+            moved = _indent_of(_next_line(lines, where.line)) == indent + 2  # its keys moved with it: the whole item
+            shift = abs(items_indent - indent)
             return Problem(name, where.line + 1, indent + 1, field_path(path),
                            f"invalid YAML: the '- ' of this item is {_indented(indent)}; that of the item above "
-                           f"is {_indented(items_indent, with_unit=False)}", _SAME_INDENT, " " * items_indent + line_text.lstrip(" "))
+                           f"is {_indented(items_indent, with_unit=False)}" + (", as if the whole item had moved" if moved else ""),
+                           _SAME_INDENT + (f": {shift} {'more' if items_indent > indent else 'fewer'} space{'s' if shift > 1 else ''} "
+                                           "before each line of this item" if moved else ""),
+                           " " * items_indent + line_text.lstrip(" "))
         return at(where, "indent", "this line is indented differently from the lines above it", _SAME_INDENT)
     if "duplicate anchor" in during:
         return at(where, "own", "the same anchor (&name) is defined twice", "each &name once")
@@ -272,10 +277,19 @@ def _misplaced_dash(lines: list[str], number: int) -> tuple[tuple, int, int] | N
     indent = _indent_of(line)
     steps = _outline(lines, number - 1) if line[indent:].startswith("- ") else []
     items = [position for position, step in enumerate(steps) if isinstance(step.part, int)]
-    if not items or any(step.column == indent for step in steps) or abs(steps[items[-1]].column - indent) > 2:
+    if not items or abs(steps[items[-1]].column - indent) > 2:
+        return None
+    # Under anything else above it, it may be meant there; under the key of the list above (a whole item moved
+    # left, its '- ' now below "items:"), it is not: YAML allows a list there only right after the key.
+    if any(step.column == indent for position, step in enumerate(steps) if position != items[-1] - 1):
         return None
     above = steps[items[-1]]
     return (*(step.part for step in steps[:items[-1]]), above.part + 1), indent, above.column
+
+
+def _next_line(lines: list[str], number: int) -> str:
+    """The first line after line `number` with something on it other than a comment, or ""."""
+    return next((line for line in lines[number + 1:] if line.strip() and not line.lstrip().startswith("#")), "")
 
 
 def _first_item_without_dash(lines: list[str], number: int) -> tuple[int, tuple, str, int] | None:
