@@ -167,6 +167,9 @@ def test_an_export_for_counting_carries_no_label_personal_detail_note_or_reason(
     for secret in ("Custody check 3", "Jane Smith", "CUST/2026/0142", "Patel", "Mrs Khan", "Mr Jones", "07700", "Discussed"):
         assert secret not in text, f"{secret!r} is in an export for counting"
     assert record["progress"]["answered"] == 1
+    # A draft goes into the count as unfinished: the auditor is told, not left to find it in Audit results.
+    expect(transfer_messages(page)).to_contain_text(
+        "This record is not finished: Audit results will count it as unfinished, not rated.")
 
     # The file cannot come back in as records: it holds too little.
     import_file(page, name, text)

@@ -178,6 +178,21 @@ def test_the_export_for_counting_is_the_default_and_holds_no_label_note_or_reaso
             done = progress(checklist, content.scales, saved[exported["id"]]["answers"])
             assert exported["progress"] == {"answered": done.answered, "applicable": done.applicable, "total": done.total}
     expect(page.locator("[data-my-audits-messages]")).to_contain_text("Exported 3 records of 2 checklists")
+    expect(page.locator("[data-my-audits-messages]")).not_to_contain_text("not finished")  # every record is finished
+
+
+def test_an_export_for_counting_says_which_records_are_not_finished(page, server, content):
+    # A draft of 2 items in 10 went into the count without a word, and Audit results then showed half the records
+    # not rated.
+    states = sample_states(content)
+    states[RATED]["records"].append(record(content, RATED, "r-d", "Draft", None))
+    page.goto(server.url + page_url(CHECKLIST_INDEX))
+    keep(page, states)
+    open_my_audits(page, server.url)
+    _, data = export(page)  # for counting, as the page offers first
+    assert sum(len(entry["records"]) for entry in data["checklists"]) == 4, "a draft is still exported, as the auditor asked"
+    expect(page.locator("[data-my-audits-messages]")).to_contain_text(
+        "1 of them is not finished: Audit results will count it as unfinished, not rated.")
 
 
 def test_a_full_export_warns_points_out_personal_details_and_holds_everything(page, server, content):

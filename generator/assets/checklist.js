@@ -1029,7 +1029,8 @@
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord, carryOver: carryOver,
     itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashQuestion: clashQuestion, clashLine: clashLine,
     notAnExport: notAnExport, sameContent: sameContent, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
-    localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys
+    localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys,
+    unfinishedNote: unfinishedNote
   });
 
   function setUp(form) {
@@ -1142,6 +1143,14 @@
   }
 
   // On the list of checklists: how many records each has in this browser.
+  // After an export for counting: the records not finished, which Audit results counts as unfinished, or "".
+  function unfinishedNote(unfinished, count) {
+    if (!unfinished) return "";
+    var which = count === 1 ? "This record is not" : unfinished === count ? "None of them is" :
+      unfinished + " of them " + (unfinished === 1 ? "is" : "are") + " not";
+    return " " + which + " finished: Audit results will count " + (unfinished === 1 ? "it" : "them") + " as unfinished, not rated.";
+  }
+
   function countRecords(line) {
     var data;
     var prefix = line.dataset.recordsPrefix || EARLIER_PREFIX, id = line.dataset.gsSavedRecords;
@@ -1164,7 +1173,7 @@
   window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, carryOver: carryOver, unknownAnswer: unknownAnswer,
     clashQuestion: clashQuestion, clashLine: clashLine, notAnExport: notAnExport, sameContent: sameContent,
     progressOf: progressOf, rate: rate, when: when, day: day, signOffDate: signOffDate, changedAfterSignOff: changedAfterSignOff,
-    hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask });
+    hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask, unfinishedNote: unfinishedNote });
 
   // When a record is printed, by its button or the browser's menu: the paper says so.
   window.addEventListener("beforeprint", function () {

@@ -288,9 +288,12 @@
         checklists: checklists };
       var name = "all-checklists-" + PURPOSES[purpose] + "-" + localDate(when) + ".json";
       download(name, JSON.stringify(file, null, 2));
+      var unfinished = checklists.reduce(function (sum, entry) {
+        return sum + entry.records.filter(function (r) { return r.progress && r.progress.answered < r.progress.applicable; }).length;
+      }, 0);
       say(view, "Exported " + plural(count, "record") + " of " + plural(checklists.length, "checklist") + " to the file " +
         name + (purpose === "transfer" ? ". It holds case details: look after it as you would the case file." :
-          ", for counting: it holds no labels, notes, reasons or personal details."), "done");
+          ", for counting: it holds no labels, notes, reasons or personal details." + view.rules.unfinishedNote(unfinished, count)), "done");
     });
   }
 
