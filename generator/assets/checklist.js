@@ -1142,7 +1142,6 @@
     if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse);
   }
 
-  // On the list of checklists: how many records each has in this browser.
   // After an export for counting: the records not finished, which Audit results counts as unfinished, or "".
   function unfinishedNote(unfinished, count) {
     if (!unfinished) return "";
@@ -1151,6 +1150,7 @@
     return " " + which + " finished: Audit results will count " + (unfinished === 1 ? "it" : "them") + " as unfinished, not rated.";
   }
 
+  // On the list of checklists: how many records each has in this browser.
   function countRecords(line) {
     var data;
     var prefix = line.dataset.recordsPrefix || EARLIER_PREFIX, id = line.dataset.gsSavedRecords;
