@@ -3,6 +3,7 @@ once where it is cited, listed on one page; must where the law says must; our ow
 from __future__ import annotations
 
 import re
+from html import unescape
 from pathlib import Path
 
 import pytest
@@ -97,7 +98,6 @@ def test_a_citation_is_one_explanation_not_an_abbreviation(site, content):
 def test_what_a_point_rests_on_takes_one_line_however_many_references_it_cites(site, content):
     # Point 1.1 of the detention guidance rests on six references: one disclosure each put the next duty two
     # phone screens down. Several references are named in one line that opens to them; one opens where it is.
-    import html as html_module
     for document in content.guidance:
         html = site.page(page_url(guidance_path(document.id))).html
         for _, point in document.points():
@@ -111,7 +111,7 @@ def test_what_a_point_rests_on_takes_one_line_however_many_references_it_cites(s
             else:
                 assert names, f"{document.id}/{point.id} cites {len(citations)} references but does not name them in one line"
                 assert int(names.group(1)) == len(citations)
-                assert [html_module.unescape(name) for name in re.findall(r'<cite class="gs-legal__citation">([^<]*)</cite>',
+                assert [unescape(name) for name in re.findall(r'<cite class="gs-legal__citation">([^<]*)</cite>',
                                                                            names.group(2))] == citations
             assert block.group(1).count('<details class="gs-legal') == len(citations), "each reference still opens to its explanation"
 

@@ -198,12 +198,9 @@
           : records[0].id.replace(/[^A-Za-z0-9-]+/g, "-").slice(0, 40)) + "-" + t.localDate() + "." + format;
         t.saveFile(name, format === "csv" ? "text/csv" : "application/json",
           format === "csv" ? toCsv(records) : toJson(records, forCounting));
-        var unfinished = forCounting ? records.filter(function (record) {
-          var progress = t.progressOf(audit.items, record.answers);
-          return progress.answered < progress.applicable;
-        }).length : 0;
+        var progresses = records.map(function (record) { return t.progressOf(audit.items, record.answers); });
         t.say(box, "Exported " + t.plural(records.length, "record") + (forCounting ? " for counting" : " in full") +
-          " to the file " + name + "." + t.unfinishedNote(unfinished, records.length), "done", "transfer");
+          " to the file " + name + "." + (forCounting ? t.unfinishedNote(progresses) : ""), "done", "transfer");
       });
     }
 

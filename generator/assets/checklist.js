@@ -1142,8 +1142,11 @@
     if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse);
   }
 
-  // After an export for counting: the records not finished, which Audit results counts as unfinished, or "".
-  function unfinishedNote(unfinished, count) {
+  // After an export for counting, given each record's progress: those not finished, which Audit results counts as
+  // unfinished, or "".
+  function unfinishedNote(progresses) {
+    var count = progresses.length;
+    var unfinished = progresses.filter(function (progress) { return progress && progress.answered < progress.applicable; }).length;
     if (!unfinished) return "";
     var which = count === 1 ? "This record is not" : unfinished === count ? "None of them is" :
       unfinished + " of them " + (unfinished === 1 ? "is" : "are") + " not";

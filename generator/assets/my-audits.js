@@ -112,7 +112,7 @@
     body.appendChild(row);
   }
 
-  // The sign-off date, and whether the record changed on a later day, by the checklist page's rules: a
+  // The sign-off date, and whether the answers changed after it, by the checklist page's rules: a
   // supervisor sees which audits wait for them without opening each.
   function signedOff(data, record, rules) {
     if (!data.details.some(function (detail) { return detail.signOff; })) return "–";
@@ -288,12 +288,12 @@
         checklists: checklists };
       var name = "all-checklists-" + PURPOSES[purpose] + "-" + localDate(when) + ".json";
       download(name, JSON.stringify(file, null, 2));
-      var unfinished = checklists.reduce(function (sum, entry) {
-        return sum + entry.records.filter(function (r) { return r.progress && r.progress.answered < r.progress.applicable; }).length;
-      }, 0);
+      var progresses = [].concat.apply([], checklists.map(function (entry) {
+        return entry.records.map(function (record) { return record.progress; });
+      }));
       say(view, "Exported " + plural(count, "record") + " of " + plural(checklists.length, "checklist") + " to the file " +
         name + (purpose === "transfer" ? ". It holds case details: look after it as you would the case file." :
-          ", for counting: it holds no labels, notes, reasons or personal details." + view.rules.unfinishedNote(unfinished, count)), "done");
+          ", for counting: it holds no labels, notes, reasons or personal details." + view.rules.unfinishedNote(progresses)), "done");
     });
   }
 
