@@ -310,6 +310,27 @@ def test_no_serious_accessibility_problem_on_the_matrix_on_a_phone(watched_conte
     assert_accessible(page, "the matrix on a phone")
 
 
+@pytest.mark.parametrize("path", [MATRIX, CASE_AUDITS, AUDIT_RESULTS])
+def test_on_a_phone_every_chart_is_drawn_at_its_own_size_whole_and_legible(watched_context, server, path):
+    # Labels beside the bars made a chart 500 units wide: on a phone it was scaled to 8 px text, its last figure cut off.
+    context, _ = watched_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(server.url + page_url(path))
+    charts = page.locator(".gs-chart svg").evaluate_all("""svgs => svgs.map(svg => {
+        const box = svg.getBoundingClientRect(), label = svg.querySelector("text");
+        return {id: svg.closest("figure").id, drawn: box.width, own: svg.viewBox.baseVal.width, right: box.right,
+                text: label.getBoundingClientRect().height, lastText: Math.max(...[...svg.querySelectorAll("text")]
+                    .map(text => text.getBoundingClientRect().right))};
+    })""")
+    assert charts, f"no chart on {path}"
+    width = page.evaluate("window.innerWidth")
+    for chart in charts:
+        assert chart["drawn"] >= chart["own"] - 0.5, f"{chart['id']} is scaled down to {chart['drawn']:.0f} of {chart['own']:.0f}"
+        assert chart["lastText"] <= width, f"{chart['id']}: a figure is cut off at the screen's edge"
+        assert chart["text"] >= 12, f"{chart['id']}: its labels are {chart['text']:.1f} px tall"
+    page.locator(".gs-chart").first.screenshot(path=artifact_path(f"chart-on-a-phone-{path.replace('/', '-')}.png"))
+
+
 # --- the matrix in the page address, and on a phone -----------------------------------------------------
 
 

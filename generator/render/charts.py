@@ -1,5 +1,9 @@
 """Small horizontal bar charts, laid out at build time for SVG.
 
+Each row puts its label above its bar, so the label takes no width from the bars: a chart is about
+350 units wide and is drawn at its own size on a 390 px phone, where labels beside the bars made it
+500 wide, scaled its 12 px text to 8 px and cut the last figure off.
+
 This module only does the geometry; ``templates/_charts.md.j2`` draws the SVG through
 autoescaped Jinja. No chart library, nothing loaded in the browser. A chart is never the
 only way to read its figures: every chart sits beside a table with the same numbers, and
@@ -13,8 +17,9 @@ from typing import Sequence
 # Pixel sizes in the SVG's own coordinates; the SVG scales to the width it is given.
 FONT_SIZE = 12
 CHARACTER_WIDTH = 7  # a generous average width of a character at FONT_SIZE in a sans-serif font
-ROW_HEIGHT = 26
 BAR_HEIGHT = 16
+LABEL_HEIGHT = 16  # the label's line, above its bar
+ROW_HEIGHT = LABEL_HEIGHT + BAR_HEIGHT + 10
 PLOT_WIDTH = 260
 GAP = 8
 PADDING = 4
@@ -57,14 +62,14 @@ class Chart:
     description: str
     width: float
     height: float
-    label_width: float
     bars: tuple[Bar, ...] = ()
     stacked: tuple[StackedBar, ...] = ()
     bar_height: float = BAR_HEIGHT
-
-    @property
-    def plot_x(self) -> float:
-        return PADDING + self.label_width + GAP
+    # Where a row's parts sit, below the row's top: its label's baseline, its bar, the baseline of text on the bar.
+    label_baseline: float = LABEL_HEIGHT - 4
+    bar_top: float = LABEL_HEIGHT
+    bar_baseline: float = LABEL_HEIGHT + BAR_HEIGHT - 3.5
+    plot_x: float = PADDING
 
 
 def _text_width(text: str) -> float:
@@ -75,18 +80,25 @@ def _label_width(labels: Sequence[str]) -> float:
     return max((_text_width(label) for label in labels), default=0)
 
 
+def _chart_width(labels: Sequence[str], texts_after: Sequence[str]) -> float:
+    """As wide as the widest label, or the plot and the widest text after a bar."""
+    return PADDING + max(_label_width(labels), PLOT_WIDTH + GAP + _label_width(texts_after)) + PADDING
+
+
+def _height(rows: int) -> float:
+    return 2 * PADDING + rows * ROW_HEIGHT - (ROW_HEIGHT - LABEL_HEIGHT - BAR_HEIGHT)
+
+
 def bar_chart(chart_id: str, title: str, description: str,
               bars: Sequence[tuple[str, float, str, str]], maximum: float | None = None) -> Chart:
     """bars: (label, value, text after the bar, kind). Lengths are value / maximum of the plot width."""
     maximum = maximum if maximum else max((value for _, value, _, _ in bars), default=0) or 1
-    label_width = _label_width([label for label, *_ in bars])
-    text_width = _label_width([text for _, _, text, _ in bars])
     placed = tuple(
         Bar(label, value, text, kind, PADDING + index * ROW_HEIGHT, PLOT_WIDTH * value / maximum)
         for index, (label, value, text, kind) in enumerate(bars)
     )
-    width = PADDING + label_width + GAP + PLOT_WIDTH + GAP + text_width + PADDING
-    return Chart(chart_id, title, description, width, 2 * PADDING + len(bars) * ROW_HEIGHT, label_width, bars=placed)
+    width = _chart_width([label for label, *_ in bars], [text for _, _, text, _ in bars])
+    return Chart(chart_id, title, description, width, _height(len(bars)), bars=placed)
 
 
 def stacked_bar_chart(chart_id: str, title: str, description: str,
@@ -97,7 +109,6 @@ def stacked_bar_chart(chart_id: str, title: str, description: str,
     """
     totals = [sum(value for _, value, _, _ in segments) for _, segments in rows]
     maximum = max(totals, default=0) or 1
-    label_width = _label_width([label for label, _ in rows])
     placed = []
     for index, ((label, segments), total) in enumerate(zip(rows, totals)):
         x = 0.0
@@ -109,7 +120,5 @@ def stacked_bar_chart(chart_id: str, title: str, description: str,
             parts.append(Segment(segment_label, value, kind, text, x, width, _text_width(text) + 4 <= width))
             x += width
         placed.append(StackedBar(label, str(total), PADDING + index * ROW_HEIGHT, tuple(parts), x))
-    total_width = _label_width([str(total) for total in totals])
-    width = PADDING + label_width + GAP + PLOT_WIDTH + GAP + total_width + PADDING
-    return Chart(chart_id, title, description, width, 2 * PADDING + len(rows) * ROW_HEIGHT, label_width,
-                 stacked=tuple(placed))
+    width = _chart_width([label for label, _ in rows], [str(total) for total in totals])
+    return Chart(chart_id, title, description, width, _height(len(rows)), stacked=tuple(placed))
