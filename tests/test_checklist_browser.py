@@ -295,8 +295,8 @@ def test_export_json_clear_storage_import_gives_the_same_records(page, server, c
     total = len(hashes)
     assert case_a["progress"] == {"answered": 2, "applicable": total - 1, "total": total}
     assert case_a["rating"] is None and case_b["rating"] is None
-    assert all(set(r) == {"id", "label", "created", "updated", "details", "answers", "removed_items", "rating", "progress"}
-               for r in exported["records"])
+    assert all(set(r) == {"id", "label", "created", "updated", "details", "details_updated", "answers", "removed_items",
+                          "rating", "progress"} for r in exported["records"])
     before = stored_text(page)
 
     page.evaluate("localStorage.clear()")

@@ -211,15 +211,49 @@ def test_a_record_changed_after_its_sign_off_date_says_so_on_screen_and_on_paper
     # improvement to Good after sign-off, and the print showed the sign-off beside it without a word).
     answer(page, "aa-called-on-arrival", "Yes")
     expect(times).to_contain_text("⚠ changed after its sign-off on")
+    expect(page.locator("[data-gs=sign-off-warning]")).to_contain_text(
+        "⚠ Answers changed after this sign-off on")  # where the supervisor signs, too
     expect(page.locator("[data-gs=print-record]")).to_contain_text("⚠ Changed after sign-off", use_inner_text=False)
     detail(page, "Date of sign-off").fill("")
     detail(page, "Date of sign-off").fill(today)  # signed off again, over the answers as they are now
     expect(times).not_to_contain_text("sign-off")
+    expect(page.locator("[data-gs=sign-off-warning]")).not_to_contain_text("Answers changed")
     detail(page, "Date of sign-off").fill("2026-01-05")
     answer(page, "aa-called-on-arrival", "No")  # a later day than the sign-off
     expect(times).to_contain_text("⚠ changed after its sign-off on 5 Jan 2026")
     expect(page.locator("[data-gs=print-record]")).to_contain_text(
         "⚠ Changed after sign-off: signed off on 5 Jan 2026, answers last changed", use_inner_text=False)
+
+
+def test_a_record_changed_after_its_sign_off_says_so_on_another_computer_and_its_copy_is_not_signed_off(
+        page, server, watched_context):
+    # Moved by a full export, the record lost when its sign-off was entered, and so the warning: on the
+    # other computer it printed as cleanly signed off. And "Duplicate" copied the supervisor's sign-off to a copy
+    # made for another case.
+    open_checklist(page, server)
+    answer(page, "aa-present", "Yes")
+    detail(page, "Supervisor's name (personal)").fill("DI Patel")
+    detail(page, "Date of sign-off").fill(page.evaluate("new Date().toLocaleDateString('en-CA')"))
+    answer(page, "aa-called-on-arrival", "No")  # later the same day
+    expect(page.locator("[data-gs=record-times]")).to_contain_text("⚠ changed after its sign-off on")
+    _, text = download(page, "Export this record in full (JSON)", "Export anyway")
+    assert set(json.loads(text)["checklists"][0]["records"][0]["details_updated"]) == {"supervisor-name", "supervisor-date"}
+
+    context, _ = watched_context(viewport=DESKTOP)
+    elsewhere = context.new_page()
+    open_checklist(elsewhere, server)
+    import_file(elsewhere, "record.json", text)
+    expect(transfer_messages(elsewhere)).to_contain_text("Imported 1 record")
+    times = elsewhere.locator("[data-gs=record-times]")
+    expect(times).to_contain_text("⚠ changed after its sign-off on")
+    expect(elsewhere.locator("[data-gs=print-record]")).to_contain_text("⚠ Changed after sign-off", use_inner_text=False)
+
+    click(elsewhere, "Duplicate this record")
+    expect(elsewhere.locator("[data-gs=record-messages]")).to_contain_text("but not the supervisor's sign-off")
+    expect(detail(elsewhere, "Supervisor's name (personal)")).to_have_value("")
+    expect(detail(elsewhere, "Date of sign-off")).to_have_value("")
+    assert checked(elsewhere, "aa-called-on-arrival") == "no"  # the answers are copied
+    expect(times).not_to_contain_text("sign-off")
 
 
 def test_personal_details_alone_are_not_offered_to_edit_away_before_a_full_export(page, server):

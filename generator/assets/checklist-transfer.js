@@ -55,14 +55,18 @@
       return { answers: answers, removed: removed };
     }
 
+    // A full export keeps when each detail was entered: without it, answers changed later the day of a sign-off
+    // read, on another computer, as signed off (t.changedAfterSignOff).
     function exportedRecord(record, forCounting) {
-      var details = t.map();
+      var details = t.map(), entered = t.map();
       Object.keys(record.details).forEach(function (id) {
-        if (record.details[id] && !(forCounting && personal(id))) details[id] = record.details[id];
+        if (!record.details[id] || (forCounting && personal(id))) return;
+        details[id] = record.details[id];
+        if (record.details_updated[id]) entered[id] = record.details_updated[id];
       });
       var parts = exportedAnswers(record, forCounting);
       return { id: record.id, label: forCounting ? null : record.label, created: record.created, updated: record.updated,
-        details: details, answers: parts.answers, removed_items: parts.removed,
+        details: details, details_updated: forCounting ? undefined : entered, answers: parts.answers, removed_items: parts.removed,
         rating: t.rate(audit.rating, audit.items, record.answers), progress: t.progressOf(audit.items, record.answers) };
     }
 

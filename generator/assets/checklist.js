@@ -108,6 +108,7 @@
       field.maxLength = LIMITS[kind];
       details.push({ id: field.dataset.gsDetail, kind: kind, personal: field.dataset.personal === "true", field: field,
         signOff: field.dataset.signOff === "true", // the date the record was signed off
+        signing: !!field.closest("[data-gs=sign-off]"), // written by the supervisor when signing off
         label: label ? label.firstChild.textContent.trim() : field.dataset.gsDetail });
     });
     return details;
@@ -686,7 +687,14 @@
       copy.id = newId();
       copy.label = freeLabel(audit, copy.label + " (copy)");
       copy.created = copy.updated = copy.label_updated = now();
-      addRecord(audit, copy, "“" + copy.label + "” is a copy, with the same answers and details.");
+      // A supervisor signed the record copied, not the copy: a copy for another case must not read as signed off.
+      var signed = audit.details.filter(function (detail) { return detail.signing && copy.details[detail.id]; });
+      signed.forEach(function (detail) {
+        delete copy.details[detail.id];
+        delete copy.details_updated[detail.id];
+      });
+      addRecord(audit, copy, "“" + copy.label + "” is a copy, with the same answers and details" +
+        (signed.length ? ", but not the supervisor's sign-off, which was given to the record copied." : "."));
     },
     "delete-record": function (audit) {
       var record = current(audit);
@@ -876,8 +884,11 @@
     showScore(audit, answers, progress);
     var early = signOffWarning(audit, record, still.length);
     if (audit.signOffWarning) {
-      audit.signOffWarning.hidden = !early;
-      audit.signOffWarning.textContent = early ? "⚠ " + early : "";
+      // Said where the supervisor signs, too: once the open items were answered, only the line of times told.
+      var beside = [early, late ? "Answers changed after this sign-off on " + day(late) + ": it does not cover the " +
+        "record as it is now. To sign off again, clear the date of sign-off and enter it again." : ""].filter(Boolean);
+      audit.signOffWarning.hidden = !beside.length;
+      audit.signOffWarning.textContent = beside.map(function (words) { return "⚠ " + words; }).join(" ");
     }
     showForPrint(audit, record, progress, rating, late, early);
   }
