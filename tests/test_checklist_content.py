@@ -122,3 +122,15 @@ def test_pages_carry_built_in_and_content_patterns(shipped_site):
     data = form_data(shipped_site, content.checklists[0].id, "data-personal-data-patterns")
     expected = BUILT_IN_PERSONAL_DATA_PATTERNS + content.personal_data_patterns
     assert data == [{"label": p.label, "pattern": p.pattern} for p in expected]
+
+
+@pytest.mark.parametrize("text, found", [
+    ("CUST/2026/0142", True),
+    ("LP/2026/12345", True),  # five digits at the end: missed, it went into an export for counting in a Team field
+    ("22/123456/26", True),
+    ("PACE 1984 s38(6)", False),
+    ("items 1.2 and 2/3", False),
+])
+def test_the_shipped_reference_pattern_finds_the_usual_forms_of_case_reference(text, found):
+    [pattern] = [p for p in load_content(SHIPPED_CONTENT).personal_data_patterns if "reference" in p.label]
+    assert (re.search(pattern.pattern, text) is not None) == found
