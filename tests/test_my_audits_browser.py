@@ -405,6 +405,12 @@ def test_my_audits_with_records_is_accessible_at_phone_and_desktop_widths(watche
         .map(e => e.getBoundingClientRect().height).filter(h => h < 44)""")
     assert width > 390 or not small, f"controls under 44 px on a phone: {small}"
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+    # The whole of each record on the screen: the table's "Signed off", where "changed since" shows, was past its edge.
+    table = page.locator("[data-my-audits-table]")
+    assert table.evaluate("box => box.scrollWidth <= box.clientWidth"), "the records' table is wider than the screen"
+    if width == 390:
+        signed = page.locator(".gs-my-audits__table td").nth(4)
+        assert signed.evaluate("cell => getComputedStyle(cell, '::before').content").startswith('"Signed off"')
     page.screenshot(path=artifact_path(f"my-audits-{width}.png"), full_page=True)
     assert_accessible(page, f"My audits at {width} px")
 

@@ -109,6 +109,11 @@
       cell(row, "td", "–");
       cell(row, "td", "–");
     }
+    // On a phone each value is shown after its column's name (checklist.css, gs-rows-as-blocks).
+    var headings = body.parentNode.tHead.rows[0].cells;
+    Array.prototype.forEach.call(row.cells, function (value, column) {
+      if (value.tagName === "TD") value.dataset.columnName = headings[column].textContent;
+    });
     body.appendChild(row);
   }
 
