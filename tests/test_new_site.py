@@ -137,6 +137,12 @@ def test_a_site_without_case_examples_has_no_page_or_menu_entry_for_them(built):
         assert "case-examples.html" not in markup and ">Case examples<" not in markup, path
 
 
+def test_the_matrix_of_a_site_with_one_area_is_not_called_a_part_of_itself(built):
+    # "One area of the progress matrix, which has the summary of every area", linking to itself, on every new site.
+    matrix = visible_text((built / "progress" / "matrix.html").read_text(encoding="utf-8"))
+    assert "Recommendations" in matrix and "One area of the" not in matrix
+
+
 KINDS = ["index.html", "areas/first-area/index.html", "areas/first-area/fa1.html", "guidance/first-guidance.html",
          "self-audit/first-checklist.html", "progress/matrix.html", "glossary.html"]
 

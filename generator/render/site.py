@@ -445,7 +445,7 @@ class SiteRenderer:
                       for area in content.areas] if split else None
         yield "matrix.md.j2", MATRIX, "Progress matrix", {
             **matrix_values(content, as_of, tone), "matrix_areas": [] if split else list(content.areas),
-            "area_pages": area_pages}
+            "area_pages": area_pages, "one_area_of_many": False}
         if content.case_audits:
             yield "case-audits.md.j2", CASE_AUDITS, "Case-audit results", case_audit_values(content, tone)
         yield "audit-results.md.j2", AUDIT_RESULTS, "Audit results", audit_results_values(content, self.audits, tone)
@@ -459,7 +459,8 @@ class SiteRenderer:
             return []
         values = matrix_values(self.content, self.content.as_of(self.build_date), self.tones.of)
         return [self.render("matrix.md.j2", matrix_area_path(area.id), f"Progress matrix: {area.title}",
-                            **values, matrix_areas=[area], area_pages=None) for area in self.content.areas]
+                            **values, matrix_areas=[area], area_pages=None, one_area_of_many=True)
+                for area in self.content.areas]
 
 
 
