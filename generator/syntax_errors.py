@@ -351,10 +351,12 @@ def _quoted(line: str) -> str:
     match = _KEY_VALUE.fullmatch(line)
     if not match or match[2][0] in "\"'":
         return ""
-    value = match[2]
+    # A comment after the text stays after it: inside the quotes it would be published as text.
+    value, comment = re.fullmatch(r"(.*?)(\s+#.*)?", match[2]).groups()
+    comment = comment or ""
     if '"' in value or "\\" in value:
-        return match[1].lstrip() + "'" + value.replace("'", "''") + "'"
-    return match[1].lstrip() + '"' + value + '"'
+        return match[1].lstrip() + "'" + value.replace("'", "''") + "'" + comment
+    return match[1].lstrip() + '"' + value + '"' + comment
 
 
 def _unclosed_quote(lines: list[str], error_line: int) -> tuple[int, int] | None:
