@@ -39,7 +39,9 @@ def _strings(loaded: LoadedFile, path: tuple) -> Iterator[tuple[tuple, str]]:
 _REPEAT_FIX = "give one of the two an id of its own"
 # Saved answers (in auditors' browsers, exports and audits/) are matched to an item by its id: the fix must say which to keep.
 _REPEAT_FIXES = {"item": "answers are saved under an item's id, so the item auditors have answered keeps it, and the other "
-                         "gets an id of its own"}
+                         "gets an id of its own",
+                 "glossary term": "keep one of the two, with what each says, and delete the other"}
+_OWN_IDS = {"glossary term"}  # named by what they are: a glossary term is its own id
 
 
 @dataclass
@@ -69,9 +71,12 @@ class _Ids:
             repeated.append(value)
             return first_file
         first = first_file.location(first_path)
-        problems.append(loaded.problem(path, f"the {self.kind} id '{value}' is already used in {first_file.name}:{first.line}",
-                                       f"{_a(self.kind)} id used only once: {_REPEAT_FIXES.get(self.kind, _REPEAT_FIX)}",
-                                       suggestion))
+        if self.kind in _OWN_IDS:
+            said, expected = f"the {self.kind} '{value}' is already defined in", f"each {self.kind} defined once"
+        else:
+            said, expected = f"the {self.kind} id '{value}' is already used in", f"{_a(self.kind)} id used only once"
+        problems.append(loaded.problem(path, f"{said} {first_file.name}:{first.line}",
+                                       f"{expected}: {_REPEAT_FIXES.get(self.kind, _REPEAT_FIX)}", suggestion))
         return first_file
 
     def require(self, loaded: LoadedFile, path: tuple, problems: list[Problem], at_key: bool = False) -> None:
