@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -46,11 +47,15 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
                             "a folder of YAML files: run the command where mkdocs.yml is, not inside the content "
                             "folder, or name the folder, e.g. guidance validate path/to/checklists")]
     for path in sorted(content_dir.rglob("*")):
-        if path.suffix not in YAML_SUFFIXES or not path.is_file():
-            continue
         relative = path.relative_to(content_dir)
         if relative.parts[0] == PAGES and len(relative.parts) > 1:
             continue  # a page's own files (a YAML example to download, say) are the page's business
+        if path.suffix not in YAML_SUFFIXES or not path.is_file():
+            meant = _meant_as_yaml(path.name)
+            if meant and path.is_file():
+                problems.append(Problem(display_name(path), 0, 0, "", "this file is not read: the name of a content "
+                                        "file ends in .yml or .yaml, in small letters", "the file renamed", meant))
+            continue
         if len(relative.parts) == 1 and relative.name.replace(".yaml", ".yml") in FILES:
             found.append((path, FILES[relative.name.replace(".yaml", ".yml")]))
         elif len(relative.parts) == 2 and relative.parts[0] in FOLDERS:
@@ -64,6 +69,16 @@ def find_files(content_dir: Path) -> tuple[list[tuple[Path, str]], list[Problem]
         problems.append(Problem(display_name(content_dir / "site.yml"), 0, 0, "", "the file site.yml is missing",
                                 "site.yml with the site's title, reports, reviews and audiences"))
     return found, problems
+
+
+# "second.yml.txt" (saved by Notepad, which hides the .txt) or "Glossary.YML": meant as content, and read as none.
+_LOOKS_LIKE_YAML = re.compile(r"([^.].*)\.(ya?ml)(\.txt)?", re.IGNORECASE)
+
+
+def _meant_as_yaml(name: str) -> str:
+    """The name a file meant as content should have, or '' (a hidden or other file: an editor's copy, say)."""
+    match = _LOOKS_LIKE_YAML.fullmatch(name)
+    return f"{match[1]}.{match[2].lower()}" if match else ""
 
 
 @contextmanager
