@@ -55,18 +55,10 @@
       return { answers: answers, removed: removed };
     }
 
-    // A full export keeps when each detail was entered: without it, answers changed later the day of a sign-off
-    // read, on another computer, as signed off (t.changedAfterSignOff).
     function exportedRecord(record, forCounting) {
-      var details = t.map(), entered = t.map();
-      Object.keys(record.details).forEach(function (id) {
-        if (!record.details[id] || (forCounting && personal(id))) return;
-        details[id] = record.details[id];
-        if (record.details_updated[id]) entered[id] = record.details_updated[id];
-      });
-      var parts = exportedAnswers(record, forCounting);
+      var parts = exportedAnswers(record, forCounting), given = t.exportedDetails(record, forCounting, personal);
       return { id: record.id, label: forCounting ? null : record.label, created: record.created, updated: record.updated,
-        details: details, details_updated: forCounting ? undefined : entered, answers: parts.answers, removed_items: parts.removed,
+        details: given.details, details_updated: given.details_updated, answers: parts.answers, removed_items: parts.removed,
         rating: t.rate(audit.rating, audit.items, record.answers), progress: t.progressOf(audit.items, record.answers) };
     }
 

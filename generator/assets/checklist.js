@@ -1040,7 +1040,7 @@
     freeLabel: freeLabel, newId: newId, forget: forget, setAddress: setAddress, cleanRecord: cleanRecord, carryOver: carryOver,
     itemState: itemState, entryOf: entryOf, unknownAnswer: unknownAnswer, clashQuestion: clashQuestion, clashLine: clashLine,
     notAnExport: notAnExport, sameContent: sameContent, progressOf: progressOf, rate: rate, isEmptyEntry: isEmptyEntry,
-    localDate: localDate, saveFile: saveFile, mergeState: mergeState, storage: storage, asideKeys: asideKeys,
+    localDate: localDate, saveFile: saveFile, exportedDetails: exportedDetails, mergeState: mergeState, storage: storage, asideKeys: asideKeys,
     unfinishedNote: unfinishedNote
   });
 
@@ -1153,6 +1153,20 @@
     if (part) window.guidanceSite.loadScript(part.dataset.gsScriptOnUse);
   }
 
+  // The details a record's export carries, and in a full export when each was entered: without those times, answers
+  // changed later the day of a sign-off read as signed off on the computer the record is moved to. For counting,
+  // no detail `isPersonal(id)` says is personal, and no times (docs/audit-export-format.md).
+  function exportedDetails(record, forCounting, isPersonal) {
+    var details = map(), entered = map(), given = isObject(record.details) ? record.details : {};
+    var times = isObject(record.details_updated) ? record.details_updated : {};
+    Object.keys(given).forEach(function (id) {
+      if (!given[id] || (forCounting && isPersonal(id))) return;
+      details[id] = given[id];
+      if (isText(times[id]) && times[id]) entered[id] = times[id];
+    });
+    return { details: details, details_updated: forCounting ? undefined : entered };
+  }
+
   // After an export for counting, given each record's progress: those not finished, which Audit results counts as
   // unfinished, or "".
   function unfinishedNote(progresses) {
@@ -1187,7 +1201,8 @@
   window.guidanceAudit = Object.freeze({ adoptEarlier: adoptEarlier, cleanRecord: cleanRecord, carryOver: carryOver, unknownAnswer: unknownAnswer,
     clashQuestion: clashQuestion, clashLine: clashLine, notAnExport: notAnExport, sameContent: sameContent,
     progressOf: progressOf, rate: rate, when: when, day: day, signOffDate: signOffDate, changedAfterSignOff: changedAfterSignOff,
-    hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask, unfinishedNote: unfinishedNote });
+    hasContent: hasContent, addressOf: addressOf, extend: extend, ask: ask, unfinishedNote: unfinishedNote,
+    exportedDetails: exportedDetails });
 
   // When a record is printed, by its button or the browser's menu: the paper says so.
   window.addEventListener("beforeprint", function () {

@@ -178,17 +178,10 @@
       }
       (!checklist || checklist.items[id] ? answers : removed)[id] = copy;
     });
-    var details = {}, entered = {}, times = isObject(record.details_updated) ? record.details_updated : {};
-    if (isObject(record.details)) {
-      Object.keys(record.details).forEach(function (id) {
-        if (!full && isPersonal(checklist, id)) return;
-        details[id] = record.details[id];
-        if (full && typeof times[id] === "string" && times[id]) entered[id] = times[id]; // as a checklist page's export
-      });
-    }
+    var given = rules.exportedDetails(record, !full, function (id) { return isPersonal(checklist, id); });
     var data = checklist && checklist.data;
     return { id: record.id, label: full ? record.label : null, created: record.created, updated: record.updated,
-      details: details, details_updated: full ? entered : undefined, answers: answers, removed_items: removed,
+      details: given.details, details_updated: given.details_updated, answers: answers, removed_items: removed,
       rating: data ? rules.rate(data.rating, data.items, record.answers) : null,
       progress: data ? rules.progressOf(data.items, record.answers) : null };
   }
